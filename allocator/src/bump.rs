@@ -11,55 +11,53 @@ use core::ptr::NonNull;
 use allocator_api2::alloc::Allocator;
 use bumpalo::Bump as Bumpalo;
 
-use crate::counted::{Counted, RawAlloc};
+use crate::counted::{Block, RawAlloc};
 
 /// The bump strategy.
 #[derive(Default)]
 pub struct Bump {
     bump: Bumpalo,
+    /// The reserve's high-water mark before the last reset (it only grows in between).
+    peak_before_reset: usize,
 }
 
 impl Bump {
     /// An empty bump allocator; chunks are taken from the system as it grows.
     pub fn new() -> Self {
-        Bump {
-            bump: Bumpalo::new(),
-        }
-    }
-}
-
-impl Counted<Bump> {
-    /// Give all memory back for reuse, keeping the largest chunk. Only possible when no
-    /// block is live: returns `Err(live_blocks)` otherwise.
-    pub fn reset(&mut self) -> Result<(), u64> {
-        let live = self.stats().live_blocks();
-        if live != 0 {
-            return Err(live);
-        }
-        self.raw_mut().bump.reset();
-        Ok(())
+        Bump::default()
     }
 }
 
 // SAFETY: blocks come from bumpalo, which hands out valid, aligned, disjoint memory that
-// stays valid until the `Bump` is reset or dropped; resetting needs `&mut` and no live
-// block (see `reset`), and `dealloc` never reuses memory.
+// stays valid until the `Bump` is reset or dropped; resetting needs `&mut` and happens
+// only with no live block (`Counted::reset` checks), and `dealloc` never reuses memory.
 unsafe impl RawAlloc for Bump {
-    const RESERVED_IS_EXACT: bool = true;
-
     fn name(&self) -> &'static str {
         "bump"
     }
 
-    #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
-        self.bump.try_alloc_layout(layout).ok()
+    /// Rewind to the start, keeping the largest chunk (the wrapper checks no block is
+    /// live).
+    fn reset(&mut self) {
+        self.peak_before_reset = self.peak_before_reset.max(self.bump.allocated_bytes());
+        self.bump.reset();
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, _ptr: NonNull<u8>, _layout: Layout) {}
+    fn alloc(&self, layout: Layout) -> Option<Block> {
+        let ptr = self.bump.try_alloc_layout(layout).ok()?;
+        Some(Block {
+            ptr,
+            size: layout.size(),
+        })
+    }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
+    #[inline(always)]
+    unsafe fn dealloc(&self, _ptr: NonNull<u8>, layout: Layout) -> usize {
+        layout.size()
+    }
+
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
         let result = if new.size() >= old.size() {
             // SAFETY: `ptr` is a live block of this bump with layout `old` (caller).
             unsafe { (&self.bump).grow(ptr, old, new) }
@@ -67,7 +65,11 @@ unsafe impl RawAlloc for Bump {
             // SAFETY: as above.
             unsafe { (&self.bump).shrink(ptr, old, new) }
         };
-        result.ok().map(NonNull::cast)
+        let ptr = result.ok()?.cast();
+        Some(Block {
+            ptr,
+            size: new.size(),
+        })
     }
 
     #[inline(always)]
@@ -75,8 +77,12 @@ unsafe impl RawAlloc for Bump {
         layout.size()
     }
 
-    #[inline(always)]
     fn reserved_bytes(&self) -> usize {
         self.bump.allocated_bytes()
+    }
+
+    /// Exact: between resets the reserve only grows.
+    fn peak_reserved_bytes(&self) -> Option<usize> {
+        Some(self.peak_before_reset.max(self.bump.allocated_bytes()))
     }
 }

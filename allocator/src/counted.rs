@@ -18,6 +18,16 @@ use allocator_api2::alloc::{AllocError, Allocator};
 use crate::size_class::{histogram_bucket, HISTOGRAM_BUCKETS};
 use crate::stats::Stats;
 
+/// A block handed out by a strategy: where it is and how many bytes it takes there
+/// (at least the requested size: the strategy's rounding shows here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Start of the block.
+    pub ptr: NonNull<u8>,
+    /// Bytes the block takes from the strategy.
+    pub size: usize,
+}
+
 /// A raw allocation strategy: what every strategy implements.
 ///
 /// Layouts passed to these methods never have size zero. The caller guarantees that a
@@ -29,34 +39,29 @@ use crate::stats::Stats;
 /// Implementors promise that `alloc` and `realloc` return blocks that are valid for reads
 /// and writes of `layout.size()` bytes, aligned to `layout.align()`, disjoint from every
 /// other live block, and that stay valid until passed to `dealloc` or `realloc` (or until
-/// the strategy is dropped).
+/// the strategy is reset or dropped); and that the sizes they report for a block agree
+/// (`alloc`, `realloc`, `block_size` and `dealloc` give the same number for it).
 pub unsafe trait RawAlloc {
-    /// Whether [`reserved_bytes`](Self::reserved_bytes) is exact and cheap (a field read).
-    /// When it is, the wrapper reads it after every allocation and the peak is exact; when
-    /// it is not (system malloc, mimalloc), the wrapper samples it as the heap grows.
-    const RESERVED_IS_EXACT: bool;
-
     /// The strategy's name, as chosen on the command line.
     fn name(&self) -> &'static str;
 
     /// Allocate a block for `layout`; `None` if memory is exhausted.
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>>;
+    fn alloc(&self, layout: Layout) -> Option<Block>;
 
-    /// Free a block.
+    /// Free a block; returns the size it took.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `layout`.
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout);
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize;
 
     /// Move or resize a block to `new`, keeping its first `min(old.size(), new.size())`
     /// bytes. On `None` the old block is untouched and still live.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `old`.
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>>;
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block>;
 
-    /// The size of the block serving `ptr`, allocated with `layout`: the bytes it takes
-    /// from the strategy, at least `layout.size()`.
+    /// The size of the live block at `ptr`, allocated with `layout`.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `layout`.
@@ -64,6 +69,17 @@ pub unsafe trait RawAlloc {
 
     /// Bytes currently held from the operating system.
     fn reserved_bytes(&self) -> usize;
+
+    /// The high-water mark of `reserved_bytes`, for strategies that know it exactly
+    /// (they see every growth of their reserve). `None` (the default) makes the wrapper
+    /// sample `reserved_bytes` as the heap grows instead.
+    fn peak_reserved_bytes(&self) -> Option<usize> {
+        None
+    }
+
+    /// Give all memory back for reuse; called only when no block is live. Strategies
+    /// that free as they go need do nothing (the default).
+    fn reset(&mut self) {}
 }
 
 /// A strategy with statistics: implements [`Allocator`], so `allocator_api2` vectors and
@@ -71,6 +87,9 @@ pub unsafe trait RawAlloc {
 pub struct Counted<R> {
     raw: R,
     counters: Counters,
+    /// Whether to sample the reserve of strategies that cannot track it (see
+    /// [`Counted::set_reserve_sampling`]).
+    sampling: Cell<bool>,
 }
 
 /// The live statistics; `Cell`s because `Allocator` takes `&self` and heaplab's heaps
@@ -84,8 +103,10 @@ struct Counters {
     peak_requested: Cell<usize>,
     in_use: Cell<usize>,
     peak_in_use: Cell<usize>,
+    /// For sampled strategies: the largest reading of the reserve.
     peak_reserved: Cell<usize>,
-    /// For sampled strategies: sample the reserve again when `in_use` passes this.
+    /// For sampled strategies: read the reserve again when `in_use` passes this (never,
+    /// for strategies that know their peak).
     next_sample: Cell<usize>,
     histogram: [Cell<u64>; HISTOGRAM_BUCKETS],
 }
@@ -109,8 +130,9 @@ impl Default for Counters {
 }
 
 /// Sampled strategies take a new reading each time in-use bytes grow by this fraction
-/// (1/8) past the last reading, so sampling costs O(log(peak)) readings.
-const SAMPLE_GROWTH_SHIFT: u32 = 3;
+/// (1/64) past the last reading, so sampling costs O(log(peak)) readings and a sampled
+/// peak is within about 2% of the true one.
+const SAMPLE_GROWTH_SHIFT: u32 = 6;
 /// ... and never more often than every 64 KiB of growth.
 const SAMPLE_MIN_STEP: usize = 64 << 10;
 
@@ -120,6 +142,7 @@ impl<R: RawAlloc> Counted<R> {
         let this = Counted {
             raw,
             counters: Counters::default(),
+            sampling: Cell::new(true),
         };
         this.note_reserved();
         this
@@ -135,9 +158,17 @@ impl<R: RawAlloc> Counted<R> {
         &self.raw
     }
 
-    /// The raw strategy, mutably (for operations such as a bump reset).
-    pub(crate) fn raw_mut(&mut self) -> &mut R {
-        &mut self.raw
+    /// Give the strategy's memory back for reuse (a bump allocator rewinds; the others
+    /// already reuse freed memory). Only possible when no block is live: returns
+    /// `Err(live_blocks)` otherwise. Statistics carry on; peaks are kept.
+    pub fn reset(&mut self) -> Result<(), u64> {
+        let live = self.counters.allocations.get() - self.counters.frees.get();
+        if live != 0 {
+            return Err(live);
+        }
+        self.raw.reset();
+        self.note_reserved();
+        Ok(())
     }
 
     /// A snapshot of the statistics. Takes a fresh reading of the reserve.
@@ -158,17 +189,33 @@ impl<R: RawAlloc> Counted<R> {
             in_use_bytes: c.in_use.get(),
             peak_in_use_bytes: c.peak_in_use.get(),
             reserved_bytes: reserved,
-            peak_reserved_bytes: c.peak_reserved.get(),
+            peak_reserved_bytes: self
+                .raw
+                .peak_reserved_bytes()
+                .unwrap_or_else(|| c.peak_reserved.get()),
             histogram,
         }
     }
 
-    /// Read the reserve and raise its peak; returns the reading.
+    /// Turn sampling of the reserve on or off (it is on at first). Only strategies that
+    /// cannot track their reserve are sampled, and a reading can be costly (glibc's
+    /// `mallinfo2` walks its free lists), so timed runs turn it off; `stats` still reads
+    /// the reserve once.
+    pub fn set_reserve_sampling(&self, on: bool) {
+        self.sampling.set(on);
+        self.note_reserved();
+    }
+
+    /// Read the reserve; for sampled strategies, raise the sampled peak and set when to
+    /// sample next. Returns the reading.
     fn note_reserved(&self) -> usize {
         let reserved = self.raw.reserved_bytes();
         let c = &self.counters;
-        c.peak_reserved.set(c.peak_reserved.get().max(reserved));
-        if !R::RESERVED_IS_EXACT {
+        if self.raw.peak_reserved_bytes().is_some() || !self.sampling.get() {
+            c.peak_reserved.set(c.peak_reserved.get().max(reserved));
+            c.next_sample.set(usize::MAX);
+        } else {
+            c.peak_reserved.set(c.peak_reserved.get().max(reserved));
             let in_use = c.in_use.get();
             let step = (in_use >> SAMPLE_GROWTH_SHIFT).max(SAMPLE_MIN_STEP);
             c.next_sample.set(in_use.saturating_add(step));
@@ -179,7 +226,7 @@ impl<R: RawAlloc> Counted<R> {
     #[inline(always)]
     fn after_growth(&self) {
         let c = &self.counters;
-        if R::RESERVED_IS_EXACT || c.in_use.get() >= c.next_sample.get() {
+        if c.in_use.get() >= c.next_sample.get() {
             self.note_reserved();
         }
     }
@@ -232,22 +279,20 @@ impl<R: RawAlloc> Counted<R> {
             // SAFETY: the caller guarantees the block is live with layout `old`.
             unsafe { self.raw.block_size(ptr, old) }
         };
-        let moved = match (old.size(), new.size()) {
-            (0, 0) => dangling(new),
+        let zero = |ptr| Block { ptr, size: 0 };
+        let Block {
+            ptr: moved,
+            size: new_block,
+        } = match (old.size(), new.size()) {
+            (0, 0) => zero(dangling(new)),
             (0, _) => self.raw.alloc(new).ok_or(AllocError)?,
             (_, 0) => {
                 // SAFETY: forwarded from the caller.
                 unsafe { self.raw.dealloc(ptr, old) };
-                dangling(new)
+                zero(dangling(new))
             }
             // SAFETY: forwarded from the caller.
             _ => unsafe { self.raw.realloc(ptr, old, new) }.ok_or(AllocError)?,
-        };
-        let new_block = if new.size() == 0 {
-            0
-        } else {
-            // SAFETY: `moved` was just returned by the strategy for layout `new`.
-            unsafe { self.raw.block_size(moved, new) }
         };
         let c = &self.counters;
         c.reallocations.set(c.reallocations.get() + 1);
@@ -280,12 +325,10 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
         let ptr = if size == 0 {
             dangling(layout)
         } else {
-            let ptr = self.raw.alloc(layout).ok_or(AllocError)?;
-            // SAFETY: `ptr` was just allocated by the strategy with `layout`.
-            let block = unsafe { self.raw.block_size(ptr, layout) };
-            self.add_live(size, block);
+            let block = self.raw.alloc(layout).ok_or(AllocError)?;
+            self.add_live(size, block.size);
             self.after_growth();
-            ptr
+            block.ptr
         };
         self.count_allocation(size);
         Ok(NonNull::slice_from_raw_parts(ptr, size))
@@ -297,10 +340,8 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
         c.frees.set(c.frees.get() + 1);
         if layout.size() != 0 {
             // SAFETY: the caller guarantees `ptr` is live here with `layout`.
-            let block = unsafe { self.raw.block_size(ptr, layout) };
+            let block = unsafe { self.raw.dealloc(ptr, layout) };
             self.remove_live(layout.size(), block);
-            // SAFETY: as above.
-            unsafe { self.raw.dealloc(ptr, layout) };
         }
     }
 

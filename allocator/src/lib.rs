@@ -41,7 +41,7 @@ use core::ptr::NonNull;
 use core::str::FromStr;
 
 pub use allocator_api2::alloc::{AllocError, Allocator};
-pub use counted::{Counted, RawAlloc};
+pub use counted::{Block, Counted, RawAlloc};
 pub use stats::Stats;
 
 /// The name of a strategy.
@@ -82,13 +82,19 @@ impl Kind {
 
     /// A new allocator of this kind, with default settings.
     pub fn build(self) -> AnyAllocator {
-        Counted::new(match self {
+        self.build_tuned(&Tuning::default())
+            .expect("default settings are valid")
+    }
+
+    /// A new allocator of this kind with the given settings; an error names a bad one.
+    pub fn build_tuned(self, tuning: &Tuning) -> Result<AnyAllocator, String> {
+        Ok(Counted::new(match self {
             Kind::System => AnyRaw::System(system::System::new()),
-            Kind::Pymalloc => AnyRaw::Pymalloc(pymalloc::Pymalloc::new()),
+            Kind::Pymalloc => AnyRaw::Pymalloc(pymalloc::Pymalloc::with_config(tuning.pymalloc)?),
             Kind::Bump => AnyRaw::Bump(bump::Bump::new()),
             Kind::Slab => AnyRaw::Slab(slab::Slab::new()),
             Kind::Mimalloc => AnyRaw::Mimalloc(mimalloc::Mimalloc::new()),
-        })
+        }))
     }
 }
 
@@ -96,6 +102,13 @@ impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// The settings of the strategies that have any.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tuning {
+    /// pymalloc's tunables.
+    pub pymalloc: pymalloc::Config,
 }
 
 /// An unknown strategy name; its message lists the valid ones.
@@ -175,25 +188,26 @@ impl AnyRaw {
 // SAFETY: each arm forwards to a strategy that upholds the `RawAlloc` contract, and a
 // value never changes arm, so a block is always freed by the strategy that made it.
 unsafe impl RawAlloc for AnyRaw {
-    /// Not exact for every arm; the exact arms are cheap to read anyway.
-    const RESERVED_IS_EXACT: bool = false;
+    fn reset(&mut self) {
+        dispatch!(self, r => r.reset())
+    }
 
     fn name(&self) -> &'static str {
         dispatch!(self, r => r.name())
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
+    fn alloc(&self, layout: Layout) -> Option<Block> {
         dispatch!(self, r => r.alloc(layout))
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
         // SAFETY: forwarded from the caller to the strategy that allocated the block.
         dispatch!(self, r => unsafe { r.dealloc(ptr, layout) })
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
         // SAFETY: as above.
         dispatch!(self, r => unsafe { r.realloc(ptr, old, new) })
     }
@@ -206,5 +220,9 @@ unsafe impl RawAlloc for AnyRaw {
 
     fn reserved_bytes(&self) -> usize {
         dispatch!(self, r => r.reserved_bytes())
+    }
+
+    fn peak_reserved_bytes(&self) -> Option<usize> {
+        dispatch!(self, r => r.peak_reserved_bytes())
     }
 }

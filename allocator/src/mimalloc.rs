@@ -14,7 +14,7 @@ use core::ptr::NonNull;
 
 use libmimalloc_sys as ffi;
 
-use crate::counted::RawAlloc;
+use crate::counted::{Block, RawAlloc};
 
 /// mimalloc's guaranteed alignment for `mi_malloc` (`MI_MAX_ALIGN_SIZE`).
 const MIN_ALIGN: usize = 16;
@@ -49,6 +49,15 @@ impl Drop for Mimalloc {
     }
 }
 
+/// A block from a mimalloc result, with its usable size; `None` for null.
+#[inline(always)]
+fn block(ptr: *mut c_void) -> Option<Block> {
+    let ptr = NonNull::new(ptr.cast::<u8>())?;
+    // SAFETY: `ptr` was just returned by mimalloc, so it is a live block.
+    let size = unsafe { ffi::mi_usable_size(ptr.as_ptr().cast()) };
+    Some(Block { ptr, size })
+}
+
 unsafe extern "C" fn add_committed(
     _heap: *const ffi::mi_heap_t,
     area: *const ffi::mi_heap_area_t,
@@ -65,14 +74,12 @@ unsafe extern "C" fn add_committed(
 // aligned (aligned variants when needed), disjoint blocks that stay valid until freed or
 // until the heap is destroyed in `drop`.
 unsafe impl RawAlloc for Mimalloc {
-    const RESERVED_IS_EXACT: bool = false;
-
     fn name(&self) -> &'static str {
         "mimalloc"
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
+    fn alloc(&self, layout: Layout) -> Option<Block> {
         let heap = self.heap.as_ptr();
         let ptr = if layout.align() <= MIN_ALIGN && layout.align() <= layout.size() {
             // SAFETY: the heap is live and belongs to this thread.
@@ -81,16 +88,20 @@ unsafe impl RawAlloc for Mimalloc {
             // SAFETY: as above; the alignment is a power of two.
             unsafe { ffi::mi_heap_malloc_aligned(heap, layout.size(), layout.align()) }
         };
-        NonNull::new(ptr.cast())
+        block(ptr)
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, _layout: Layout) {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, _layout: Layout) -> usize {
         // SAFETY: `ptr` is a live mimalloc block (caller).
-        unsafe { ffi::mi_free(ptr.as_ptr().cast()) }
+        unsafe {
+            let size = ffi::mi_usable_size(ptr.as_ptr().cast());
+            ffi::mi_free(ptr.as_ptr().cast());
+            size
+        }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, _old: Layout, new: Layout) -> Option<NonNull<u8>> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, _old: Layout, new: Layout) -> Option<Block> {
         // SAFETY: `ptr` is a live block of this heap (caller); mimalloc keeps the old
         // block untouched when it returns null.
         let moved = unsafe {
@@ -101,7 +112,7 @@ unsafe impl RawAlloc for Mimalloc {
                 new.align(),
             )
         };
-        NonNull::new(moved.cast())
+        block(moved)
     }
 
     #[inline(always)]

@@ -7,8 +7,13 @@
 use core::ptr::NonNull;
 
 /// Map `size` bytes of zeroed, readable and writable memory; `None` if the OS refuses.
-/// The mapping is page-aligned.
-pub(crate) fn map(size: usize) -> Option<NonNull<u8>> {
+/// The mapping is page-aligned. With `prefault`, every page is faulted in by the kernel at
+/// once (`MAP_POPULATE`) rather than one trap per page on first touch.
+pub(crate) fn map(size: usize, prefault: bool) -> Option<NonNull<u8>> {
+    let mut flags = libc::MAP_PRIVATE | libc::MAP_ANONYMOUS;
+    if prefault {
+        flags |= libc::MAP_POPULATE;
+    }
     // SAFETY: an anonymous private mapping with a null hint aliases nothing; the result
     // is checked for MAP_FAILED before use.
     let ptr = unsafe {
@@ -16,7 +21,7 @@ pub(crate) fn map(size: usize) -> Option<NonNull<u8>> {
             core::ptr::null_mut(),
             size,
             libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            flags,
             -1,
             0,
         )
@@ -28,11 +33,32 @@ pub(crate) fn map(size: usize) -> Option<NonNull<u8>> {
     }
 }
 
+/// Map `size` bytes (a power of two, at least a page) aligned to `size`: map twice the
+/// size and give back the misaligned ends.
+pub(crate) fn map_aligned(size: usize) -> Option<NonNull<u8>> {
+    debug_assert!(size.is_power_of_two() && size >= 4096);
+    let raw = map(2 * size, false)?;
+    let start = raw.as_ptr() as usize;
+    let aligned = start.next_multiple_of(size);
+    let (head, tail) = (aligned - start, start + 2 * size - (aligned + size));
+    // SAFETY: the head and tail are whole-page pieces of the fresh mapping outside the
+    // aligned part, which nothing references yet.
+    unsafe {
+        if head > 0 {
+            unmap(raw, head);
+        }
+        if tail > 0 {
+            unmap(NonNull::new_unchecked((aligned + size) as *mut u8), tail);
+        }
+    }
+    NonNull::new(aligned as *mut u8)
+}
+
 /// Return a mapping to the OS.
 ///
 /// # Safety
-/// `ptr` and `size` are exactly those of a live mapping made by [`map`], and no pointer
-/// into it is used afterwards.
+/// `ptr` and `size` are whole pages of live mappings made here, and no pointer into them
+/// is used afterwards.
 pub(crate) unsafe fn unmap(ptr: NonNull<u8>, size: usize) {
     // SAFETY: the caller passes a whole live mapping that nothing uses any more.
     let rc = unsafe { libc::munmap(ptr.as_ptr().cast(), size) };

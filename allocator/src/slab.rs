@@ -9,18 +9,20 @@
 //! here the bookkeeping is a separate array (the slab's entries): the experiment shows
 //! what that costs in memory and in cache misses.
 //!
-//! A chunk is `CHUNK_SIZE` bytes, aligned to its size, and starts with a 16-byte header
-//! holding its index in its class, so a block's key is found from its address alone.
-//! Large requests (over 512 bytes or aligned past 16) go to the system allocator.
+//! A chunk is `CHUNK_SIZE` bytes, mapped from the OS and aligned to its size, and starts
+//! with a 16-byte header holding its index in its class, so a block's key is found from
+//! its address alone. Large requests (over 512 bytes or aligned past 16) go to the
+//! system allocator.
 
 use core::alloc::Layout;
-use core::cell::UnsafeCell;
+use core::cell::{Cell, UnsafeCell};
 use core::ptr::NonNull;
 use std::alloc::{GlobalAlloc, System};
 
 use slab::Slab as Keys;
 
-use crate::counted::RawAlloc;
+use crate::counted::{Block, RawAlloc};
+use crate::os;
 use crate::size_class::{class_size, is_small, size_class, ALIGNMENT, NB_SMALL_SIZE_CLASSES};
 
 /// Bytes in a chunk (and its alignment).
@@ -34,7 +36,9 @@ const SLAB_ENTRY_BYTES: usize = 16;
 pub struct Slab {
     classes: UnsafeCell<[Class; NB_SMALL_SIZE_CLASSES]>,
     /// Bytes of live large blocks.
-    large_bytes: core::cell::Cell<usize>,
+    large_bytes: Cell<usize>,
+    /// High-water mark of the reserve, raised whenever it grows.
+    peak_reserved: Cell<usize>,
 }
 
 /// One size class.
@@ -52,11 +56,6 @@ struct Class {
     recip: u64,
 }
 
-const CHUNK_LAYOUT: Layout = match Layout::from_size_align(CHUNK_SIZE, CHUNK_SIZE) {
-    Ok(layout) => layout,
-    Err(_) => panic!("chunk layout"),
-};
-
 impl Slab {
     /// An empty slab strategy.
     pub fn new() -> Self {
@@ -71,8 +70,23 @@ impl Slab {
                     recip: (1u64 << 32).div_ceil(size as u64),
                 }
             })),
-            large_bytes: core::cell::Cell::new(0),
+            large_bytes: Cell::new(0),
+            peak_reserved: Cell::new(0),
         }
+    }
+
+    /// The reserve just grew: raise its peak.
+    #[cold]
+    fn reserve_grew(&self) {
+        let reserved = self.reserved_bytes();
+        self.peak_reserved
+            .set(self.peak_reserved.get().max(reserved));
+    }
+
+    fn small_reserved(&self) -> usize {
+        // SAFETY: a shared read of the classes; no `&mut` is live outside entry points.
+        let classes = unsafe { &*self.classes.get() };
+        classes.iter().map(Class::reserved).sum()
     }
 
     #[inline(always)]
@@ -91,23 +105,28 @@ impl Default for Slab {
 }
 
 impl Class {
+    /// A free block, and whether the class's reserve grew to provide it.
     #[inline(always)]
-    fn alloc(&mut self) -> Option<NonNull<u8>> {
+    fn alloc(&mut self) -> Option<(NonNull<u8>, bool)> {
         let key = self.keys.vacant_key();
         let (chunk, slot) = (key / self.per_chunk, key % self.per_chunk);
+        let mut grew = false;
         if chunk == self.chunks.len() {
             self.add_chunk()?;
+            grew = true;
         }
+        let capacity = self.keys.capacity();
         self.keys.insert(());
+        grew |= self.keys.capacity() != capacity;
         // SAFETY: `chunk` exists (just checked or added) and `slot < per_chunk`, so the
         // block lies inside the chunk, past its header.
-        Some(unsafe { self.chunks[chunk].add(CHUNK_HEADER + slot * self.size) })
+        let block = unsafe { self.chunks[chunk].add(CHUNK_HEADER + slot * self.size) };
+        Some((block, grew))
     }
 
     #[cold]
     fn add_chunk(&mut self) -> Option<()> {
-        // SAFETY: the layout has non-zero size.
-        let chunk = NonNull::new(unsafe { System.alloc(CHUNK_LAYOUT) })?;
+        let chunk = os::map_aligned(CHUNK_SIZE)?;
         // SAFETY: the chunk is fresh and at least a header long.
         unsafe { chunk.cast::<usize>().write(self.chunks.len()) };
         self.chunks.push(chunk);
@@ -138,9 +157,9 @@ impl Drop for Slab {
     fn drop(&mut self) {
         for class in self.classes.get_mut() {
             for chunk in class.chunks.drain(..) {
-                // SAFETY: each chunk came from `System` with CHUNK_LAYOUT and, the
+                // SAFETY: each chunk is a whole mapping of CHUNK_SIZE bytes and, the
                 // strategy being dropped, none of its blocks is used again.
-                unsafe { System.dealloc(chunk.as_ptr(), CHUNK_LAYOUT) };
+                unsafe { os::unmap(chunk, CHUNK_SIZE) };
             }
         }
     }
@@ -151,43 +170,59 @@ impl Drop for Slab {
 // aligned, the header is 16 bytes, sizes are multiples of 16); chunks live until drop.
 // Large blocks come from the system allocator.
 unsafe impl RawAlloc for Slab {
-    const RESERVED_IS_EXACT: bool = true;
-
     fn name(&self) -> &'static str {
         "slab"
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
+    fn alloc(&self, layout: Layout) -> Option<Block> {
         if is_small(layout.size(), layout.align()) {
-            self.class(size_class(layout.size())).alloc()
+            let idx = size_class(layout.size());
+            let (ptr, grew) = self.class(idx).alloc()?;
+            if grew {
+                self.reserve_grew();
+            }
+            Some(Block {
+                ptr,
+                size: class_size(idx),
+            })
         } else {
             // SAFETY: layouts reaching a strategy have non-zero size.
             let ptr = NonNull::new(unsafe { System.alloc(layout) })?;
             self.large_bytes.set(self.large_bytes.get() + layout.size());
-            Some(ptr)
+            self.reserve_grew();
+            Some(Block {
+                ptr,
+                size: layout.size(),
+            })
         }
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
         if is_small(layout.size(), layout.align()) {
+            let idx = size_class(layout.size());
             // SAFETY: a small layout means a live block of that class (caller).
-            unsafe { self.class(size_class(layout.size())).free(ptr) }
+            unsafe { self.class(idx).free(ptr) };
+            class_size(idx)
         } else {
             self.large_bytes.set(self.large_bytes.get() - layout.size());
             // SAFETY: large blocks come from `System` with this layout (caller).
-            unsafe { System.dealloc(ptr.as_ptr(), layout) }
+            unsafe { System.dealloc(ptr.as_ptr(), layout) };
+            layout.size()
         }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
         let (old_small, new_small) = (
             is_small(old.size(), old.align()),
             is_small(new.size(), new.align()),
         );
         if old_small && new_small && size_class(old.size()) == size_class(new.size()) {
-            return Some(ptr);
+            return Some(Block {
+                ptr,
+                size: class_size(size_class(new.size())),
+            });
         }
         let moved = self.alloc(new)?;
         // SAFETY: both blocks are live, distinct and at least `min` bytes long; the old
@@ -195,7 +230,7 @@ unsafe impl RawAlloc for Slab {
         unsafe {
             core::ptr::copy_nonoverlapping(
                 ptr.as_ptr(),
-                moved.as_ptr(),
+                moved.ptr.as_ptr(),
                 old.size().min(new.size()),
             );
             self.dealloc(ptr, old);
@@ -213,8 +248,11 @@ unsafe impl RawAlloc for Slab {
     }
 
     fn reserved_bytes(&self) -> usize {
-        // SAFETY: a shared read of the classes; no `&mut` is live outside entry points.
-        let classes = unsafe { &*self.classes.get() };
-        classes.iter().map(Class::reserved).sum::<usize>() + self.large_bytes.get()
+        self.small_reserved() + self.large_bytes.get()
+    }
+
+    /// Exact: raised at every growth (a chunk, the key table, a large block).
+    fn peak_reserved_bytes(&self) -> Option<usize> {
+        Some(self.peak_reserved.get())
     }
 }

@@ -292,7 +292,7 @@ proptest! {
     /// from few classes, so pools fill and empty and arenas come and go all the time.
     #[test]
     fn pymalloc_model_tiny_pools(actions in prop::collection::vec(crowded_action(), 1..1500)) {
-        let config = Config { arena_size: 16 << 10, pool_size: 4 << 10 };
+        let config = Config { arena_size: 16 << 10, pool_size: 4 << 10, ..Config::default() };
         let raw = AnyRaw::Pymalloc(Pymalloc::with_config(config).unwrap());
         run_on(Kind::Pymalloc, Counted::new(raw), &actions);
     }

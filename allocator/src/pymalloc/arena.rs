@@ -15,11 +15,13 @@
 //! its sorted place in O(1) (CPython's bpo-37029 fix). When the last pool of an arena is
 //! freed the arena is unmapped, except that the arena at the tail of the usable list is
 //! kept, so a loop that allocates and frees one object cannot map and unmap an arena on
-//! every iteration (bpo-37257).
+//! every iteration (bpo-37257). [`Config::keep_empty_arenas`] sets how many empty arenas
+//! may stay mapped (CPython: one).
 
 use core::ptr::{self, NonNull};
 
 use super::pool::{PoolHeader, DUMMY_SIZE_IDX};
+use super::Config;
 use crate::os;
 
 /// "No arena" in an index link.
@@ -71,18 +73,24 @@ pub(super) struct Arenas {
     /// Head of the usable list (the fullest arena with a free pool).
     pub usable: u32,
     nfp2lasta: Vec<u32>,
+    /// Mapped arenas all of whose pools are free.
+    empty: usize,
+    pub config: Config,
     pub arena_size: usize,
     pub pool_size: usize,
     pub counts: ArenaCounts,
 }
 
 impl Arenas {
-    pub fn new(arena_size: usize, pool_size: usize) -> Self {
+    pub fn new(config: Config) -> Self {
+        let (arena_size, pool_size) = (config.arena_size, config.pool_size);
         Arenas {
             objects: Vec::new(),
             unused: NONE,
             usable: NONE,
             nfp2lasta: vec![NONE; arena_size / pool_size + 1],
+            empty: 0,
+            config,
             arena_size,
             pool_size,
             counts: ArenaCounts::default(),
@@ -104,7 +112,7 @@ impl Arenas {
             self.objects.push(ArenaObject::UNUSED);
             index
         };
-        let Some(base) = os::map(self.arena_size) else {
+        let Some(base) = os::map(self.arena_size, self.config.prefault) else {
             // Give the entry back to the unused list.
             self.objects[index as usize].nextarena = self.unused;
             self.unused = index;
@@ -127,6 +135,7 @@ impl Arenas {
         };
         self.usable = index;
         self.nfp2lasta[pools as usize] = index;
+        self.empty += 1;
         let c = &mut self.counts;
         c.allocated_total += 1;
         c.current += 1;
@@ -144,6 +153,9 @@ impl Arenas {
         let arena = &mut self.objects[index as usize];
         let nf = arena.nfreepools as usize;
         debug_assert!(nf > 0, "usable arena without free pools");
+        if nf == arena.ntotalpools as usize {
+            self.empty -= 1;
+        }
         if self.nfp2lasta[nf] == index {
             // It is the last arena with `nf` free pools; none will have that count now.
             self.nfp2lasta[nf] = NONE;
@@ -201,8 +213,14 @@ impl Arenas {
         let nf = nf + 1;
         self.objects[i].nfreepools = nf as u32;
 
-        // Case 1: the arena is wholly free and another usable arena follows: unmap it.
-        if nf == self.objects[i].ntotalpools as usize && self.objects[i].nextarena != NONE {
+        // Case 1: the arena is wholly free and another usable arena follows: unmap it,
+        // unless fewer than `keep_empty_arenas` empty arenas are kept (CPython: 1). Empty
+        // arenas gather at the tail, so CPython's kept tail is one of those counted.
+        let wholly_free = nf == self.objects[i].ntotalpools as usize;
+        if wholly_free
+            && self.objects[i].nextarena != NONE
+            && self.empty >= self.config.keep_empty_arenas
+        {
             self.unlink_usable(index);
             let arena = &mut self.objects[i];
             arena.nextarena = self.unused;
@@ -217,6 +235,9 @@ impl Arenas {
             self.counts.current -= 1;
             self.counts.reclaimed += 1;
             return;
+        }
+        if wholly_free {
+            self.empty += 1;
         }
 
         // Case 2: the arena was full, so it is on no list: put it at the head.
@@ -319,8 +340,11 @@ impl Arenas {
             on_unused[cur as usize] = true;
             cur = self.objects[cur as usize].nextarena;
         }
-        let mut mapped = 0;
+        let (mut mapped, mut empty) = (0, 0);
         for (i, a) in self.objects.iter().enumerate() {
+            if a.address != 0 && a.nfreepools == a.ntotalpools {
+                empty += 1;
+            }
             if a.address == 0 {
                 assert!(
                     on_unused[i],
@@ -337,6 +361,7 @@ impl Arenas {
             }
         }
         assert_eq!(mapped, self.counts.current, "mapped arenas miscounted");
+        assert_eq!(empty, self.empty, "wholly empty arenas miscounted");
     }
 }
 

@@ -15,13 +15,21 @@
 //! ```
 //!
 //! Allocation takes the first pool of the size class's `usedpools` list and pops a block
-//! from its free list (or carves the next virgin block): a handful of instructions.
+//! from its free list, or carves the next virgin block: a handful of instructions.
 //! Freeing finds the pool by masking the address, pushes the block on the pool's free
 //! list, and only when the pool changes state (full → used, used → empty) touches a list.
 //!
-//! One difference from CPython: CPython must ask "is this address mine?" on every free
-//! (`address_in_range`, a radix tree), because `free(p)` carries no size. The `Allocator`
-//! interface hands the layout back on every call, so here the layout decides: a block is
+//! Three differences from CPython, none visible to a program. CPython keeps one virgin
+//! block linked at the tail of the free list, so taking a block may write a link into
+//! the *next* block (`pymalloc_pool_extend`); here an empty free list means "carve at
+//! `nextoffset`", which hands out the same blocks in the same order (freed blocks first,
+//! newest first, then virgin ones in address order) without touching a block before it
+//! is handed out. A pool that empties is made virgin again, so its next user carves it
+//! in address order rather than chasing the old free list backwards, one dependent cache
+//! miss per block (CPython reuses the list when the pool serves the same class again).
+//! And CPython must ask "is this address mine?" on every
+//! free (`address_in_range`, a radix tree), because `free(p)` carries no size. The
+//! `Allocator` interface hands the layout back on every call, so here the layout decides: a block is
 //! small exactly when its layout is. For the same reason a realloc that crosses the
 //! 512-byte line always moves the block.
 //!
@@ -39,7 +47,7 @@ use core::cell::UnsafeCell;
 use core::ptr::{self, NonNull};
 use std::alloc::{GlobalAlloc, System};
 
-use crate::counted::RawAlloc;
+use crate::counted::{Block, RawAlloc};
 use crate::size_class::{class_size, is_small, size_class, NB_SMALL_SIZE_CLASSES};
 use arena::Arenas;
 use pool::{blocks_per_pool, PoolHeader, POOL_OVERHEAD};
@@ -53,6 +61,14 @@ pub struct Config {
     /// Bytes in a pool, a power of two of at least 4 KiB. CPython 3.11: 16 KiB
     /// (`POOL_BITS` 14).
     pub pool_size: usize,
+    /// How many wholly empty arenas stay mapped for reuse. CPython 3.11 keeps one (the
+    /// last arena of `usable_arenas`, bpo-37257): 1; 0 behaves as 1. Larger values trade
+    /// reserve for fewer `mmap`/`munmap` calls and page faults when a heap shrinks and
+    /// grows again.
+    pub keep_empty_arenas: usize,
+    /// Fault every page of a new arena in at once (`MAP_POPULATE`) instead of on first
+    /// touch. CPython 3.11: false, so an arena's untouched pages cost no memory.
+    pub prefault: bool,
 }
 
 impl Default for Config {
@@ -60,6 +76,8 @@ impl Default for Config {
         Config {
             arena_size: 1 << 20,
             pool_size: 1 << 14,
+            keep_empty_arenas: 1,
+            prefault: false,
         }
     }
 }
@@ -70,6 +88,7 @@ impl Config {
         let Config {
             arena_size,
             pool_size,
+            ..
         } = *self;
         if !pool_size.is_power_of_two() || pool_size < 4096 {
             return Err(format!(
@@ -104,6 +123,9 @@ struct State {
     large_bytes: usize,
     /// Number of live large blocks.
     large_blocks: usize,
+    /// High-water mark of the reserve (arenas plus large blocks), raised whenever it
+    /// grows: when an arena is mapped or a large block allocated or grown.
+    peak_reserved: usize,
 }
 
 impl Pymalloc {
@@ -118,21 +140,18 @@ impl Pymalloc {
         Ok(Pymalloc {
             state: UnsafeCell::new(State {
                 usedpools: [ptr::null_mut(); NB_SMALL_SIZE_CLASSES],
-                arenas: Arenas::new(config.arena_size, config.pool_size),
+                arenas: Arenas::new(config),
                 pool_mask: !(config.pool_size - 1),
                 large_bytes: 0,
                 large_blocks: 0,
+                peak_reserved: 0,
             }),
         })
     }
 
     /// The tunables in force.
     pub fn config(&self) -> Config {
-        let st = self.state();
-        Config {
-            arena_size: st.arenas.arena_size,
-            pool_size: st.arenas.pool_size,
-        }
+        self.state().arenas.config
     }
 
     #[inline(always)]
@@ -167,7 +186,10 @@ impl Pymalloc {
                     p.count > 0 && p.count < nblocks,
                     "pool on usedpools is not used"
                 );
-                assert!(!p.freeblock.is_null(), "used pool with an empty free list");
+                assert!(
+                    !p.freeblock.is_null() || p.nextoffset <= p.maxnextoffset,
+                    "used pool with no free block"
+                );
                 assert_eq!(p.prevpool, prev, "broken prevpool link in usedpools[{idx}]");
                 prev = pool;
                 pool = p.nextpool;
@@ -195,47 +217,48 @@ impl State {
         if pool.is_null() {
             return self.allocate_from_new_pool(idx);
         }
-        // SAFETY: `pool` is a used pool (it is on usedpools), so its header is valid and
-        // its `freeblock` is a free block of the pool whose first word is the next link.
+        // SAFETY: `pool` is a used pool (it is on usedpools): its header is valid and it
+        // has a free block, on its free list (whose links are the blocks' first words) or
+        // at `nextoffset` (a virgin block wholly inside the pool).
         unsafe {
             let p = &mut *pool;
-            let block = p.freeblock;
-            debug_assert!(!block.is_null(), "used pool with an empty free list");
             p.count += 1;
-            p.freeblock = *block.cast::<*mut u8>();
-            if p.freeblock.is_null() {
-                self.extend_pool(pool, idx);
+            let block = p.freeblock;
+            if !block.is_null() {
+                p.freeblock = *block.cast::<*mut u8>();
+                if p.freeblock.is_null() && p.nextoffset > p.maxnextoffset {
+                    self.pool_filled(pool, idx);
+                }
+                return Some(NonNull::new_unchecked(block));
+            }
+            debug_assert!(
+                p.nextoffset <= p.maxnextoffset,
+                "used pool with no free block"
+            );
+            let block = pool.cast::<u8>().add(p.nextoffset as usize);
+            p.nextoffset += class_size(idx) as u32;
+            if p.nextoffset > p.maxnextoffset {
+                self.pool_filled(pool, idx);
             }
             Some(NonNull::new_unchecked(block))
         }
     }
 
-    /// The pool's free list ran dry: link the next virgin block, or, if the pool has
-    /// none left, it is full and leaves `usedpools` (CPython's `pymalloc_pool_extend`).
+    /// The pool has no free block left: it is full and leaves `usedpools`.
     ///
     /// # Safety
-    /// `pool` is the head of `usedpools[idx]` and its free list is empty.
+    /// `pool` is the head of `usedpools[idx]`.
     #[cold]
     #[inline(never)]
-    unsafe fn extend_pool(&mut self, pool: *mut PoolHeader, idx: usize) {
-        // SAFETY: the caller passes a valid pool header.
-        let p = unsafe { &mut *pool };
-        if p.nextoffset <= p.maxnextoffset {
-            // SAFETY: nextoffset <= maxnextoffset, so a whole virgin block lies at that
-            // offset inside the pool; it is aligned and at least a pointer wide.
-            unsafe {
-                let block = pool.cast::<u8>().add(p.nextoffset as usize);
-                block.cast::<*mut u8>().write(ptr::null_mut());
-                p.freeblock = block;
+    unsafe fn pool_filled(&mut self, pool: *mut PoolHeader, idx: usize) {
+        // SAFETY: the caller passes the valid head pool; its successor, if any, is a
+        // used pool.
+        unsafe {
+            let next = (*pool).nextpool;
+            self.usedpools[idx] = next;
+            if !next.is_null() {
+                (*next).prevpool = ptr::null_mut();
             }
-            p.nextoffset += class_size(idx) as u32;
-            return;
-        }
-        // Full: unlink it; it is the head of its list.
-        self.usedpools[idx] = p.nextpool;
-        if !p.nextpool.is_null() {
-            // SAFETY: the next pool on a usedpools list is a valid pool header.
-            unsafe { (*p.nextpool).prevpool = ptr::null_mut() };
         }
     }
 
@@ -246,6 +269,7 @@ impl State {
     fn allocate_from_new_pool(&mut self, idx: usize) -> Option<NonNull<u8>> {
         if self.arenas.usable == arena::NONE {
             self.arenas.new_arena()?;
+            self.reserve_grew();
         }
         let pool = self.arenas.take_pool();
         // SAFETY: `take_pool` returns an unlinked pool of a live arena whose `arenaindex`
@@ -255,25 +279,14 @@ impl State {
             p.nextpool = ptr::null_mut();
             p.prevpool = ptr::null_mut();
             self.push_used(pool, idx);
-            p.count = 1;
-            if p.szidx as usize == idx {
-                // It last served this size class: its free list is ready. An empty pool
-                // always has at least two blocks on it (the first block handed out and
-                // the one linked after it), so the list is not empty after this pop.
-                let block = p.freeblock;
-                p.freeblock = *block.cast::<*mut u8>();
-                debug_assert!(!p.freeblock.is_null());
-                return Some(NonNull::new_unchecked(block));
-            }
+            // Empty pools are virgin (see `pool_emptied`), whatever class they last served.
             let size = class_size(idx);
-            let pool_size = self.arenas.pool_size;
             p.szidx = idx as u32;
-            let block = pool.cast::<u8>().add(POOL_OVERHEAD);
-            p.nextoffset = (POOL_OVERHEAD + 2 * size) as u32;
-            p.maxnextoffset = (pool_size - size) as u32;
-            p.freeblock = block.add(size);
-            p.freeblock.cast::<*mut u8>().write(ptr::null_mut());
-            Some(NonNull::new_unchecked(block))
+            p.count = 1;
+            p.freeblock = ptr::null_mut();
+            p.nextoffset = (POOL_OVERHEAD + size) as u32;
+            p.maxnextoffset = (self.arenas.pool_size - size) as u32;
+            Some(NonNull::new_unchecked(pool.cast::<u8>().add(POOL_OVERHEAD)))
         }
     }
 
@@ -295,12 +308,12 @@ impl State {
         self.usedpools[idx] = pool;
     }
 
-    /// Free a small block (CPython's `pymalloc_free`).
+    /// Free a small block (CPython's `pymalloc_free`); returns its size.
     ///
     /// # Safety
     /// `block` is a live small block of this allocator.
     #[inline(always)]
-    unsafe fn free_small(&mut self, block: NonNull<u8>) {
+    unsafe fn free_small(&mut self, block: NonNull<u8>) -> usize {
         let block = block.as_ptr();
         let pool = (block as usize & self.pool_mask) as *mut PoolHeader;
         // SAFETY: a live small block lies in a carved pool, whose header sits at the
@@ -308,17 +321,21 @@ impl State {
         unsafe {
             let p = &mut *pool;
             debug_assert!(p.count > 0, "free in an empty pool: double free?");
+            let idx = p.szidx as usize;
             let lastfree = p.freeblock;
+            let was_full = lastfree.is_null() && p.nextoffset > p.maxnextoffset;
             block.cast::<*mut u8>().write(lastfree);
             p.freeblock = block;
             p.count -= 1;
-            if lastfree.is_null() {
+            if was_full {
                 // The pool was full: it becomes used again, at the front of its list so
                 // the next allocation of this class reuses the block just freed.
-                self.push_used(pool, p.szidx as usize);
+                self.push_used(pool, idx);
             } else if p.count == 0 {
+                // This may unmap the pool's arena: `p` is not used after it.
                 self.pool_emptied(pool);
             }
+            class_size(idx)
         }
     }
 
@@ -340,6 +357,10 @@ impl State {
             if !p.nextpool.is_null() {
                 (*p.nextpool).prevpool = p.prevpool;
             }
+            // Make it virgin again: its next user carves blocks in address order instead
+            // of chasing this free list (a dependent load per block, in reverse order).
+            p.freeblock = ptr::null_mut();
+            p.nextoffset = POOL_OVERHEAD as u32;
             let arena = &mut self.arenas.objects[p.arenaindex as usize];
             p.nextpool = arena.freepools;
             arena.freepools = pool;
@@ -348,12 +369,21 @@ impl State {
         }
     }
 
+    fn reserved(&self) -> usize {
+        self.arenas.counts.current * self.arenas.arena_size + self.large_bytes
+    }
+
+    fn reserve_grew(&mut self) {
+        self.peak_reserved = self.peak_reserved.max(self.reserved());
+    }
+
     #[cold]
     fn alloc_large(&mut self, layout: Layout) -> Option<NonNull<u8>> {
         // SAFETY: layouts reaching a strategy have non-zero size.
         let ptr = NonNull::new(unsafe { System.alloc(layout) })?;
         self.large_bytes += layout.size();
         self.large_blocks += 1;
+        self.reserve_grew();
         Some(ptr)
     }
 
@@ -374,24 +404,31 @@ impl State {
 // past `nextoffset`), and its arena stays mapped while any block of it is live (only
 // wholly empty arenas are unmapped). Large blocks come from the system allocator.
 unsafe impl RawAlloc for Pymalloc {
-    const RESERVED_IS_EXACT: bool = true;
-
     fn name(&self) -> &'static str {
         "pymalloc"
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
+    fn alloc(&self, layout: Layout) -> Option<Block> {
         let st = self.state_mut();
         if is_small(layout.size(), layout.align()) {
-            st.alloc_small(size_class(layout.size()))
+            let idx = size_class(layout.size());
+            let ptr = st.alloc_small(idx)?;
+            Some(Block {
+                ptr,
+                size: class_size(idx),
+            })
         } else {
-            st.alloc_large(layout)
+            let ptr = st.alloc_large(layout)?;
+            Some(Block {
+                ptr,
+                size: layout.size(),
+            })
         }
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
         let st = self.state_mut();
         if is_small(layout.size(), layout.align()) {
             // SAFETY: a small layout means a small block (the layout decides; caller
@@ -399,11 +436,12 @@ unsafe impl RawAlloc for Pymalloc {
             unsafe { st.free_small(ptr) }
         } else {
             // SAFETY: as above, for large blocks.
-            unsafe { st.free_large(ptr, layout) }
+            unsafe { st.free_large(ptr, layout) };
+            layout.size()
         }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
         let old_small = is_small(old.size(), old.align());
         let new_small = is_small(new.size(), new.align());
         if old_small && new_small {
@@ -412,7 +450,7 @@ unsafe impl RawAlloc for Pymalloc {
             // SAFETY: forwarded from the caller: `ptr` is a live small block.
             let size = unsafe { self.block_size(ptr, old) };
             if new.size() <= size && 4 * new.size() > 3 * size {
-                return Some(ptr);
+                return Some(Block { ptr, size });
             }
         } else if !old_small && !new_small && old.align() == new.align() {
             let st = self.state_mut();
@@ -420,14 +458,18 @@ unsafe impl RawAlloc for Pymalloc {
             // (caller); the alignment is unchanged and the new size is non-zero.
             let moved = NonNull::new(unsafe { System.realloc(ptr.as_ptr(), old, new.size()) })?;
             st.large_bytes = st.large_bytes - old.size() + new.size();
-            return Some(moved);
+            st.reserve_grew();
+            return Some(Block {
+                ptr: moved,
+                size: new.size(),
+            });
         }
         // Otherwise move: allocate, copy, free.
         let moved = self.alloc(new)?;
         // SAFETY: both blocks are live and distinct, each at least `min` bytes long; the
         // old block is freed with the layout it was allocated with.
         unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), moved.as_ptr(), old.size().min(new.size()));
+            ptr::copy_nonoverlapping(ptr.as_ptr(), moved.ptr.as_ptr(), old.size().min(new.size()));
             self.dealloc(ptr, old);
         }
         Some(moved)
@@ -445,10 +487,13 @@ unsafe impl RawAlloc for Pymalloc {
         }
     }
 
-    #[inline(always)]
     fn reserved_bytes(&self) -> usize {
-        let st = self.state();
-        st.arenas.counts.current * st.arenas.arena_size + st.large_bytes
+        self.state().reserved()
+    }
+
+    /// Exact: raised whenever an arena is mapped or a large block grows the reserve.
+    fn peak_reserved_bytes(&self) -> Option<usize> {
+        Some(self.state().peak_reserved)
     }
 }
 

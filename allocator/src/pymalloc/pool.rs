@@ -11,17 +11,19 @@
 //! ```
 //!
 //! Because pools are aligned to their size, the header of the pool holding a block is
-//! found by masking the block's address (CPython's `POOL_ADDR`). Free blocks form a
-//! singly-linked list threaded through their first word (`freeblock`); blocks past
-//! `nextoffset` have never been handed out and are carved lazily, one at a time, so a
-//! pool never touches memory before it needs it.
+//! found by masking the block's address (CPython's `POOL_ADDR`). Freed blocks form a
+//! singly-linked list threaded through their first word (`freeblock`); blocks from
+//! `nextoffset` on have never been handed out and are carved one at a time when the free
+//! list is empty, so a pool never touches memory before it hands it out.
 //!
 //! A pool is in one of three states:
 //! - **used**: some blocks allocated, some free; linked in the size class's `usedpools`
-//!   list. Invariant: a used pool's `freeblock` is never null.
-//! - **full**: every block allocated; linked in no list.
-//! - **empty**: no block allocated; linked in its arena's `freepools` list, ready to be
-//!   given any size class.
+//!   list. Invariant: a used pool has a free block, on its free list or at `nextoffset`
+//!   (`freeblock` is not null, or `nextoffset <= maxnextoffset`).
+//! - **full**: every block allocated (`freeblock` is null and `nextoffset >
+//!   maxnextoffset`); linked in no list.
+//! - **empty**: no block allocated and virgin (`freeblock` null, `nextoffset` at the
+//!   first block); linked in its arena's `freepools` list, ready to serve any class.
 
 use core::mem::size_of;
 
@@ -29,17 +31,17 @@ use crate::size_class::ALIGNMENT;
 
 /// Header at the start of every pool (CPython's `struct pool_header`).
 ///
-/// Invariants: `count` is the number of allocated blocks; while the pool is used,
-/// `freeblock` points to a free block of this pool whose first word links the next one
-/// (null at the end of the list); `nextoffset <= maxnextoffset + size` and every block
-/// below `nextoffset` has been handed out at least once.
+/// Invariants: `count` is the number of allocated blocks; `freeblock` heads a list of
+/// freed blocks of this pool, each linking the next through its first word (null ends
+/// it); every block below `nextoffset` has been handed out at least once, none at or
+/// above it has, and `nextoffset <= maxnextoffset + size`.
 #[repr(C)]
 pub(super) struct PoolHeader {
     /// Number of allocated blocks.
     pub count: u32,
     /// Size class index, or [`DUMMY_SIZE_IDX`] for a pool that never served one.
     pub szidx: u32,
-    /// Head of the pool's free-block list.
+    /// Head of the pool's list of freed blocks (null when empty).
     pub freeblock: *mut u8,
     /// Next pool: in `usedpools[szidx]` when used, in the arena's `freepools` when empty.
     pub nextpool: *mut PoolHeader,

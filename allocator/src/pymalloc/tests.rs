@@ -6,7 +6,7 @@ use core::ptr::NonNull;
 
 use super::pool::{blocks_per_pool, PoolHeader, POOL_OVERHEAD};
 use super::{Config, Pymalloc};
-use crate::counted::RawAlloc;
+use crate::counted::{Block, RawAlloc};
 use crate::size_class::{class_size, size_class};
 
 fn layout(size: usize) -> Layout {
@@ -14,12 +14,12 @@ fn layout(size: usize) -> Layout {
 }
 
 fn alloc(p: &Pymalloc, size: usize) -> NonNull<u8> {
-    p.alloc(layout(size)).expect("allocation")
+    p.alloc(layout(size)).expect("allocation").ptr
 }
 
 fn free(p: &Pymalloc, ptr: NonNull<u8>, size: usize) {
     // SAFETY: (test) every pointer freed here was allocated with this size and is live.
-    unsafe { p.dealloc(ptr, layout(size)) }
+    unsafe { p.dealloc(ptr, layout(size)) };
 }
 
 fn pool_of(p: &Pymalloc, ptr: NonNull<u8>) -> usize {
@@ -112,6 +112,7 @@ fn an_emptied_pool_can_serve_another_size_class() {
     let p = Pymalloc::with_config(Config {
         arena_size: 16 << 10,
         pool_size: 4 << 10,
+        ..Config::default()
     })
     .unwrap();
     let a = alloc(&p, 48);
@@ -173,6 +174,7 @@ fn new_pools_come_from_the_fullest_arena() {
     let p = Pymalloc::with_config(Config {
         arena_size: 16 << 10,
         pool_size: 4 << 10,
+        ..Config::default()
     })
     .unwrap();
     // Mappings are only page-aligned: ask the pool header which arena holds a block.
@@ -237,7 +239,10 @@ fn new_pools_come_from_the_fullest_arena() {
 fn large_and_overaligned_requests_go_to_the_system_allocator() {
     let p = Pymalloc::new();
     let big = alloc(&p, 513);
-    let aligned = p.alloc(Layout::from_size_align(64, 64).unwrap()).unwrap();
+    let aligned = p
+        .alloc(Layout::from_size_align(64, 64).unwrap())
+        .unwrap()
+        .ptr;
     assert_eq!(aligned.as_ptr() as usize % 64, 0);
     let stats = p.debug_stats();
     assert_eq!((stats.large_blocks, stats.large_bytes), (2, 513 + 64));
@@ -255,24 +260,26 @@ fn large_and_overaligned_requests_go_to_the_system_allocator() {
 #[test]
 fn realloc_stays_in_place_unless_it_saves_a_quarter_or_crosses_classes() {
     let p = Pymalloc::new();
-    let a = alloc(&p, 100); // a 112-byte block
-                            // SAFETY: (test) each pointer is live with the layout passed as `old`.
+    // A 112-byte block.
+    let a = alloc(&p, 100);
+    let kept = Some(Block { ptr: a, size: 112 });
+    // SAFETY: (test) each pointer is live with the layout passed as `old`.
     unsafe {
-        assert_eq!(
-            p.realloc(a, layout(100), layout(112)),
-            Some(a),
-            "still fits"
-        );
+        assert_eq!(p.realloc(a, layout(100), layout(112)), kept, "still fits");
         assert_eq!(
             p.realloc(a, layout(112), layout(85)),
-            Some(a),
+            kept,
             "saves under a quarter"
         );
         let b = p.realloc(a, layout(85), layout(84)).unwrap();
-        assert_ne!(b, a, "84 * 4 <= 3 * 112: worth moving to a smaller block");
-        let c = p.realloc(b, layout(84), layout(600)).unwrap();
+        assert_ne!(
+            b.ptr, a,
+            "84 * 4 <= 3 * 112: worth moving to a smaller block"
+        );
+        assert_eq!(b.size, 96);
+        let c = p.realloc(b.ptr, layout(84), layout(600)).unwrap().ptr;
         assert_eq!(p.debug_stats().large_blocks, 1, "grown past 512: now large");
-        let d = p.realloc(c, layout(600), layout(40)).unwrap();
+        let d = p.realloc(c, layout(600), layout(40)).unwrap().ptr;
         assert_eq!(
             p.debug_stats().large_blocks,
             0,
@@ -322,6 +329,7 @@ fn bad_configs_are_refused_with_a_reason() {
         let err = Pymalloc::with_config(Config {
             arena_size,
             pool_size,
+            ..Config::default()
         })
         .err()
         .expect("refused");
@@ -329,7 +337,52 @@ fn bad_configs_are_refused_with_a_reason() {
     }
     assert!(Pymalloc::with_config(Config {
         arena_size: 256 << 10,
-        pool_size: 4 << 10
+        pool_size: 4 << 10,
+        ..Config::default()
     })
     .is_ok());
+}
+
+#[test]
+fn keep_empty_arenas_keeps_that_many_more_mapped() {
+    for keep in [0usize, 1, 3, 100] {
+        let p = Pymalloc::with_config(Config {
+            keep_empty_arenas: keep,
+            ..Config::default()
+        })
+        .unwrap();
+        let arena_pools = pools_per_arena(&p);
+        let per_arena = arena_pools * blocks_per_pool(p.config().pool_size, 512);
+        let blocks: Vec<_> = (0..6 * per_arena).map(|_| alloc(&p, 512)).collect();
+        let mapped = p.debug_stats().arenas_allocated_current;
+        for &b in &blocks {
+            free(&p, b, 512);
+        }
+        p.validate();
+        let kept = p.debug_stats().arenas_allocated_current;
+        assert_eq!(kept, keep.clamp(1, mapped), "keep_empty_arenas = {keep}");
+        // Growing again reuses the kept arenas before mapping new ones.
+        let again: Vec<_> = (0..6 * per_arena).map(|_| alloc(&p, 512)).collect();
+        let s = p.debug_stats();
+        assert_eq!(s.arenas_allocated_total, mapped + (mapped - kept));
+        for &b in &again {
+            free(&p, b, 512);
+        }
+        p.validate();
+    }
+}
+
+#[test]
+fn prefaulted_arenas_behave_the_same() {
+    let p = Pymalloc::with_config(Config {
+        prefault: true,
+        ..Config::default()
+    })
+    .unwrap();
+    let blocks: Vec<_> = (0..10_000).map(|i| alloc(&p, 1 + i % 512)).collect();
+    for (i, &b) in blocks.iter().enumerate() {
+        free(&p, b, 1 + i % 512);
+    }
+    p.validate();
+    assert_eq!(p.debug_stats().allocated_bytes, 0);
 }
