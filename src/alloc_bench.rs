@@ -24,6 +24,7 @@ use clap::Parser;
 use serde::{Deserialize, Serialize};
 
 use crate::format::bytes;
+use crate::Failure;
 
 /// Arguments of `heaplab alloc-bench`.
 #[derive(Parser, Debug)]
@@ -118,7 +119,7 @@ struct Row {
 }
 
 /// Run the benchmark as asked.
-pub fn run(args: &Args) -> Result<(), String> {
+pub fn run(args: &Args) -> Result<(), Failure> {
     let tuning = Tuning {
         pymalloc: Config {
             arena_size: args.arena_size,
@@ -134,14 +135,15 @@ pub fn run(args: &Args) -> Result<(), String> {
     };
     // Refuse bad settings before any work.
     for &kind in &kinds {
-        kind.build_tuned(&tuning)?;
+        kind.build_tuned(&tuning).map_err(Failure::usage)?;
     }
     let patterns = if args.patterns.is_empty() && args.traces.is_empty() {
         Pattern::ALL.to_vec()
     } else {
         dedup(&args.patterns)
     };
-    let allocations = usize::try_from(args.ops.div_ceil(2)).map_err(|e| e.to_string())?;
+    let allocations =
+        usize::try_from(args.ops.div_ceil(2)).map_err(|e| Failure::usage(e.to_string()))?;
     let mut workloads = Vec::new();
     for p in patterns {
         workloads.push(Workload {
@@ -151,7 +153,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         });
     }
     for path in &args.traces {
-        let trace = Trace::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let trace =
+            Trace::read(path).map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
         workloads.push(Workload {
             name: path.display().to_string(),
             source: Source::File(path.clone()),
@@ -160,14 +163,13 @@ pub fn run(args: &Args) -> Result<(), String> {
     }
 
     if args.worker {
-        let (&kind, [w]) = (
-            kinds.first().ok_or("--worker needs --allocator")?,
-            &workloads[..],
-        ) else {
-            return Err("--worker measures exactly one pattern or trace".into());
+        let (Some(&kind), [w]) = (kinds.first(), &workloads[..]) else {
+            return Err(Failure::usage(
+                "--worker measures one allocator on one pattern or trace",
+            ));
         };
-        let m = measure(&w.trace, &w.name, kind, &tuning, args.cold)?;
-        println!("{}", serde_json::to_string(&m).map_err(|e| e.to_string())?);
+        let m = measure(&w.trace, &w.name, kind, &tuning, args.cold).map_err(Failure::runtime)?;
+        println!("{}", json(&m)?);
         return Ok(());
     }
 
@@ -177,10 +179,11 @@ pub fn run(args: &Args) -> Result<(), String> {
         for _ in 0..args.repeat {
             for (i, &kind) in kinds.iter().enumerate() {
                 let m = if args.in_process {
-                    measure(&w.trace, &w.name, kind, &tuning, args.cold)?
+                    measure(&w.trace, &w.name, kind, &tuning, args.cold)
                 } else {
-                    measure_in_worker(args, w, kind)?
-                };
+                    measure_in_worker(args, w, kind)
+                }
+                .map_err(Failure::runtime)?;
                 if best[i].as_ref().is_none_or(|b| m.ns_per_op < b.ns_per_op) {
                     best[i] = Some(m);
                 }
@@ -208,7 +211,7 @@ pub fn run(args: &Args) -> Result<(), String> {
 
     if args.json {
         for row in &rows {
-            println!("{}", serde_json::to_string(row).map_err(|e| e.to_string())?);
+            println!("{}", json(row)?);
         }
     } else {
         print_table(&rows);
@@ -282,6 +285,10 @@ fn measure_in_worker(args: &Args, w: &Workload, kind: Kind) -> Result<Measuremen
         ));
     }
     serde_json::from_slice(&out.stdout).map_err(|e| format!("bad worker output: {e}"))
+}
+
+fn json(value: &impl Serialize) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|e| Failure::runtime(e.to_string()))
 }
 
 fn absolute(path: &Path) -> PathBuf {

@@ -35,9 +35,34 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("heaplab: error: {message}");
-            ExitCode::FAILURE
+        Err(e) => {
+            eprintln!("heaplab: error: {}", e.message);
+            ExitCode::from(e.status)
+        }
+    }
+}
+
+/// A failed command: what to tell the user, and the exit status (2 for bad arguments or
+/// input, as clap uses; 1 when the work itself failed).
+pub struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl Failure {
+    /// Bad arguments or input: exit status 2.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            status: 2,
+        }
+    }
+
+    /// The work failed: exit status 1.
+    pub fn runtime(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            status: 1,
         }
     }
 }

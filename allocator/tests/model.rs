@@ -275,8 +275,17 @@ fn run_on(kind: Kind, a: AnyAllocator, actions: &[Action]) {
     assert_eq!(s.requested_bytes, 0);
 }
 
+/// Cases per property: 64, or `PROPTEST_CASES` (the valgrind step of `.ci/run` runs
+/// fewer, since memcheck slows everything fifty-fold).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn system_model(actions in prop::collection::vec(action(), 1..200)) {

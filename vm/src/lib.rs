@@ -1,1 +1,9 @@
-//! x
+//! heaplab's workload VM (to come): tokenizer, parser, compiler to bytecode, and an
+//! interpreter with a frame stack and a value stack that runs the Python subset of
+//! `shared/LANGUAGE.md` on the `gc` heap, with the `gc`, `weakref`, `sys`, `time`, `math`
+//! and `random` modules.
+//!
+//! The VM holds objects only through the `gc` crate's safe handles: it contains no
+//! unsafe code.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
