@@ -1,8 +1,8 @@
 //! Criterion benchmarks of the allocator strategies on the allocation patterns.
 //!
 //! Every pattern is a trace replayed on a warm allocator of each strategy (the steady
-//! state of a long-running program; reserve sampling off, so only the allocator is
-//! timed). Throughput is in allocator calls, so criterion's "elements/s" is calls per
+//! state of a long-running program), bare: without statistics, so only the allocator
+//! is timed. Throughput is in allocator calls, so criterion's "elements/s" is calls per
 //! second. The rivals run in the same benchmark: `system` is the baseline and
 //! `mimalloc` the production allocator to beat. `trace_replay` measures replaying a
 //! recorded trace from its encoded bytes, decoding included.
@@ -11,7 +11,7 @@
 
 use allocator::pattern::Pattern;
 use allocator::trace::{self, Trace};
-use allocator::Kind;
+use allocator::{Kind, Tuning, Uncounted};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// Allocations per pattern: large enough to leave the caches on `bulk`, small enough
@@ -25,12 +25,12 @@ fn patterns(c: &mut Criterion) {
         group.throughput(Throughput::Elements(trace.len() as u64));
         group.sample_size(20);
         for kind in Kind::ALL {
-            let mut a = kind.build();
-            a.set_reserve_sampling(false);
+            let mut a = Uncounted(kind.build_raw(&Tuning::default()).expect("defaults"));
             group.bench_function(BenchmarkId::from_parameter(kind), |b| {
                 b.iter(|| {
                     trace::replay(&trace, &a).expect("replay");
-                    a.reset().expect("every block freed");
+                    // Every block was freed by the replay.
+                    a.reset();
                 })
             });
         }
@@ -45,8 +45,7 @@ fn trace_replay(c: &mut Criterion) {
     group.throughput(Throughput::Elements(events as u64));
     group.sample_size(20);
     for kind in [Kind::System, Kind::Pymalloc, Kind::Mimalloc] {
-        let a = kind.build();
-        a.set_reserve_sampling(false);
+        let a = Uncounted(kind.build_raw(&Tuning::default()).expect("defaults"));
         group.bench_function(BenchmarkId::from_parameter(kind), |b| {
             b.iter(|| {
                 let trace = Trace::decode(&bytes).expect("valid trace");

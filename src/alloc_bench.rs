@@ -2,9 +2,10 @@
 //!
 //! Each pattern is a trace (generated from its name, size and seed, or read from a
 //! file) replayed on each strategy. A measurement is one strategy on one trace: a fresh
-//! allocator gets one untimed warm-up replay, then one timed replay on the same
-//! instance, which is the steady state of a long-running program (`--cold` skips the
-//! warm-up, so first-touch costs such as page faults and arena mapping count).
+//! allocator gets one untimed replay that measures memory (with statistics), then one
+//! timed replay of the bare strategy on the same instance, which is the steady state of
+//! a long-running program (`--cold` times a fresh instance instead, so first-touch costs
+//! such as page faults and arena mapping count).
 //!
 //! Every measurement runs in a worker process of its own (this binary, with the hidden
 //! `--worker` flag), so no strategy's memory or cache state leaks into another's: glibc's
@@ -19,7 +20,7 @@ use std::process::Command;
 use allocator::pattern::Pattern;
 use allocator::pymalloc::Config;
 use allocator::trace::{self, Trace};
-use allocator::{Kind, Stats, Tuning};
+use allocator::{Kind, Stats, Tuning, Uncounted};
 use clap::Parser;
 use serde::{Deserialize, Serialize};
 
@@ -219,10 +220,10 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// One measurement in this process. A first, untimed replay on a fresh allocator
-/// measures memory (sampling the reserve where it must be sampled); the timed replay
-/// then runs on the same instance (steady state) or, when `cold`, on another fresh one,
-/// with reserve sampling off so that readings cost nothing while the clock runs.
+/// One measurement in this process. A first, untimed replay on a fresh, counted
+/// allocator measures memory; the timed replay then runs on the bare strategy, without
+/// any bookkeeping (asking glibc or mimalloc for block sizes costs library calls that
+/// would be timed otherwise): on the same instance, warm, or with `cold` on a fresh one.
 fn measure(
     trace: &Trace,
     name: &str,
@@ -231,17 +232,19 @@ fn measure(
     cold: bool,
 ) -> Result<Measurement, String> {
     let oom = || format!("{kind} ran out of memory on {name}");
-    let mut a = kind.build_tuned(tuning)?;
-    trace::replay(trace, &a).map_err(|_| oom())?;
-    let memory: Stats = a.stats();
-    if cold {
-        a = kind.build_tuned(tuning)?;
+    let mut counted = kind.build_tuned(tuning)?;
+    trace::replay(trace, &counted).map_err(|_| oom())?;
+    let memory: Stats = counted.stats();
+    let raw = if cold {
+        drop(counted);
+        kind.build_raw(tuning)?
     } else {
-        a.reset()
+        counted
+            .reset()
             .map_err(|live| format!("{kind}: {live} blocks live after a replay"))?;
-    }
-    a.set_reserve_sampling(false);
-    let run = trace::replay(trace, &a).map_err(|_| oom())?;
+        counted.into_raw()
+    };
+    let run = trace::replay(trace, &Uncounted(raw)).map_err(|_| oom())?;
     Ok(Measurement {
         ns_per_op: run.elapsed.as_nanos() as f64 / run.calls.max(1) as f64,
         peak_reserved_bytes: memory.peak_reserved_bytes,

@@ -11,7 +11,7 @@ use core::ptr::NonNull;
 use allocator_api2::alloc::Allocator;
 use bumpalo::Bump as Bumpalo;
 
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 
 /// The bump strategy.
 #[derive(Default)]
@@ -44,20 +44,14 @@ unsafe impl RawAlloc for Bump {
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
-        let ptr = self.bump.try_alloc_layout(layout).ok()?;
-        Some(Block {
-            ptr,
-            size: layout.size(),
-        })
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
+        self.bump.try_alloc_layout(layout).ok()
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, _ptr: NonNull<u8>, layout: Layout) -> usize {
-        layout.size()
-    }
+    unsafe fn dealloc(&self, _ptr: NonNull<u8>, _layout: Layout) {}
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
         let result = if new.size() >= old.size() {
             // SAFETY: `ptr` is a live block of this bump with layout `old` (caller).
             unsafe { (&self.bump).grow(ptr, old, new) }
@@ -65,11 +59,7 @@ unsafe impl RawAlloc for Bump {
             // SAFETY: as above.
             unsafe { (&self.bump).shrink(ptr, old, new) }
         };
-        let ptr = result.ok()?.cast();
-        Some(Block {
-            ptr,
-            size: new.size(),
-        })
+        result.ok().map(NonNull::cast)
     }
 
     #[inline(always)]

@@ -2,9 +2,11 @@
 //!
 //! Every strategy implements the small [`RawAlloc`] trait; [`Counted`] wraps it, implements
 //! [`allocator_api2::alloc::Allocator`] and keeps the [`Stats`]. Counting lives here once,
-//! so every strategy pays the same bookkeeping and comparisons between them are fair.
+//! for every strategy. [`Uncounted`] is the same `Allocator` without any bookkeeping: what
+//! benchmarks time, since asking glibc or mimalloc for a block's size costs a library
+//! call that pymalloc does not pay, and timing that would measure the bookkeeping.
 //!
-//! The wrapper also settles two rules of the `Allocator` contract for every strategy:
+//! Both wrappers settle two rules of the `Allocator` contract for every strategy:
 //! zero-sized requests never reach the strategy (they get a dangling, aligned pointer,
 //! as from `std::alloc::Global`), and the block handed back is exactly the requested size,
 //! so `deallocate` always receives the layout the block was allocated with.
@@ -18,50 +20,40 @@ use allocator_api2::alloc::{AllocError, Allocator};
 use crate::size_class::{histogram_bucket, HISTOGRAM_BUCKETS};
 use crate::stats::Stats;
 
-/// A block handed out by a strategy: where it is and how many bytes it takes there
-/// (at least the requested size: the strategy's rounding shows here).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Block {
-    /// Start of the block.
-    pub ptr: NonNull<u8>,
-    /// Bytes the block takes from the strategy.
-    pub size: usize,
-}
-
 /// A raw allocation strategy: what every strategy implements.
 ///
 /// Layouts passed to these methods never have size zero. The caller guarantees that a
-/// pointer passed to `dealloc` or `realloc` came from this strategy's `alloc` or `realloc`
-/// with exactly the layout given, and is not used after it is freed.
+/// pointer passed to `dealloc`, `realloc` or `block_size` came from this strategy's
+/// `alloc` or `realloc` with exactly the layout given, and is not used after it is freed.
 ///
 /// # Safety
 ///
 /// Implementors promise that `alloc` and `realloc` return blocks that are valid for reads
 /// and writes of `layout.size()` bytes, aligned to `layout.align()`, disjoint from every
 /// other live block, and that stay valid until passed to `dealloc` or `realloc` (or until
-/// the strategy is reset or dropped); and that the sizes they report for a block agree
-/// (`alloc`, `realloc`, `block_size` and `dealloc` give the same number for it).
+/// the strategy is reset or dropped).
 pub unsafe trait RawAlloc {
     /// The strategy's name, as chosen on the command line.
     fn name(&self) -> &'static str;
 
     /// Allocate a block for `layout`; `None` if memory is exhausted.
-    fn alloc(&self, layout: Layout) -> Option<Block>;
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>>;
 
-    /// Free a block; returns the size it took.
+    /// Free a block.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `layout`.
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize;
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout);
 
     /// Move or resize a block to `new`, keeping its first `min(old.size(), new.size())`
     /// bytes. On `None` the old block is untouched and still live.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `old`.
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block>;
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>>;
 
-    /// The size of the live block at `ptr`, allocated with `layout`.
+    /// The bytes the live block at `ptr` (allocated with `layout`) takes from the
+    /// strategy: at least `layout.size()`; the strategy's rounding shows here.
     ///
     /// # Safety
     /// `ptr` is live and was allocated by this strategy with `layout`.
@@ -87,9 +79,6 @@ pub unsafe trait RawAlloc {
 pub struct Counted<R> {
     raw: R,
     counters: Counters,
-    /// Whether to sample the reserve of strategies that cannot track it (see
-    /// [`Counted::set_reserve_sampling`]).
-    sampling: Cell<bool>,
 }
 
 /// The live statistics; `Cell`s because `Allocator` takes `&self` and heaplab's heaps
@@ -142,7 +131,6 @@ impl<R: RawAlloc> Counted<R> {
         let this = Counted {
             raw,
             counters: Counters::default(),
-            sampling: Cell::new(true),
         };
         this.note_reserved();
         this
@@ -156,6 +144,11 @@ impl<R: RawAlloc> Counted<R> {
     /// The raw strategy, for strategy-specific reports.
     pub fn raw(&self) -> &R {
         &self.raw
+    }
+
+    /// Stop counting: the strategy, with every block it holds still valid.
+    pub fn into_raw(self) -> R {
+        self.raw
     }
 
     /// Give the strategy's memory back for reuse (a bump allocator rewinds; the others
@@ -197,22 +190,12 @@ impl<R: RawAlloc> Counted<R> {
         }
     }
 
-    /// Turn sampling of the reserve on or off (it is on at first). Only strategies that
-    /// cannot track their reserve are sampled, and a reading can be costly (glibc's
-    /// `mallinfo2` walks its free lists), so timed runs turn it off; `stats` still reads
-    /// the reserve once.
-    pub fn set_reserve_sampling(&self, on: bool) {
-        self.sampling.set(on);
-        self.note_reserved();
-    }
-
     /// Read the reserve; for sampled strategies, raise the sampled peak and set when to
     /// sample next. Returns the reading.
     fn note_reserved(&self) -> usize {
         let reserved = self.raw.reserved_bytes();
         let c = &self.counters;
-        if self.raw.peak_reserved_bytes().is_some() || !self.sampling.get() {
-            c.peak_reserved.set(c.peak_reserved.get().max(reserved));
+        if self.raw.peak_reserved_bytes().is_some() {
             c.next_sample.set(usize::MAX);
         } else {
             c.peak_reserved.set(c.peak_reserved.get().max(reserved));
@@ -279,20 +262,13 @@ impl<R: RawAlloc> Counted<R> {
             // SAFETY: the caller guarantees the block is live with layout `old`.
             unsafe { self.raw.block_size(ptr, old) }
         };
-        let zero = |ptr| Block { ptr, size: 0 };
-        let Block {
-            ptr: moved,
-            size: new_block,
-        } = match (old.size(), new.size()) {
-            (0, 0) => zero(dangling(new)),
-            (0, _) => self.raw.alloc(new).ok_or(AllocError)?,
-            (_, 0) => {
-                // SAFETY: forwarded from the caller.
-                unsafe { self.raw.dealloc(ptr, old) };
-                zero(dangling(new))
-            }
-            // SAFETY: forwarded from the caller.
-            _ => unsafe { self.raw.realloc(ptr, old, new) }.ok_or(AllocError)?,
+        // SAFETY: forwarded from the caller.
+        let moved = unsafe { resize_raw(&self.raw, ptr, old, new) }?;
+        let new_block = if new.size() == 0 {
+            0
+        } else {
+            // SAFETY: `moved` was just returned by the strategy for layout `new`.
+            unsafe { self.raw.block_size(moved, new) }
         };
         let c = &self.counters;
         c.reallocations.set(c.reallocations.get() + 1);
@@ -302,6 +278,32 @@ impl<R: RawAlloc> Counted<R> {
         self.add_live(new.size(), new_block);
         self.after_growth();
         Ok(NonNull::slice_from_raw_parts(moved, new.size()))
+    }
+}
+
+/// Resize through the strategy; zero-sized sides never reach it (growing from zero
+/// allocates, shrinking to zero frees).
+///
+/// # Safety
+/// As [`Allocator::grow`]: `ptr` is live in `raw` with layout `old` (or dangling when
+/// `old` is zero-sized).
+#[inline]
+unsafe fn resize_raw<R: RawAlloc>(
+    raw: &R,
+    ptr: NonNull<u8>,
+    old: Layout,
+    new: Layout,
+) -> Result<NonNull<u8>, AllocError> {
+    match (old.size(), new.size()) {
+        (0, 0) => Ok(dangling(new)),
+        (0, _) => raw.alloc(new).ok_or(AllocError),
+        (_, 0) => {
+            // SAFETY: forwarded from the caller.
+            unsafe { raw.dealloc(ptr, old) };
+            Ok(dangling(new))
+        }
+        // SAFETY: forwarded from the caller.
+        _ => unsafe { raw.realloc(ptr, old, new) }.ok_or(AllocError),
     }
 }
 
@@ -325,10 +327,12 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
         let ptr = if size == 0 {
             dangling(layout)
         } else {
-            let block = self.raw.alloc(layout).ok_or(AllocError)?;
-            self.add_live(size, block.size);
+            let ptr = self.raw.alloc(layout).ok_or(AllocError)?;
+            // SAFETY: `ptr` was just allocated by the strategy with `layout`.
+            let block = unsafe { self.raw.block_size(ptr, layout) };
+            self.add_live(size, block);
             self.after_growth();
-            block.ptr
+            ptr
         };
         self.count_allocation(size);
         Ok(NonNull::slice_from_raw_parts(ptr, size))
@@ -340,8 +344,10 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
         c.frees.set(c.frees.get() + 1);
         if layout.size() != 0 {
             // SAFETY: the caller guarantees `ptr` is live here with `layout`.
-            let block = unsafe { self.raw.dealloc(ptr, layout) };
+            let block = unsafe { self.raw.block_size(ptr, layout) };
             self.remove_live(layout.size(), block);
+            // SAFETY: as above.
+            unsafe { self.raw.dealloc(ptr, layout) };
         }
     }
 
@@ -365,5 +371,60 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
         debug_assert!(new.size() <= old.size(), "shrink must not grow");
         // SAFETY: forwarded from the caller.
         unsafe { self.resize(ptr, old, new) }
+    }
+}
+
+/// A strategy as an [`Allocator`] with no bookkeeping at all: what benchmarks time.
+pub struct Uncounted<R>(pub R);
+
+impl<R: RawAlloc> Uncounted<R> {
+    /// Give the strategy's memory back for reuse; only when no block allocated through
+    /// this wrapper is live (the caller's word, since nothing here counts blocks).
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+}
+
+// SAFETY: as for `Counted`: blocks come from `RawAlloc`, whose contract gives what
+// `Allocator` requires, and zero-sized blocks are dangling aligned pointers.
+unsafe impl<R: RawAlloc> Allocator for Uncounted<R> {
+    #[inline(always)]
+    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+        let ptr = if layout.size() == 0 {
+            dangling(layout)
+        } else {
+            self.0.alloc(layout).ok_or(AllocError)?
+        };
+        Ok(NonNull::slice_from_raw_parts(ptr, layout.size()))
+    }
+
+    #[inline(always)]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        if layout.size() != 0 {
+            // SAFETY: the caller guarantees `ptr` is live here with `layout`.
+            unsafe { self.0.dealloc(ptr, layout) }
+        }
+    }
+
+    unsafe fn grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: forwarded from the caller.
+        let moved = unsafe { resize_raw(&self.0, ptr, old, new) }?;
+        Ok(NonNull::slice_from_raw_parts(moved, new.size()))
+    }
+
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: forwarded from the caller.
+        let moved = unsafe { resize_raw(&self.0, ptr, old, new) }?;
+        Ok(NonNull::slice_from_raw_parts(moved, new.size()))
     }
 }

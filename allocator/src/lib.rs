@@ -41,7 +41,7 @@ use core::ptr::NonNull;
 use core::str::FromStr;
 
 pub use allocator_api2::alloc::{AllocError, Allocator};
-pub use counted::{Block, Counted, RawAlloc};
+pub use counted::{Counted, RawAlloc, Uncounted};
 pub use stats::Stats;
 
 /// The name of a strategy.
@@ -88,13 +88,18 @@ impl Kind {
 
     /// A new allocator of this kind with the given settings; an error names a bad one.
     pub fn build_tuned(self, tuning: &Tuning) -> Result<AnyAllocator, String> {
-        Ok(Counted::new(match self {
+        self.build_raw(tuning).map(Counted::new)
+    }
+
+    /// The bare strategy, without statistics (wrap it in [`Uncounted`] to time it).
+    pub fn build_raw(self, tuning: &Tuning) -> Result<AnyRaw, String> {
+        Ok(match self {
             Kind::System => AnyRaw::System(system::System::new()),
             Kind::Pymalloc => AnyRaw::Pymalloc(pymalloc::Pymalloc::with_config(tuning.pymalloc)?),
             Kind::Bump => AnyRaw::Bump(bump::Bump::new()),
             Kind::Slab => AnyRaw::Slab(slab::Slab::new()),
             Kind::Mimalloc => AnyRaw::Mimalloc(mimalloc::Mimalloc::new()),
-        }))
+        })
     }
 }
 
@@ -197,17 +202,17 @@ unsafe impl RawAlloc for AnyRaw {
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
         dispatch!(self, r => r.alloc(layout))
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
         // SAFETY: forwarded from the caller to the strategy that allocated the block.
         dispatch!(self, r => unsafe { r.dealloc(ptr, layout) })
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
         // SAFETY: as above.
         dispatch!(self, r => unsafe { r.realloc(ptr, old, new) })
     }

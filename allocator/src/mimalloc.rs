@@ -14,7 +14,7 @@ use core::ptr::NonNull;
 
 use libmimalloc_sys as ffi;
 
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 
 /// mimalloc's guaranteed alignment for `mi_malloc` (`MI_MAX_ALIGN_SIZE`).
 const MIN_ALIGN: usize = 16;
@@ -49,15 +49,6 @@ impl Drop for Mimalloc {
     }
 }
 
-/// A block from a mimalloc result, with its usable size; `None` for null.
-#[inline(always)]
-fn block(ptr: *mut c_void) -> Option<Block> {
-    let ptr = NonNull::new(ptr.cast::<u8>())?;
-    // SAFETY: `ptr` was just returned by mimalloc, so it is a live block.
-    let size = unsafe { ffi::mi_usable_size(ptr.as_ptr().cast()) };
-    Some(Block { ptr, size })
-}
-
 unsafe extern "C" fn add_committed(
     _heap: *const ffi::mi_heap_t,
     area: *const ffi::mi_heap_area_t,
@@ -79,7 +70,7 @@ unsafe impl RawAlloc for Mimalloc {
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
         let heap = self.heap.as_ptr();
         let ptr = if layout.align() <= MIN_ALIGN && layout.align() <= layout.size() {
             // SAFETY: the heap is live and belongs to this thread.
@@ -88,20 +79,16 @@ unsafe impl RawAlloc for Mimalloc {
             // SAFETY: as above; the alignment is a power of two.
             unsafe { ffi::mi_heap_malloc_aligned(heap, layout.size(), layout.align()) }
         };
-        block(ptr)
+        NonNull::new(ptr.cast())
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, _layout: Layout) -> usize {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, _layout: Layout) {
         // SAFETY: `ptr` is a live mimalloc block (caller).
-        unsafe {
-            let size = ffi::mi_usable_size(ptr.as_ptr().cast());
-            ffi::mi_free(ptr.as_ptr().cast());
-            size
-        }
+        unsafe { ffi::mi_free(ptr.as_ptr().cast()) }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, _old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, _old: Layout, new: Layout) -> Option<NonNull<u8>> {
         // SAFETY: `ptr` is a live block of this heap (caller); mimalloc keeps the old
         // block untouched when it returns null.
         let moved = unsafe {
@@ -112,7 +99,7 @@ unsafe impl RawAlloc for Mimalloc {
                 new.align(),
             )
         };
-        block(moved)
+        NonNull::new(moved.cast())
     }
 
     #[inline(always)]

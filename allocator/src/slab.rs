@@ -21,7 +21,7 @@ use std::alloc::{GlobalAlloc, System};
 
 use slab::Slab as Keys;
 
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 use crate::os;
 use crate::size_class::{class_size, is_small, size_class, ALIGNMENT, NB_SMALL_SIZE_CLASSES};
 
@@ -175,54 +175,41 @@ unsafe impl RawAlloc for Slab {
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
         if is_small(layout.size(), layout.align()) {
-            let idx = size_class(layout.size());
-            let (ptr, grew) = self.class(idx).alloc()?;
+            let (ptr, grew) = self.class(size_class(layout.size())).alloc()?;
             if grew {
                 self.reserve_grew();
             }
-            Some(Block {
-                ptr,
-                size: class_size(idx),
-            })
+            Some(ptr)
         } else {
             // SAFETY: layouts reaching a strategy have non-zero size.
             let ptr = NonNull::new(unsafe { System.alloc(layout) })?;
             self.large_bytes.set(self.large_bytes.get() + layout.size());
             self.reserve_grew();
-            Some(Block {
-                ptr,
-                size: layout.size(),
-            })
+            Some(ptr)
         }
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
         if is_small(layout.size(), layout.align()) {
-            let idx = size_class(layout.size());
             // SAFETY: a small layout means a live block of that class (caller).
-            unsafe { self.class(idx).free(ptr) };
-            class_size(idx)
+            unsafe { self.class(size_class(layout.size())).free(ptr) }
         } else {
             self.large_bytes.set(self.large_bytes.get() - layout.size());
             // SAFETY: large blocks come from `System` with this layout (caller).
-            unsafe { System.dealloc(ptr.as_ptr(), layout) };
-            layout.size()
+            unsafe { System.dealloc(ptr.as_ptr(), layout) }
         }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
         let (old_small, new_small) = (
             is_small(old.size(), old.align()),
             is_small(new.size(), new.align()),
         );
         if old_small && new_small && size_class(old.size()) == size_class(new.size()) {
-            return Some(Block {
-                ptr,
-                size: class_size(size_class(new.size())),
-            });
+            return Some(ptr);
         }
         let moved = self.alloc(new)?;
         // SAFETY: both blocks are live, distinct and at least `min` bytes long; the old
@@ -230,7 +217,7 @@ unsafe impl RawAlloc for Slab {
         unsafe {
             core::ptr::copy_nonoverlapping(
                 ptr.as_ptr(),
-                moved.ptr.as_ptr(),
+                moved.as_ptr(),
                 old.size().min(new.size()),
             );
             self.dealloc(ptr, old);

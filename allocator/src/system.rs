@@ -14,7 +14,7 @@ use core::alloc::Layout;
 use core::ptr::NonNull;
 use std::alloc::{GlobalAlloc, System as StdSystem};
 
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 
 /// The platform allocator.
 pub struct System {
@@ -66,39 +66,29 @@ unsafe impl RawAlloc for System {
     }
 
     #[inline]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
         // SAFETY: `layout` has non-zero size (the `RawAlloc` contract).
-        let ptr = NonNull::new(unsafe { StdSystem.alloc(layout) })?;
-        // SAFETY: `ptr` was just allocated by malloc.
-        let size = unsafe { usable_size(ptr) };
-        Some(Block { ptr, size })
+        NonNull::new(unsafe { StdSystem.alloc(layout) })
     }
 
     #[inline]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
         // SAFETY: the caller guarantees `ptr` is live here with `layout`.
-        unsafe {
-            let size = usable_size(ptr);
-            StdSystem.dealloc(ptr.as_ptr(), layout);
-            size
-        }
+        unsafe { StdSystem.dealloc(ptr.as_ptr(), layout) }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
         if old.align() == new.align() {
             // SAFETY: `ptr` is live with `old` (caller), the alignment is unchanged and
             // the new size is non-zero.
-            let ptr = NonNull::new(unsafe { StdSystem.realloc(ptr.as_ptr(), old, new.size()) })?;
-            // SAFETY: `ptr` was just returned by realloc.
-            let size = unsafe { usable_size(ptr) };
-            return Some(Block { ptr, size });
+            return NonNull::new(unsafe { StdSystem.realloc(ptr.as_ptr(), old, new.size()) });
         }
         let moved = self.alloc(new)?;
         // SAFETY: both blocks are live, distinct, and at least `min` bytes long.
         unsafe {
             core::ptr::copy_nonoverlapping(
                 ptr.as_ptr(),
-                moved.ptr.as_ptr(),
+                moved.as_ptr(),
                 old.size().min(new.size()),
             );
             self.dealloc(ptr, old);

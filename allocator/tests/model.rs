@@ -14,7 +14,7 @@ use allocator::pymalloc::{Config, Pymalloc};
 use allocator::size_class::{
     class_size, histogram_bucket, is_small, size_class, HISTOGRAM_BUCKETS,
 };
-use allocator::{Allocator, AnyAllocator, AnyRaw, Counted, Kind};
+use allocator::{Allocator, AnyAllocator, AnyRaw, Counted, Kind, Tuning, Uncounted};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -343,6 +343,38 @@ fn zero_sized_blocks_are_aligned_and_counted() {
             "{kind}"
         );
         assert_eq!(s.in_use_bytes, 0, "{kind}");
+    }
+}
+
+#[test]
+fn uncounted_strategies_keep_the_same_guarantees() {
+    for kind in Kind::ALL {
+        let a = Uncounted(kind.build_raw(&Tuning::default()).unwrap());
+        let mut live: Vec<Block> = Vec::new();
+        for i in 0..2_000usize {
+            let layout = Layout::from_size_align(1 + (i * 97) % 1500, 1 << (i % 7)).unwrap();
+            let ptr = a.allocate(layout).unwrap().cast::<u8>();
+            let b = Block {
+                ptr,
+                layout,
+                fill: i as u8,
+                model_block: 0,
+            };
+            check_placement(&b, &live);
+            fill(&b);
+            live.push(b);
+            if i % 3 == 0 {
+                let b = live.swap_remove((i * 31) % live.len());
+                check_contents(&b, b.layout.size());
+                // SAFETY: (test) the block is live with this layout.
+                unsafe { a.deallocate(b.ptr, b.layout) };
+            }
+        }
+        for b in live {
+            check_contents(&b, b.layout.size());
+            // SAFETY: (test) the block is live with this layout.
+            unsafe { a.deallocate(b.ptr, b.layout) };
+        }
     }
 }
 

@@ -47,7 +47,7 @@ use core::cell::UnsafeCell;
 use core::ptr::{self, NonNull};
 use std::alloc::{GlobalAlloc, System};
 
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 use crate::size_class::{class_size, is_small, size_class, NB_SMALL_SIZE_CLASSES};
 use arena::Arenas;
 use pool::{blocks_per_pool, PoolHeader, POOL_OVERHEAD};
@@ -313,12 +313,12 @@ impl State {
         self.usedpools[idx] = pool;
     }
 
-    /// Free a small block (CPython's `pymalloc_free`); returns its size.
+    /// Free a small block (CPython's `pymalloc_free`).
     ///
     /// # Safety
     /// `block` is a live small block of this allocator.
     #[inline(always)]
-    unsafe fn free_small(&mut self, block: NonNull<u8>) -> usize {
+    unsafe fn free_small(&mut self, block: NonNull<u8>) {
         let block = block.as_ptr();
         let pool = (block as usize & self.pool_mask) as *mut PoolHeader;
         // SAFETY: a live small block lies in a carved pool, whose header sits at the
@@ -340,7 +340,6 @@ impl State {
                 // This may unmap the pool's arena: `p` is not used after it.
                 self.pool_emptied(pool);
             }
-            class_size(idx)
         }
     }
 
@@ -428,26 +427,17 @@ unsafe impl RawAlloc for Pymalloc {
     }
 
     #[inline(always)]
-    fn alloc(&self, layout: Layout) -> Option<Block> {
+    fn alloc(&self, layout: Layout) -> Option<NonNull<u8>> {
         let st = self.state_mut();
         if is_small(layout.size(), layout.align()) {
-            let idx = size_class(layout.size());
-            let ptr = st.alloc_small(idx)?;
-            Some(Block {
-                ptr,
-                size: class_size(idx),
-            })
+            st.alloc_small(size_class(layout.size()))
         } else {
-            let ptr = st.alloc_large(layout)?;
-            Some(Block {
-                ptr,
-                size: layout.size(),
-            })
+            st.alloc_large(layout)
         }
     }
 
     #[inline(always)]
-    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) -> usize {
+    unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
         let st = self.state_mut();
         if is_small(layout.size(), layout.align()) {
             // SAFETY: a small layout means a small block (the layout decides; caller
@@ -455,12 +445,11 @@ unsafe impl RawAlloc for Pymalloc {
             unsafe { st.free_small(ptr) }
         } else {
             // SAFETY: as above, for large blocks.
-            unsafe { st.free_large(ptr, layout) };
-            layout.size()
+            unsafe { st.free_large(ptr, layout) }
         }
     }
 
-    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<Block> {
+    unsafe fn realloc(&self, ptr: NonNull<u8>, old: Layout, new: Layout) -> Option<NonNull<u8>> {
         let old_small = is_small(old.size(), old.align());
         let new_small = is_small(new.size(), new.align());
         if old_small && new_small {
@@ -469,7 +458,7 @@ unsafe impl RawAlloc for Pymalloc {
             // SAFETY: forwarded from the caller: `ptr` is a live small block.
             let size = unsafe { self.block_size(ptr, old) };
             if new.size() <= size && 4 * new.size() > 3 * size {
-                return Some(Block { ptr, size });
+                return Some(ptr);
             }
         } else if !old_small && !new_small && old.align() == new.align() {
             let st = self.state_mut();
@@ -478,17 +467,14 @@ unsafe impl RawAlloc for Pymalloc {
             let moved = NonNull::new(unsafe { System.realloc(ptr.as_ptr(), old, new.size()) })?;
             st.large_bytes = st.large_bytes - old.size() + new.size();
             st.reserve_grew();
-            return Some(Block {
-                ptr: moved,
-                size: new.size(),
-            });
+            return Some(moved);
         }
         // Otherwise move: allocate, copy, free.
         let moved = self.alloc(new)?;
         // SAFETY: both blocks are live and distinct, each at least `min` bytes long; the
         // old block is freed with the layout it was allocated with.
         unsafe {
-            ptr::copy_nonoverlapping(ptr.as_ptr(), moved.ptr.as_ptr(), old.size().min(new.size()));
+            ptr::copy_nonoverlapping(ptr.as_ptr(), moved.as_ptr(), old.size().min(new.size()));
             self.dealloc(ptr, old);
         }
         Some(moved)

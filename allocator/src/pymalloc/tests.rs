@@ -6,7 +6,7 @@ use core::ptr::NonNull;
 
 use super::pool::{blocks_per_pool, PoolHeader, POOL_OVERHEAD};
 use super::{Config, Pymalloc};
-use crate::counted::{Block, RawAlloc};
+use crate::counted::RawAlloc;
 use crate::size_class::{class_size, size_class};
 
 fn layout(size: usize) -> Layout {
@@ -14,7 +14,7 @@ fn layout(size: usize) -> Layout {
 }
 
 fn alloc(p: &Pymalloc, size: usize) -> NonNull<u8> {
-    p.alloc(layout(size)).expect("allocation").ptr
+    p.alloc(layout(size)).expect("allocation")
 }
 
 fn free(p: &Pymalloc, ptr: NonNull<u8>, size: usize) {
@@ -239,10 +239,7 @@ fn new_pools_come_from_the_fullest_arena() {
 fn large_and_overaligned_requests_go_to_the_system_allocator() {
     let p = Pymalloc::new();
     let big = alloc(&p, 513);
-    let aligned = p
-        .alloc(Layout::from_size_align(64, 64).unwrap())
-        .unwrap()
-        .ptr;
+    let aligned = p.alloc(Layout::from_size_align(64, 64).unwrap()).unwrap();
     assert_eq!(aligned.as_ptr() as usize % 64, 0);
     let stats = p.debug_stats();
     assert_eq!((stats.large_blocks, stats.large_bytes), (2, 513 + 64));
@@ -262,24 +259,25 @@ fn realloc_stays_in_place_unless_it_saves_a_quarter_or_crosses_classes() {
     let p = Pymalloc::new();
     // A 112-byte block.
     let a = alloc(&p, 100);
-    let kept = Some(Block { ptr: a, size: 112 });
     // SAFETY: (test) each pointer is live with the layout passed as `old`.
     unsafe {
-        assert_eq!(p.realloc(a, layout(100), layout(112)), kept, "still fits");
+        assert_eq!(
+            p.realloc(a, layout(100), layout(112)),
+            Some(a),
+            "still fits"
+        );
         assert_eq!(
             p.realloc(a, layout(112), layout(85)),
-            kept,
+            Some(a),
             "saves under a quarter"
         );
+        assert_eq!(p.block_size(a, layout(85)), 112, "the block keeps its size");
         let b = p.realloc(a, layout(85), layout(84)).unwrap();
-        assert_ne!(
-            b.ptr, a,
-            "84 * 4 <= 3 * 112: worth moving to a smaller block"
-        );
-        assert_eq!(b.size, 96);
-        let c = p.realloc(b.ptr, layout(84), layout(600)).unwrap().ptr;
+        assert_ne!(b, a, "84 * 4 <= 3 * 112: worth moving to a smaller block");
+        assert_eq!(p.block_size(b, layout(84)), 96);
+        let c = p.realloc(b, layout(84), layout(600)).unwrap();
         assert_eq!(p.debug_stats().large_blocks, 1, "grown past 512: now large");
-        let d = p.realloc(c, layout(600), layout(40)).unwrap().ptr;
+        let d = p.realloc(c, layout(600), layout(40)).unwrap();
         assert_eq!(
             p.debug_stats().large_blocks,
             0,
