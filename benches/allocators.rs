@@ -4,7 +4,8 @@
 //! state of a long-running program), bare: without statistics, so only the allocator
 //! is timed. Throughput is in allocator calls, so criterion's "elements/s" is calls per
 //! second. The rivals run in the same benchmark: `system` is the baseline and
-//! `mimalloc` the production allocator to beat. `trace_replay` measures replaying a
+//! `mimalloc` the production allocator to beat; `pymalloc-keep-64` is pymalloc keeping
+//! 64 empty arenas mapped instead of CPython's one. `trace_replay` measures replaying a
 //! recorded trace from its encoded bytes, decoding included.
 //!
 //! Run: `cargo bench --bench allocators` (or `-- churn` for one group).
@@ -18,15 +19,29 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 /// that a sample takes milliseconds.
 const ALLOCATIONS: usize = 100_000;
 
+/// Every strategy with its defaults, plus pymalloc keeping 64 empty arenas mapped: with
+/// CPython's policy (one) a heap that empties and refills maps and unmaps arenas, and
+/// pays a page fault per page, on every round.
+fn strategies() -> Vec<(String, Kind, Tuning)> {
+    let mut all: Vec<_> = Kind::ALL
+        .into_iter()
+        .map(|kind| (kind.name().to_string(), kind, Tuning::default()))
+        .collect();
+    let mut keep = Tuning::default();
+    keep.pymalloc.keep_empty_arenas = 64;
+    all.push(("pymalloc-keep-64".to_string(), Kind::Pymalloc, keep));
+    all
+}
+
 fn patterns(c: &mut Criterion) {
     for pattern in Pattern::ALL {
         let trace = pattern.trace(ALLOCATIONS, 42);
         let mut group = c.benchmark_group(pattern.name());
         group.throughput(Throughput::Elements(trace.len() as u64));
         group.sample_size(20);
-        for kind in Kind::ALL {
-            let mut a = Uncounted(kind.build_raw(&Tuning::default()).expect("defaults"));
-            group.bench_function(BenchmarkId::from_parameter(kind), |b| {
+        for (name, kind, tuning) in strategies() {
+            let mut a = Uncounted(kind.build_raw(&tuning).expect("valid settings"));
+            group.bench_function(BenchmarkId::from_parameter(name), |b| {
                 b.iter(|| {
                     trace::replay(&trace, &a).expect("replay");
                     // Every block was freed by the replay.
