@@ -146,6 +146,18 @@ impl<R: RawAlloc> Counted<R> {
         &self.raw
     }
 
+    /// Live blocks (allocations minus frees), cheaply: no snapshot.
+    #[inline]
+    pub fn live_blocks(&self) -> u64 {
+        self.counters.allocations.get() - self.counters.frees.get()
+    }
+
+    /// Bytes of the live blocks, cheaply: no snapshot.
+    #[inline]
+    pub fn in_use_bytes(&self) -> usize {
+        self.counters.in_use.get()
+    }
+
     /// Stop counting: the strategy, with every block it holds still valid.
     pub fn into_raw(self) -> R {
         self.raw

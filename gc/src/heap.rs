@@ -1,0 +1,655 @@
+//! The heap: one allocator strategy, every object allocated from it, the generations.
+//!
+//! # One heap per thread
+//!
+//! A heap belongs to the thread that made it, as a CPython interpreter's objects do, and
+//! the thread finds it through a thread-local: that is how a handle's `Drop` reaches the
+//! heap to free an object, and how [`HeapAlloc`] (a zero-sized allocator that list item
+//! arrays and dict tables use) reaches the heap's allocator. Handles stay one word and
+//! `Vec<T, HeapAlloc>` stays three.
+//!
+//! The heap's state (`Core`) lives until its last block is freed. Dropping the [`Heap`]
+//! handle while objects or buffers remain (held by the program, or leaked) leaves the
+//! core *orphaned*: it goes on serving frees and is released when the allocator has no
+//! live block left. So no handle or buffer can outlive the memory it points into, and a
+//! thread cannot start a second heap while the first still has live blocks.
+//!
+//! # Deallocation
+//!
+//! When an object's refcount falls to zero it is deallocated at once, as in CPython's
+//! `subtype_dealloc`: untrack; run its finalizer if it has one that has not run (with the
+//! object tracked and temporarily alive; if the finalizer stored a new reference, the
+//! object is resurrected and stays); drop the payload, whose handles release its
+//! references; free the block. Dropping a payload can deallocate more objects, so
+//! deallocation recurses — depth first, in CPython's order — but like CPython's trashcan
+//! only [`TRASHCAN_UNWIND_LEVEL`] deep: deeper objects are parked on a stack and
+//! destroyed when the outermost deallocation unwinds, so a chain of a million objects
+//! frees in constant native stack.
+
+use core::cell::{Cell, RefCell};
+use core::fmt;
+use core::ptr::NonNull;
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use allocator::{AllocError, Allocator, AnyAllocator, Kind, Stats};
+
+use crate::collect::{self, Collection};
+use crate::generation::{Generation, GENERATIONS, PERMANENT};
+use crate::header::{flag, Header};
+use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo};
+use crate::runtime::{NoRuntime, Runtime};
+
+/// Deallocation recurses at most this deep before deferring (CPython's
+/// `PyTrash_UNWIND_LEVEL`).
+pub const TRASHCAN_UNWIND_LEVEL: u32 = 50;
+
+/// CPython 3.11's default thresholds for generations 0, 1 and 2.
+pub const DEFAULT_THRESHOLDS: [usize; 3] = [700, 10, 10];
+
+thread_local! {
+    /// This thread's heap core, if it has one.
+    static CURRENT: Cell<Option<NonNull<Core>>> = const { Cell::new(None) };
+    /// This thread's payload types; `Type<T>` tokens index it. Append-only.
+    static TYPES: RefCell<Vec<&'static TypeInfo>> = const { RefCell::new(Vec::new()) };
+    static TYPE_INDEX: RefCell<Option<HashMap<TypeId, u16>>> = const { RefCell::new(None) };
+}
+
+/// The type information of a registered type index.
+pub(crate) fn type_info(index: u16) -> &'static TypeInfo {
+    TYPES.with(|t| t.borrow()[index as usize])
+}
+
+/// Register `T` in this thread's type registry (idempotent).
+fn register<T: Trace>() -> Type<T> {
+    TYPE_INDEX.with(|index| {
+        let mut index = index.borrow_mut();
+        let index = index.get_or_insert_with(HashMap::new);
+        let id = *index.entry(TypeId::of::<T>()).or_insert_with(|| {
+            TYPES.with(|types| {
+                let mut types = types.borrow_mut();
+                let id = u16::try_from(types.len()).expect("at most 65536 payload types");
+                types.push(&<T as HasInfo>::INFO);
+                id
+            })
+        });
+        Type::new(id)
+    })
+}
+
+/// Why a heap could not be created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeapError {
+    /// This thread already has a heap (or the live blocks of a dropped one).
+    ThreadHasHeap,
+    /// The allocator settings were refused.
+    Allocator(String),
+}
+
+impl fmt::Display for HeapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeapError::ThreadHasHeap => write!(f, "this thread already has a heap"),
+            HeapError::Allocator(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for HeapError {}
+
+/// `gc.collect()` was asked for a generation other than 0, 1 or 2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidGeneration;
+
+impl fmt::Display for InvalidGeneration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid generation")
+    }
+}
+
+impl std::error::Error for InvalidGeneration {}
+
+/// An allocation failed: the allocator is out of memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfMemory;
+
+impl fmt::Display for OutOfMemory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("out of memory")
+    }
+}
+
+impl std::error::Error for OutOfMemory {}
+
+/// The heap's state, reached through the thread-local `CURRENT`.
+///
+/// Invariants: it is freed only by `release`, when its allocator has no live block and
+/// no heap function is running (`nesting == 0`) — so every object and `HeapAlloc`
+/// buffer of the thread lies in its allocator. Its cells are only borrowed for short
+/// spans that never call out (to payload drops or the runtime).
+pub(crate) struct Core {
+    pub gens: RefCell<[Generation; GENERATIONS + 1]>,
+    /// The collector's working set (see `collect.rs`); empty between collections.
+    pub work: RefCell<Vec<Option<NonNull<Header>>>>,
+    /// A collection is under way (CPython's `gcstate->collecting`).
+    pub collecting: Cell<bool>,
+    /// Automatic collection is on (`gc.enable()`).
+    pub enabled: Cell<bool>,
+    /// Objects in the oldest generation after the last full collection, and objects
+    /// that survived into it since (CPython's `long_lived_total` / `_pending`).
+    pub long_lived_total: Cell<usize>,
+    pub long_lived_pending: Cell<usize>,
+    pub gen_stats: RefCell<[GenerationStats; GENERATIONS]>,
+    /// `gc.set_debug` flags.
+    pub debug: Cell<u32>,
+    /// One record per collection, oldest first.
+    pub events: RefCell<Vec<Collection>>,
+    /// Objects whose deallocation was deferred (CPython's `delete_later`), newest last.
+    pub trash: RefCell<Vec<NonNull<Header>>>,
+    /// How deep deallocation has recursed.
+    pub nesting: Cell<u32>,
+    pub runtime: RefCell<Rc<dyn Runtime>>,
+    live_objects: Cell<usize>,
+    /// The `Heap` handle was dropped; release the core when the allocator is empty.
+    orphaned: Cell<bool>,
+    /// Declared last: dropped after everything that could refer to its blocks.
+    pub alloc: AnyAllocator,
+}
+
+/// Per-generation totals, as `gc.get_stats()` reports them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GenerationStats {
+    /// Collections of this generation.
+    pub collections: usize,
+    /// Objects they collected.
+    pub collected: usize,
+    /// Objects they found uncollectable.
+    pub uncollectable: usize,
+}
+
+/// This thread's heap core.
+///
+/// # Safety
+/// The thread has a heap core: true while any object or `HeapAlloc` block of it lives.
+#[inline(always)]
+unsafe fn current() -> &'static Core {
+    let core = CURRENT.with(Cell::get);
+    debug_assert!(core.is_some(), "no heap on this thread");
+    // SAFETY: the caller guarantees a core exists; it is not freed while any object or
+    // block lives (the `Core` invariant), and the callers hold one. The `'static` never
+    // escapes a heap function.
+    unsafe { core.unwrap_unchecked().as_ref() }
+}
+
+impl Core {
+    /// Release the core if it is orphaned, idle and holds no block.
+    fn maybe_release(&self) {
+        if self.orphaned.get() && self.nesting.get() == 0 && self.alloc.live_blocks() == 0 {
+            CURRENT.with(|c| {
+                if let Some(core) = c.take() {
+                    debug_assert!(std::ptr::eq(core.as_ptr(), self));
+                    // SAFETY: the core came from `Box::into_raw` in `Heap::with_allocator`;
+                    // nothing refers to it any more (no live block, no heap function
+                    // running, no `Heap` handle) and `CURRENT` no longer points to it.
+                    drop(unsafe { Box::from_raw(core.as_ptr()) });
+                }
+            });
+        }
+    }
+
+    fn track(&self, obj: NonNull<Header>, gen: usize) {
+        // SAFETY: callers pass live, untracked objects.
+        unsafe { self.gens.borrow_mut()[gen].push(obj, gen) }
+    }
+
+    fn untrack(&self, h: &Header) {
+        if h.has(flag::COLLECTING) {
+            self.work.borrow_mut()[h.gc_slot.get() as usize] = None;
+            h.unset(flag::COLLECTING | flag::TRACKED);
+        } else {
+            self.gens.borrow_mut()[h.generation()].remove(h);
+        }
+    }
+
+    /// Run a collection of `gen` with the re-entrancy guard; `None` if one is running.
+    fn guarded(&self, run: impl FnOnce(&Core) -> Option<Collection>) -> Option<Collection> {
+        if self.collecting.get() {
+            return None;
+        }
+        self.collecting.set(true);
+        let outcome = run(self);
+        self.collecting.set(false);
+        if let Some(c) = outcome {
+            self.events.borrow_mut().push(c);
+        }
+        outcome
+    }
+}
+
+/// Deallocate an object whose refcount just fell to zero.
+///
+/// # Safety
+/// `ptr` is an object of this thread's heap with refcount zero that nothing refers to.
+#[inline(never)]
+pub(crate) unsafe fn dealloc(ptr: NonNull<Header>) {
+    // SAFETY: the object is still allocated, so the core exists.
+    let core = unsafe { current() };
+    let depth = core.nesting.get();
+    if depth >= TRASHCAN_UNWIND_LEVEL {
+        // Deep enough: park it, untracked, for the outermost deallocation.
+        // SAFETY: the object is allocated (refcount zero, not yet freed).
+        let h = unsafe { ptr.as_ref() };
+        if h.has(flag::TRACKED) {
+            core.untrack(h);
+        }
+        core.trash.borrow_mut().push(ptr);
+        return;
+    }
+    core.nesting.set(depth + 1);
+    // SAFETY: forwarded from the caller.
+    unsafe { destroy(core, ptr) };
+    core.nesting.set(depth);
+    if depth == 0 {
+        drain_trash(core);
+        core.maybe_release();
+    }
+}
+
+/// Destroy the parked objects, newest first (CPython's `_PyTrash_thread_destroy_chain`).
+pub(crate) fn drain_trash(core: &Core) {
+    core.nesting.set(core.nesting.get() + 1);
+    loop {
+        let next = core.trash.borrow_mut().pop();
+        let Some(parked) = next else { break };
+        // SAFETY: parked objects have refcount zero and nothing refers to them.
+        unsafe { destroy(core, parked) };
+    }
+    core.nesting.set(core.nesting.get() - 1);
+}
+
+/// Finalize (maybe resurrecting), then free, an object with refcount zero.
+///
+/// # Safety
+/// As for [`dealloc`].
+unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
+    // SAFETY: the object is allocated until the end of this function.
+    let h = unsafe { ptr.as_ref() };
+    let info = type_info(h.type_index);
+    if h.has(flag::TRACKED) {
+        core.untrack(h);
+    }
+    // SAFETY: the object and its payload are live.
+    if !h.has(flag::FINALIZED) && unsafe { (info.has_finalizer)(ptr) } {
+        // CPython's subtype_dealloc: the object is tracked again while its finalizer
+        // runs, and alive (refcount 1) in the finalizer's hands.
+        if info.gc {
+            core.track(ptr, 0);
+        }
+        h.refcnt.set(1);
+        h.set(flag::FINALIZED);
+        let runtime = Rc::clone(&core.runtime.borrow());
+        // SAFETY: the refcount of 1 just set belongs to this handle.
+        let obj = unsafe { ObjRef::from_counted(ptr) };
+        runtime.finalize(&obj);
+        // Undo the temporary reference without deallocating again.
+        core::mem::forget(obj);
+        let left = h.refcnt.get() - 1;
+        h.refcnt.set(left);
+        if left > 0 {
+            return; // resurrected: the finalizer stored a new reference
+        }
+        if h.has(flag::TRACKED) {
+            core.untrack(h);
+        }
+    }
+    // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
+    // other objects (recursively, through `dealloc`).
+    unsafe { (info.drop_payload)(ptr) };
+    if info.gc {
+        let mut gens = core.gens.borrow_mut();
+        gens[0].count = gens[0].count.saturating_sub(1);
+    }
+    core.live_objects.set(core.live_objects.get() - 1);
+    // SAFETY: the block was allocated from this allocator with this layout, and nothing
+    // refers to it any more.
+    unsafe { core.alloc.deallocate(ptr.cast(), info.layout) };
+}
+
+/// A heap: its allocator, its objects, its generations. See the module docs.
+pub struct Heap {
+    core: NonNull<Core>,
+}
+
+impl Heap {
+    /// A heap on a new allocator of the given kind.
+    pub fn new(kind: Kind) -> Result<Heap, HeapError> {
+        Heap::with_allocator(kind.build())
+    }
+
+    /// A heap on the given allocator.
+    pub fn with_allocator(alloc: AnyAllocator) -> Result<Heap, HeapError> {
+        CURRENT.with(|current| {
+            if current.get().is_some() {
+                return Err(HeapError::ThreadHasHeap);
+            }
+            let core = Box::new(Core {
+                gens: RefCell::new([
+                    Generation::new(DEFAULT_THRESHOLDS[0]),
+                    Generation::new(DEFAULT_THRESHOLDS[1]),
+                    Generation::new(DEFAULT_THRESHOLDS[2]),
+                    Generation::new(0),
+                ]),
+                work: RefCell::new(Vec::new()),
+                collecting: Cell::new(false),
+                enabled: Cell::new(true),
+                long_lived_total: Cell::new(0),
+                long_lived_pending: Cell::new(0),
+                gen_stats: RefCell::new([GenerationStats::default(); GENERATIONS]),
+                debug: Cell::new(0),
+                events: RefCell::new(Vec::new()),
+                trash: RefCell::new(Vec::new()),
+                nesting: Cell::new(0),
+                runtime: RefCell::new(Rc::new(NoRuntime)),
+                live_objects: Cell::new(0),
+                orphaned: Cell::new(false),
+                alloc,
+            });
+            let core = NonNull::from(Box::leak(core));
+            current.set(Some(core));
+            Ok(Heap { core })
+        })
+    }
+
+    #[inline(always)]
+    fn core(&self) -> &Core {
+        // SAFETY: a core is not released while its `Heap` handle exists.
+        unsafe { self.core.as_ref() }
+    }
+
+    /// Register a payload type; the token allocates objects of that type.
+    pub fn register<T: Trace>(&self) -> Type<T> {
+        register::<T>()
+    }
+
+    /// Install the runtime that runs finalizers and callbacks.
+    pub fn set_runtime(&self, runtime: Rc<dyn Runtime>) {
+        *self.core().runtime.borrow_mut() = runtime;
+    }
+
+    /// Allocate an object: header and payload in one block from the heap's allocator.
+    /// A GC-capable object counts in generation 0; one tracked from birth joins it.
+    pub fn alloc<T: Trace>(&self, ty: Type<T>, value: T) -> Result<Gc<T>, OutOfMemory> {
+        let info = &<T as HasInfo>::INFO;
+        let core = self.core();
+        let block = core
+            .alloc
+            .allocate(info.layout)
+            .map_err(|AllocError| OutOfMemory)?;
+        let ptr = block.cast::<Header>();
+        // SAFETY: the block is fresh, aligned to 16 and `info.layout` bytes long: room for
+        // the header and a `T` after it (`TypeInfo` is built that way).
+        unsafe {
+            ptr.write(Header {
+                refcnt: Cell::new(1),
+                flags: Cell::new(0),
+                type_index: ty.index,
+                gc_slot: Cell::new(0),
+                aux: Cell::new(0),
+            });
+            payload::<T>(ptr).write(value);
+        }
+        core.live_objects.set(core.live_objects.get() + 1);
+        if info.gc {
+            // CPython's _PyObject_GC_Link: count the allocation, and collect if the count
+            // passed the threshold — before the new object is tracked, so it is not
+            // part of the collection (its references count as outside ones).
+            let due = {
+                let mut gens = core.gens.borrow_mut();
+                gens[0].count += 1;
+                gens[0].count > gens[0].threshold && gens[0].threshold != 0
+            };
+            if due && core.enabled.get() {
+                core.guarded(collect::collect_generations);
+            }
+        }
+        if info.track_on_alloc {
+            core.track(ptr, 0);
+        }
+        // SAFETY: the refcount of 1 belongs to this handle; the payload is a `T`.
+        Ok(unsafe { Gc::from_obj(ObjRef::from_counted(ptr)) })
+    }
+
+    /// Start tracking a GC-capable object (no effect if it is tracked already, or not
+    /// GC-capable).
+    pub fn track(&self, obj: &ObjRef) {
+        let h = obj.header();
+        if !h.has(flag::TRACKED) && type_info(h.type_index).gc {
+            self.core().track(obj.ptr, 0);
+        }
+    }
+
+    /// Stop tracking an object (no effect if it is not tracked).
+    pub fn untrack(&self, obj: &ObjRef) {
+        let h = obj.header();
+        if h.has(flag::TRACKED) {
+            self.core().untrack(h);
+        }
+    }
+
+    /// Whether the collector tracks the object (`gc.is_tracked`).
+    pub fn is_tracked(&self, obj: &ObjRef) -> bool {
+        obj.header().has(flag::TRACKED)
+    }
+
+    /// Whether the object's finalizer has run (`gc.is_finalized`).
+    pub fn is_finalized(&self, obj: &ObjRef) -> bool {
+        obj.header().has(flag::FINALIZED)
+    }
+
+    /// The generation counts (`gc.get_count()`).
+    pub fn count(&self) -> (usize, usize, usize) {
+        let gens = self.core().gens.borrow();
+        (gens[0].count, gens[1].count, gens[2].count)
+    }
+
+    /// The tracked objects, in the collector's order: of one generation, or of all
+    /// three (the permanent generation is never listed, as in CPython).
+    pub fn objects(&self, generation: Option<usize>) -> Vec<ObjRef> {
+        let gens = self.core().gens.borrow();
+        let range = match generation {
+            Some(g) => g..g + 1,
+            None => 0..GENERATIONS,
+        };
+        gens[range.start.min(GENERATIONS)..range.end.min(GENERATIONS)]
+            .iter()
+            .flat_map(Generation::objects)
+            // SAFETY: tables hold live objects only.
+            .map(|p| unsafe { ObjRef::from_borrowed(p) })
+            .collect()
+    }
+
+    /// Collect a generation (0, 1 or 2) and every younger one (`gc.collect(generation)`):
+    /// the number of unreachable objects found, less those resurrected. During a
+    /// collection (from a finalizer, say) it does nothing and returns 0, as CPython's
+    /// re-entrancy guard does.
+    pub fn collect(&self, generation: usize) -> Result<usize, InvalidGeneration> {
+        if generation >= GENERATIONS {
+            return Err(InvalidGeneration);
+        }
+        Ok(self
+            .core()
+            .guarded(|core| Some(collect::collect_generation(core, generation)))
+            .map_or(0, |c| c.collected + c.uncollectable))
+    }
+
+    /// Turn automatic collection on or off (`gc.enable()` / `gc.disable()`).
+    pub fn set_enabled(&self, on: bool) {
+        self.core().enabled.set(on);
+    }
+
+    /// Whether automatic collection is on (`gc.isenabled()`).
+    pub fn is_enabled(&self) -> bool {
+        self.core().enabled.get()
+    }
+
+    /// The thresholds of generations 0, 1 and 2 (`gc.get_threshold()`).
+    pub fn threshold(&self) -> (usize, usize, usize) {
+        let gens = self.core().gens.borrow();
+        (gens[0].threshold, gens[1].threshold, gens[2].threshold)
+    }
+
+    /// Set thresholds (`gc.set_threshold(t0[, t1[, t2]])`): `None` keeps one. A
+    /// threshold0 of 0 turns automatic collection off.
+    pub fn set_threshold(&self, t0: usize, t1: Option<usize>, t2: Option<usize>) {
+        let mut gens = self.core().gens.borrow_mut();
+        gens[0].threshold = t0;
+        if let Some(t1) = t1 {
+            gens[1].threshold = t1;
+        }
+        if let Some(t2) = t2 {
+            gens[2].threshold = t2;
+        }
+    }
+
+    /// Per-generation totals (`gc.get_stats()`).
+    pub fn generation_stats(&self) -> [GenerationStats; GENERATIONS] {
+        *self.core().gen_stats.borrow()
+    }
+
+    /// The `gc.set_debug` flags.
+    pub fn debug(&self) -> u32 {
+        self.core().debug.get()
+    }
+
+    /// Set the `gc.set_debug` flags (`DEBUG_*`).
+    pub fn set_debug(&self, flags: u32) {
+        self.core().debug.set(flags);
+    }
+
+    /// Whether a collection is under way.
+    pub fn is_collecting(&self) -> bool {
+        self.core().collecting.get()
+    }
+
+    /// The record of every collection so far, oldest first.
+    pub fn events(&self) -> Vec<Collection> {
+        self.core().events.borrow().clone()
+    }
+
+    /// Objects allocated and not yet freed.
+    pub fn live_objects(&self) -> usize {
+        self.core().live_objects.get()
+    }
+
+    /// Tracked objects in the permanent generation.
+    pub fn permanent_count(&self) -> usize {
+        self.core().gens.borrow()[PERMANENT].live
+    }
+
+    /// The allocator's statistics.
+    pub fn allocator_stats(&self) -> Stats {
+        self.core().alloc.stats()
+    }
+
+    /// The allocator's name.
+    pub fn allocator_name(&self) -> &'static str {
+        self.core().alloc.name()
+    }
+
+    /// Bytes of the collector's own tables (outside the heap's allocator).
+    pub fn table_bytes(&self) -> usize {
+        self.core()
+            .gens
+            .borrow()
+            .iter()
+            .map(Generation::table_bytes)
+            .sum()
+    }
+}
+
+/// Final collections when a heap is dropped: enough for chains of finalizers that
+/// resurrect and release in turn, bounded so a finalizer that always resurrects cannot
+/// hang the drop.
+const FINAL_COLLECTIONS: usize = 8;
+
+impl Drop for Heap {
+    /// Free the garbage (cycles included: full collections, with `DEBUG_SAVEALL` off so
+    /// nothing is kept), then release the heap — or, while handles or buffers the
+    /// program still holds keep objects alive, leave it orphaned until they go.
+    fn drop(&mut self) {
+        let core = self.core();
+        if !core.collecting.get() {
+            core.debug.set(core.debug.get() & !crate::DEBUG_SAVEALL);
+            for _ in 0..FINAL_COLLECTIONS {
+                let freed = core.guarded(|core| Some(collect::collect_generation(core, 2)));
+                if freed.is_none_or(|c| c.collected == 0) {
+                    break;
+                }
+            }
+        }
+        core.orphaned.set(true);
+        core.maybe_release();
+    }
+}
+
+/// The heap's allocator as a zero-sized `Allocator`, for the storage of payloads (list
+/// item arrays, dict tables, string bytes): `allocator_api2::vec::Vec<T, HeapAlloc>`.
+/// It allocates from this thread's heap; with no heap, allocation fails.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HeapAlloc {
+    /// `!Send`: its blocks belong to this thread's heap.
+    _not_send: core::marker::PhantomData<*const ()>,
+}
+
+impl HeapAlloc {
+    /// The allocator of this thread's heap.
+    pub fn new() -> Self {
+        HeapAlloc::default()
+    }
+}
+
+// SAFETY: every call forwards to the allocator of this thread's heap core. A block
+// allocated here is counted as live by that allocator, and the core is not released
+// while any block is live, so `deallocate`, `grow` and `shrink` (which the caller may
+// only call on live blocks from here) always reach the allocator that made the block;
+// `HeapAlloc` is `!Send`, so the block cannot reach another thread's heap.
+unsafe impl Allocator for HeapAlloc {
+    #[inline]
+    fn allocate(&self, layout: core::alloc::Layout) -> Result<NonNull<[u8]>, AllocError> {
+        match CURRENT.with(Cell::get) {
+            // SAFETY: a core in `CURRENT` is live.
+            Some(core) => unsafe { core.as_ref() }.alloc.allocate(layout),
+            None => Err(AllocError),
+        }
+    }
+
+    #[inline]
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: core::alloc::Layout) {
+        // SAFETY: the block is live, so the core that made it exists.
+        let core = unsafe { current() };
+        // SAFETY: forwarded from the caller.
+        unsafe { core.alloc.deallocate(ptr, layout) };
+        core.maybe_release();
+    }
+
+    unsafe fn grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: core::alloc::Layout,
+        new: core::alloc::Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the block is live, so its core exists; forwarded from the caller.
+        unsafe { current().alloc.grow(ptr, old, new) }
+    }
+
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: core::alloc::Layout,
+        new: core::alloc::Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: the block is live, so its core exists; forwarded from the caller.
+        unsafe { current().alloc.shrink(ptr, old, new) }
+    }
+}

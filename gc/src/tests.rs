@@ -1,0 +1,643 @@
+//! Tests of the object model against a mock runtime: refcounting frees at once and
+//! returns every byte to the allocator, tracking follows the type, the generation
+//! tables keep allocation order, finalizers run at most once and may resurrect, a long
+//! chain frees without deep recursion, and the heap outlives nothing it must not.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use allocator::Kind;
+
+use crate::{Heap, HeapAlloc, HeapError, ObjRef, Runtime, Trace, Type, Visit};
+
+/// A container with a name, children, and optionally a finalizer.
+struct Node {
+    name: String,
+    children: RefCell<Vec<ObjRef>>,
+    finalizer: bool,
+}
+
+impl Trace for Node {
+    const GC: bool = true;
+
+    fn traverse(&self, visit: &mut Visit<'_>) {
+        for child in self.children.borrow().iter() {
+            visit.visit(child);
+        }
+    }
+
+    fn clear(&self) {
+        let children = self.children.take();
+        drop(children);
+    }
+
+    fn has_finalizer(&self) -> bool {
+        self.finalizer
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("Node")
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        // Like CPython's list_dealloc: release the items last to first.
+        let mut children = self.children.take();
+        while let Some(child) = children.pop() {
+            drop(child);
+        }
+    }
+}
+
+/// An atomic object: not GC-capable, never tracked (like a str).
+struct Atom(#[allow(dead_code)] u64);
+
+impl Trace for Atom {
+    const GC: bool = false;
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("Atom")
+    }
+}
+
+/// Records finalizers; resurrects the objects whose name is in `resurrect`.
+#[derive(Default)]
+struct Mock {
+    log: RefCell<Vec<String>>,
+    resurrect: RefCell<Vec<String>>,
+    saved: RefCell<Vec<ObjRef>>,
+}
+
+impl Runtime for Mock {
+    fn finalize(&self, obj: &ObjRef) {
+        let node = obj.downcast::<Node>().expect("only nodes have finalizers");
+        self.log.borrow_mut().push(node.name.clone());
+        if self.resurrect.borrow().contains(&node.name) {
+            self.saved.borrow_mut().push(obj.clone());
+        }
+    }
+}
+
+struct World {
+    heap: Heap,
+    node: Type<Node>,
+    atom: Type<Atom>,
+    rt: Rc<Mock>,
+}
+
+fn world(kind: Kind) -> World {
+    let heap = Heap::new(kind).expect("a heap");
+    let rt = Rc::new(Mock::default());
+    heap.set_runtime(rt.clone());
+    World {
+        node: heap.register(),
+        atom: heap.register(),
+        heap,
+        rt,
+    }
+}
+
+impl World {
+    fn node(&self, name: &str, children: Vec<ObjRef>) -> ObjRef {
+        self.heap
+            .alloc(
+                self.node,
+                Node {
+                    name: name.to_string(),
+                    children: RefCell::new(children),
+                    finalizer: false,
+                },
+            )
+            .expect("memory")
+            .into_obj()
+    }
+
+    fn finalizable(&self, name: &str, children: Vec<ObjRef>) -> ObjRef {
+        self.heap
+            .alloc(
+                self.node,
+                Node {
+                    name: name.to_string(),
+                    children: RefCell::new(children),
+                    finalizer: true,
+                },
+            )
+            .expect("memory")
+            .into_obj()
+    }
+
+    fn names(&self, gen: usize) -> Vec<String> {
+        self.heap
+            .objects(Some(gen))
+            .iter()
+            .filter_map(|o| o.downcast::<Node>().map(|n| n.name.clone()))
+            .collect()
+    }
+}
+
+#[test]
+fn the_last_reference_frees_at_once_and_every_byte_returns() {
+    for kind in Kind::ALL {
+        let w = world(kind);
+        let leaf = w.node("leaf", vec![]);
+        let root = w.node("root", vec![leaf.clone()]);
+        assert_eq!(leaf.refcount(), 2);
+        assert_eq!(w.heap.live_objects(), 2);
+        drop(leaf);
+        assert_eq!(w.heap.live_objects(), 2, "root still holds the leaf");
+        drop(root);
+        assert_eq!(w.heap.live_objects(), 0);
+        let stats = w.heap.allocator_stats();
+        assert_eq!(stats.in_use_bytes, 0, "{kind}");
+        assert_eq!(
+            stats.allocations, 2,
+            "{kind}: header and payload in one block"
+        );
+    }
+}
+
+#[test]
+fn gc_capable_objects_count_and_track_atoms_do_not() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    let s = w.heap.alloc(w.atom, Atom(7)).unwrap().into_obj();
+    assert!(w.heap.is_tracked(&a));
+    assert!(!w.heap.is_tracked(&s));
+    assert_eq!(
+        w.heap.count(),
+        (1, 0, 0),
+        "only GC-capable allocations count"
+    );
+    w.heap.untrack(&a);
+    assert!(!w.heap.is_tracked(&a));
+    assert_eq!(
+        w.heap.count(),
+        (1, 0, 0),
+        "untracking does not change the count"
+    );
+    w.heap.track(&a);
+    w.heap.track(&s);
+    assert!(w.heap.is_tracked(&a) && !w.heap.is_tracked(&s));
+    drop(a);
+    drop(s);
+    assert_eq!(w.heap.count(), (0, 0, 0), "deallocation counts down");
+}
+
+#[test]
+fn generation_tables_keep_allocation_order_through_holes_and_compaction() {
+    let w = world(Kind::Pymalloc);
+    // No automatic collection: it would promote survivors out of generation 0.
+    w.heap.set_enabled(false);
+    let mut keep = Vec::new();
+    for i in 0..3000 {
+        let n = w.node(&i.to_string(), vec![]);
+        if i % 3 == 0 {
+            keep.push(n);
+        }
+    }
+    for i in 3000..3100 {
+        keep.push(w.node(&i.to_string(), vec![]));
+    }
+    let expected: Vec<String> = (0..3000)
+        .filter(|i| i % 3 == 0)
+        .chain(3000..3100)
+        .map(|i| i.to_string())
+        .collect();
+    assert_eq!(w.names(0), expected);
+    assert!(
+        w.heap.table_bytes() < 3 * 3100 * 8,
+        "holes were squeezed out as they grew"
+    );
+}
+
+#[test]
+fn finalizers_run_before_the_payload_dies_depth_first_like_cpython() {
+    let w = world(Kind::Pymalloc);
+    // CPython 3.11, `lst = [N("A", N("C"), N("D")), N("B")]; del lst` prints
+    // B, A, D, C: list_dealloc releases items last to first, and each object is
+    // finalized before its children are released.
+    let c = w.finalizable("C", vec![]);
+    let d = w.finalizable("D", vec![]);
+    let a = w.finalizable("A", vec![c, d]);
+    let b = w.finalizable("B", vec![]);
+    let lst = w.node("lst", vec![a, b]);
+    drop(lst);
+    assert_eq!(*w.rt.log.borrow(), ["B", "A", "D", "C"]);
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
+#[test]
+fn a_finalizer_runs_at_most_once_and_may_resurrect() {
+    let w = world(Kind::Pymalloc);
+    w.rt.resurrect.borrow_mut().push("phoenix".into());
+    let p = w.finalizable("phoenix", vec![]);
+    let child = w.node("child", vec![]);
+    p.downcast::<Node>()
+        .unwrap()
+        .children
+        .borrow_mut()
+        .push(child);
+    drop(p);
+    assert_eq!(*w.rt.log.borrow(), ["phoenix"]);
+    assert_eq!(w.heap.live_objects(), 2, "resurrected, with what it holds");
+    let p = w.rt.saved.borrow_mut().pop().unwrap();
+    assert!(w.heap.is_finalized(&p));
+    assert!(w.heap.is_tracked(&p), "tracked again, in generation 0");
+    assert_eq!(w.names(0), ["child", "phoenix"]);
+    drop(p);
+    assert_eq!(*w.rt.log.borrow(), ["phoenix"], "never finalized twice");
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
+#[test]
+fn a_million_long_chain_frees_without_deep_recursion() {
+    // Run on a thread with a small stack: recursion per link would overflow it.
+    std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(|| {
+            let w = world(Kind::Pymalloc);
+            let mut head = w.finalizable("0", vec![]);
+            for i in 1..1_000_000 {
+                head = if i % 2 == 0 {
+                    w.finalizable(&i.to_string(), vec![head])
+                } else {
+                    w.node(&i.to_string(), vec![head])
+                };
+            }
+            assert_eq!(w.heap.live_objects(), 1_000_000);
+            drop(head);
+            assert_eq!(w.heap.live_objects(), 0);
+            let log = w.rt.log.borrow();
+            assert_eq!(log.len(), 500_000);
+            // Outermost first, as CPython finalizes a chain.
+            assert_eq!(log.first().map(String::as_str), Some("999998"));
+            assert_eq!(log.last().map(String::as_str), Some("0"));
+            assert_eq!(w.heap.allocator_stats().in_use_bytes, 0);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn one_heap_per_thread_and_a_dropped_heap_waits_for_its_last_block() {
+    let w = world(Kind::Pymalloc);
+    assert_eq!(
+        Heap::new(Kind::System).err(),
+        Some(HeapError::ThreadHasHeap)
+    );
+    let survivor = w.node("survivor", vec![]);
+    let mut buffer: allocator_api2::vec::Vec<u64, HeapAlloc> =
+        allocator_api2::vec::Vec::new_in(HeapAlloc::new());
+    buffer.extend(0..100);
+    drop(w);
+    // The heap handle is gone, but its object and buffer still work...
+    assert_eq!(survivor.downcast::<Node>().unwrap().name, "survivor");
+    assert_eq!(buffer.iter().sum::<u64>(), 4950);
+    assert_eq!(
+        Heap::new(Kind::System).err(),
+        Some(HeapError::ThreadHasHeap),
+        "...and hold the thread's heap"
+    );
+    drop(survivor);
+    drop(buffer);
+    let again = Heap::new(Kind::System).expect("the old heap was released");
+    drop(again);
+}
+
+#[test]
+fn container_storage_comes_from_the_heaps_allocator() {
+    let w = world(Kind::Slab);
+    let before = w.heap.allocator_stats().allocations;
+    let mut v: allocator_api2::vec::Vec<u32, HeapAlloc> =
+        allocator_api2::vec::Vec::new_in(HeapAlloc::new());
+    v.extend(0..10_000);
+    let stats = w.heap.allocator_stats();
+    assert!(stats.allocations > before);
+    assert!(stats.in_use_bytes >= 40_000);
+    drop(v);
+    assert_eq!(w.heap.allocator_stats().in_use_bytes, 0);
+}
+
+#[test]
+fn handles_compare_by_identity_and_downcast_by_type() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    let a2 = a.clone();
+    let b = w.heap.alloc(w.atom, Atom(1)).unwrap().into_obj();
+    assert!(a.is(&a2) && a == a2 && a != b);
+    assert_eq!(a.id(), a2.id());
+    assert!(a.is_a::<Node>() && !a.is_a::<Atom>());
+    assert!(b.downcast::<Node>().is_none());
+    assert_eq!(a.type_name(), "Node");
+    assert_eq!(format!("{b:?}").split(' ').next(), Some("<Atom"));
+    let _ = Cell::new(0);
+}
+
+// ---------------------------------------------------------------------------------
+// The collector.
+
+fn link(from: &ObjRef, to: &ObjRef) {
+    from.downcast::<Node>()
+        .unwrap()
+        .children
+        .borrow_mut()
+        .push(to.clone());
+}
+
+#[test]
+fn a_cycle_is_collected_and_collect_counts_it() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    drop((a, b));
+    assert_eq!(
+        w.heap.live_objects(),
+        2,
+        "refcounting alone cannot free a cycle"
+    );
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(w.heap.live_objects(), 0);
+    assert_eq!(w.heap.allocator_stats().in_use_bytes, 0);
+    assert_eq!(w.heap.collect(2), Ok(0));
+    let stats = w.heap.generation_stats();
+    assert_eq!((stats[2].collections, stats[2].collected), (2, 2));
+}
+
+#[test]
+fn survivors_move_up_in_order_with_their_refcounts_untouched() {
+    let w = world(Kind::Pymalloc);
+    let root = w.node("root", vec![]);
+    let kids: Vec<ObjRef> = (0..5).map(|i| w.node(&format!("k{i}"), vec![])).collect();
+    for k in &kids {
+        link(&root, k);
+    }
+    let before: Vec<u32> = kids.iter().map(ObjRef::refcount).collect();
+    assert_eq!(w.heap.collect(0), Ok(0));
+    assert_eq!(w.names(0), Vec::<String>::new());
+    assert_eq!(w.names(1), ["root", "k0", "k1", "k2", "k3", "k4"]);
+    assert_eq!(w.heap.count(), (0, 1, 0));
+    assert_eq!(w.heap.collect(1), Ok(0));
+    assert_eq!(w.names(2).len(), 6);
+    assert_eq!(w.heap.count(), (0, 0, 1));
+    assert_eq!(w.heap.collect(2), Ok(0));
+    assert_eq!(w.names(2), ["root", "k0", "k1", "k2", "k3", "k4"]);
+    assert_eq!(
+        kids.iter().map(ObjRef::refcount).collect::<Vec<_>>(),
+        before
+    );
+    assert_eq!(w.heap.collect(3), Err(crate::InvalidGeneration));
+}
+
+#[test]
+fn collecting_gen0_leaves_older_garbage_for_later() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    w.heap.collect(0).unwrap(); // both survive into generation 1
+    drop((a, b));
+    assert_eq!(w.heap.collect(0), Ok(0), "the garbage is in generation 1");
+    assert_eq!(w.heap.collect(1), Ok(2));
+}
+
+#[test]
+fn garbage_finalizers_run_once_and_resurrection_is_subtracted() {
+    let w = world(Kind::Pymalloc);
+    w.rt.resurrect.borrow_mut().push("r".into());
+    // Two cycles: a <-> b (a finalizable), r <-> s (r resurrects, s plain).
+    let a = w.finalizable("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    let r = w.finalizable("r", vec![]);
+    let s = w.node("s", vec![]);
+    link(&r, &s);
+    link(&s, &r);
+    drop((a, b, r, s));
+    // 4 unreachable, 2 resurrected (r and s, which r reaches).
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(*w.rt.log.borrow(), ["a", "r"]);
+    assert_eq!(w.heap.live_objects(), 2);
+    let event = *w.heap.events().last().unwrap();
+    assert_eq!(
+        (
+            event.unreachable,
+            event.resurrected,
+            event.collected,
+            event.finalizers
+        ),
+        (4, 2, 2, 2)
+    );
+    // Drop the resurrected cycle: collected this time, without finalizing again.
+    w.rt.saved.borrow_mut().clear();
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(*w.rt.log.borrow(), ["a", "r"]);
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
+/// A runtime whose finalizer calls `gc.collect()`.
+struct Reentrant {
+    heap: RefCell<std::rc::Weak<Heap>>,
+    inner: RefCell<Vec<usize>>,
+}
+
+impl Runtime for Reentrant {
+    fn finalize(&self, _obj: &ObjRef) {
+        let heap = self.heap.borrow().upgrade().unwrap();
+        assert!(heap.is_collecting());
+        self.inner.borrow_mut().push(heap.collect(2).unwrap());
+    }
+}
+
+#[test]
+fn collect_during_a_collection_returns_zero() {
+    let heap = Rc::new(Heap::new(Kind::Pymalloc).unwrap());
+    let rt = Rc::new(Reentrant {
+        heap: RefCell::new(Rc::downgrade(&heap)),
+        inner: RefCell::new(Vec::new()),
+    });
+    heap.set_runtime(rt.clone());
+    let ty = heap.register::<Node>();
+    let make = |finalizer| {
+        heap.alloc(
+            ty,
+            Node {
+                name: "x".into(),
+                children: RefCell::new(vec![]),
+                finalizer,
+            },
+        )
+        .unwrap()
+        .into_obj()
+    };
+    let a = make(true);
+    let b = make(false);
+    link(&a, &b);
+    link(&b, &a);
+    drop((a, b));
+    assert_eq!(heap.collect(2), Ok(2));
+    assert_eq!(*rt.inner.borrow(), [0]);
+    drop(rt);
+}
+
+#[test]
+fn allocation_past_threshold0_collects_generation_0() {
+    let w = world(Kind::Pymalloc);
+    w.heap.set_threshold(10, None, None);
+    assert_eq!(w.heap.threshold(), (10, 10, 10));
+    let keep: Vec<ObjRef> = (0..10).map(|i| w.node(&i.to_string(), vec![])).collect();
+    assert_eq!(w.heap.count(), (10, 0, 0));
+    assert!(w.heap.events().is_empty(), "10 is not past the threshold");
+    let eleventh = w.node("10", vec![]);
+    assert_eq!(w.heap.events().len(), 1, "the 11th allocation collects");
+    assert_eq!(w.heap.events()[0].generation, 0);
+    // As in CPython 3.11's _PyObject_GC_Link: the allocation is counted, then the
+    // collection zeroes count[0]; the new object was not part of it and joins
+    // generation 0 afterwards, uncounted.
+    assert_eq!(w.heap.count(), (0, 1, 0));
+    assert_eq!(w.names(0), ["10"]);
+    assert_eq!(w.names(1).len(), 10);
+    // Off: threshold0 = 0, or disabled.
+    w.heap.set_threshold(0, None, None);
+    let more: Vec<ObjRef> = (0..50).map(|i| w.node(&i.to_string(), vec![])).collect();
+    assert_eq!(w.heap.events().len(), 1);
+    w.heap.set_threshold(10, None, None);
+    w.heap.set_enabled(false);
+    let evenmore: Vec<ObjRef> = (0..50).map(|i| w.node(&i.to_string(), vec![])).collect();
+    assert_eq!(w.heap.events().len(), 1);
+    assert!(!w.heap.is_enabled());
+    drop((keep, eleventh, more, evenmore));
+}
+
+#[test]
+fn older_generations_follow_their_thresholds_and_full_collections_wait_for_25_percent() {
+    let w = world(Kind::Pymalloc);
+    w.heap.set_threshold(5, Some(2), Some(1));
+    let mut keep = Vec::new();
+    for i in 0..200 {
+        keep.push(w.node(&i.to_string(), vec![]));
+    }
+    let gens: Vec<usize> = w.heap.events().iter().map(|e| e.generation).collect();
+    assert!(
+        gens.contains(&0) && gens.contains(&1) && gens.contains(&2),
+        "{gens:?}"
+    );
+    // After a full collection, the next one waits until the objects that survived
+    // into generation 2 since exceed a quarter of those it left.
+    let full: Vec<usize> = w
+        .heap
+        .events()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.generation == 2)
+        .map(|(i, _)| i)
+        .collect();
+    assert!(full.len() >= 2);
+    // Every full collection examined at least 5/4 of the one before it.
+    let examined: Vec<usize> = full.iter().map(|&i| w.heap.events()[i].examined).collect();
+    for pair in examined.windows(2) {
+        assert!(pair[1] * 4 >= pair[0] * 5, "{examined:?}");
+    }
+}
+
+/// A container that may be untracked when it holds nothing (a tuple or dict).
+struct Bag {
+    items: RefCell<Vec<ObjRef>>,
+    full_only: bool,
+}
+
+impl Trace for Bag {
+    const GC: bool = true;
+    const UNTRACK: crate::Untrack = crate::Untrack::EveryCollection;
+
+    fn traverse(&self, visit: &mut Visit<'_>) {
+        for item in self.items.borrow().iter() {
+            visit.visit(item);
+        }
+    }
+
+    fn can_untrack(&self) -> bool {
+        !self.full_only && self.items.borrow().is_empty()
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("Bag")
+    }
+}
+
+#[test]
+fn survivors_that_cannot_be_in_cycles_are_untracked() {
+    let w = world(Kind::Pymalloc);
+    let bag = w.heap.register::<Bag>();
+    let empty = w
+        .heap
+        .alloc(
+            bag,
+            Bag {
+                items: RefCell::new(vec![]),
+                full_only: false,
+            },
+        )
+        .unwrap()
+        .into_obj();
+    let holding = w
+        .heap
+        .alloc(
+            bag,
+            Bag {
+                items: RefCell::new(vec![w.node("n", vec![])]),
+                full_only: false,
+            },
+        )
+        .unwrap()
+        .into_obj();
+    assert!(w.heap.is_tracked(&empty) && w.heap.is_tracked(&holding));
+    w.heap.collect(0).unwrap();
+    assert!(
+        !w.heap.is_tracked(&empty),
+        "untracked: it cannot be part of a cycle"
+    );
+    assert!(w.heap.is_tracked(&holding));
+}
+
+#[test]
+fn saveall_keeps_the_garbage_for_the_runtime() {
+    let w = world(Kind::Pymalloc);
+    w.heap.set_debug(crate::DEBUG_SAVEALL);
+    let a = w.node("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    drop((a, b));
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(w.heap.live_objects(), 2, "kept, not cleared");
+    assert_eq!(
+        w.rt.saved.borrow().len(),
+        0,
+        "the mock saves only resurrections"
+    );
+    // Dropping the heap frees them (a final collection without SAVEALL), so a new
+    // heap can start on this thread.
+    drop(w);
+    drop(Heap::new(Kind::System).expect("the old heap was released"));
+}
+
+#[test]
+fn dropping_the_heap_frees_garbage_cycles() {
+    let w = world(Kind::Pymalloc);
+    let a = w.finalizable("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    drop((a, b));
+    let rt = w.rt.clone();
+    drop(w);
+    assert_eq!(*rt.log.borrow(), ["a"], "finalized on the way out");
+    drop(Heap::new(Kind::System).expect("the old heap was released"));
+}
