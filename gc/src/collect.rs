@@ -3,33 +3,35 @@
 //! Read [`collect_generation`] to understand how a collection works: it calls one
 //! function per phase, under CPython's names, in CPython's order:
 //!
-//! 1. `gather`: the generations being collected become the *working set* — generation
-//!    `g` first, then the younger ones, in the order CPython merges its lists. Each
-//!    object gets the COLLECTING flag and its index in the set (`gc_slot`).
-//! 2. `update_refs`: `gc_refs` (a side array, indexed like the set) = refcount.
-//! 3. `subtract_refs`: every reference from one object of the set to another is
+//! 1. `update_refs` (with the gathering of the generations): the generations being
+//!    collected — generation `g` first, then the younger ones, in the order CPython
+//!    merges its lists — become the working set. Each object gets the COLLECTING flag
+//!    and, in its header's `gc_slot`, `gc_refs` = its refcount.
+//! 2. `subtract_refs`: every reference from one object of the set to another is
 //!    subtracted; what remains counts references from outside the set.
-//! 4. `move_unreachable`: CPython's single scan. An object with `gc_refs > 0` is
-//!    reachable: traverse it and rescue what it refers to. One with `gc_refs == 0` is
-//!    tentatively unreachable until something scanned later rescues it (then it is
-//!    appended to the reachable list, as CPython appends it to `young`).
-//! 5. The reachable objects survive into the next generation, in that order (tuples,
-//!    and in full collections dicts, that hold nothing trackable are untracked first).
-//! 6. `finalize_garbage`: the unreachable objects' finalizers run (once ever, PEP 442),
+//! 3. `move_unreachable`: CPython's single scan. An object with `gc_refs > 0` is
+//!    reachable: traverse it and rescue what it refers to; it leaves the set with its
+//!    final place in the next generation (survivors that can no longer be in a cycle —
+//!    tuples, and in full collections dicts — are untracked instead). One with
+//!    `gc_refs == 0` is tentatively unreachable until something scanned later rescues
+//!    it, which appends it to the list being scanned, as CPython appends it to `young`.
+//! 4. `finalize_garbage`: the unreachable objects' finalizers run (once ever, PEP 442),
 //!    in order. Python code runs here: objects may die, new ones may be made.
-//! 7. `handle_resurrected_objects`: steps 2–4 again on the unreachable set alone; what a
+//! 5. `handle_resurrected_objects`: steps 1–3 again on the unreachable set alone; what a
 //!    finalizer made reachable again survives into the next generation.
-//! 8. `delete_garbage`: `tp_clear` on each object still unreachable, which breaks the
+//! 6. `delete_garbage`: `tp_clear` on each object still unreachable, which breaks the
 //!    cycles so that refcounting frees them; an object still alive afterwards moves to
 //!    the next generation.
 //!
 //! The collection returns the number of objects found unreachable, less those
-//! resurrected. Weak references are handled between steps 5 and 6 (to come).
+//! resurrected. Weak references are handled between steps 3 and 4 (to come).
 //!
-//! While the collector only traverses (steps 2–4), nothing may free an object under it:
-//! the trashcan depth is raised to its limit, so a deallocation a faulty `traverse`
-//! triggers is parked and done when the pass ends. The collector's own arrays (the
-//! working set, `gc_refs`) are collector metadata, allocated outside the heap.
+//! Like CPython, the collector keeps its per-object state in the headers: `gc_refs` in
+//! `gc_slot` while it traverses, so visiting a reference costs one cache miss (the
+//! referent's header), and survivors get their final generation slot as they are
+//! scanned, so no pass is needed to move them. While the collector traverses (steps
+//! 1–3) nothing may be freed; a deallocation a faulty `traverse` triggers is deferred
+//! (see `heap::dealloc`) and done once the tables are consistent again.
 
 use core::ptr::NonNull;
 use std::rc::Rc;
@@ -37,8 +39,8 @@ use std::time::Instant;
 
 use crate::generation::GENERATIONS;
 use crate::header::{flag, Header};
-use crate::heap::{drain_trash, type_info, Core, TRASHCAN_UNWIND_LEVEL};
-use crate::object::{ObjRef, Untrack, Visit};
+use crate::heap::{type_table, Core};
+use crate::object::{ObjRef, TypeInfo, Untrack, Visit};
 
 /// What one collection did: CPython's statistics plus what experiments need.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,14 +69,55 @@ pub struct Collection {
     pub heap_bytes_after: usize,
 }
 
-const NOT_UNREACHABLE: u32 = u32::MAX;
+/// The type registry, snapshotted for the collection.
+type Types = [&'static TypeInfo];
+
+/// Lists the collector reuses from one collection to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    young: Vec<NonNull<Header>>,
+    unreachable: Vec<Option<NonNull<Header>>>,
+}
+
+/// How many objects ahead of the one being processed the collector prefetches the
+/// headers of referents: far enough for memory to answer, near enough to stay cached.
+const LOOKAHEAD: usize = 8;
+
+/// Ask for the cache line of a header the collector is about to visit. A hint only.
+#[inline(always)]
+fn prefetch(h: NonNull<Header>) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `prefetcht0` is part of SSE, which every x86_64 CPU has; a prefetch reads
+    // nothing and cannot fault, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(h.as_ptr().cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = h;
+}
+
+/// In `move_unreachable`: prefetch the referents of `young[at]` if that object will be
+/// traversed when the scan reaches it (its `gc_refs` is already positive).
+#[inline(always)]
+fn prefetch_ahead(types: &Types, young: &[NonNull<Header>], at: usize) {
+    if let Some(&obj) = young.get(at) {
+        // SAFETY: working-set objects are live; the visitor only prefetches.
+        unsafe {
+            if obj.as_ref().gc_slot.get() > 0 {
+                traverse(types, obj, &mut |r| prefetch(r));
+            }
+        }
+    }
+}
 
 /// Collect generation `gen` and every younger one. The caller sets and clears the
 /// re-entrancy guard (`collecting`).
 pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     let start = Instant::now();
     let heap_bytes_before = core.alloc.in_use_bytes();
+    let types = type_table();
     let old = (gen + 1).min(GENERATIONS - 1);
+    let full = gen == GENERATIONS - 1;
     {
         let mut gens = core.gens.borrow_mut();
         if gen + 1 < GENERATIONS {
@@ -84,29 +127,27 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
             g.count = 0;
         }
     }
-    let examined = gather(core, gen);
-    let (reachable, unreachable) = deduce_unreachable(core);
 
-    untrack_survivors(&reachable, gen == GENERATIONS - 1);
-    let survivors = promote(core, &reachable, old);
+    let young = update_refs(core, gen);
+    let examined = young.len();
+    let (survivors, found) = deduce_unreachable(core, &types, young, old, Some(full));
     if gen == GENERATIONS - 2 {
         let pending = core.long_lived_pending.get();
         core.long_lived_pending.set(pending + survivors);
-    } else if gen == GENERATIONS - 1 {
+    } else if full {
         core.long_lived_pending.set(0);
-        core.long_lived_total.set(core.gens.borrow()[old].live);
+        core.long_lived_total.set(survivors);
     }
-    set_working_set(core, &unreachable);
 
-    let finalizers = finalize_garbage(core);
-    let resurrected = handle_resurrected_objects(core, old);
+    let finalizers = finalize_garbage(core, &types);
+    let resurrected = handle_resurrected_objects(core, &types, old);
     let collected = core.work.borrow().iter().flatten().count();
-    delete_garbage(core, old);
+    delete_garbage(core, &types, old);
 
     let outcome = Collection {
         generation: gen,
         examined,
-        unreachable: unreachable.len(),
+        unreachable: found,
         resurrected,
         collected,
         uncollectable: 0,
@@ -139,203 +180,286 @@ pub(crate) fn collect_generations(core: &Core) -> Option<Collection> {
     due.map(|g| collect_generation(core, g))
 }
 
-/// Move generation `gen` and the younger ones into the working set; returns its size.
-fn gather(core: &Core, gen: usize) -> usize {
-    let mut work = core.work.borrow_mut();
-    debug_assert!(work.is_empty(), "a collection is already under way");
+/// Step 1: take generation `gen` and the younger ones out of their tables, in CPython's
+/// merge order, marking each object COLLECTING with `gc_refs` = its refcount.
+fn update_refs(core: &Core, gen: usize) -> Vec<NonNull<Header>> {
     let mut gens = core.gens.borrow_mut();
+    let mut young = core::mem::take(&mut core.scratch.borrow_mut().young);
+    young.clear();
     for g in core::iter::once(gen).chain(0..gen) {
         let table = &mut gens[g];
         for obj in table.slots.drain(..).flatten() {
             // SAFETY: tables hold live tracked objects.
             let h = unsafe { obj.as_ref() };
-            h.gc_slot.set(work.len() as u32);
             h.set(flag::COLLECTING);
-            work.push(Some(obj));
+            h.gc_slot.set(h.refcnt.get());
+            young.push(obj);
         }
         table.live = 0;
     }
-    work.len()
+    young
 }
 
-/// Make `objects` (live, COLLECTING) the working set, in order.
-fn set_working_set(core: &Core, objects: &[NonNull<Header>]) {
-    let mut work = core.work.borrow_mut();
-    work.clear();
+/// Mark objects (live, tracked, out of every table) as the working set of a new
+/// deduction: COLLECTING, `gc_refs` = refcount.
+fn restart_refs(objects: &[NonNull<Header>]) {
     for &obj in objects {
-        // SAFETY: the objects are live members of the working set.
-        unsafe { obj.as_ref() }.gc_slot.set(work.len() as u32);
-        work.push(Some(obj));
-    }
-}
-
-/// Move objects out of the working set into generation `gen`, in order; returns how
-/// many moved (objects untracked meanwhile are skipped).
-fn promote(core: &Core, objects: &[NonNull<Header>], gen: usize) -> usize {
-    let mut work = core.work.borrow_mut();
-    let mut gens = core.gens.borrow_mut();
-    let mut moved = 0;
-    for &obj in objects {
-        // SAFETY: the list holds objects that were live members of the working set; an
-        // object untracked since lost its COLLECTING flag and is skipped.
+        // SAFETY: the objects are live.
         let h = unsafe { obj.as_ref() };
-        if !h.has(flag::COLLECTING) {
-            continue;
-        }
-        work[h.gc_slot.get() as usize] = None;
-        h.unset(flag::COLLECTING | flag::TRACKED);
-        // SAFETY: the object is live and no longer tracked.
-        unsafe { gens[gen].push(obj, gen) };
-        moved += 1;
-    }
-    moved
-}
-
-/// CPython's `untrack_tuples` / `untrack_dicts`: survivors that can no longer be part of
-/// a cycle leave the collector.
-fn untrack_survivors(survivors: &[NonNull<Header>], full: bool) {
-    for &obj in survivors {
-        // SAFETY: survivors are live members of the working set.
-        let h = unsafe { obj.as_ref() };
-        let info = type_info(h.type_index);
-        let asked = match info.untrack {
-            Untrack::Never => false,
-            Untrack::EveryCollection => true,
-            Untrack::FullCollection => full,
-        };
-        // SAFETY: the object is live and its payload is of this type.
-        if asked && unsafe { (info.can_untrack)(obj) } {
-            // Leaves the working set; `promote` skips it.
-            h.unset(flag::COLLECTING | flag::TRACKED);
-        }
-    }
-}
-
-/// Raises the trashcan depth to its limit while the collector traverses, so that no
-/// object is freed under it; parked deallocations happen when the guard drops.
-struct TraversalGuard<'a> {
-    core: &'a Core,
-    depth: u32,
-}
-
-impl<'a> TraversalGuard<'a> {
-    fn new(core: &'a Core) -> Self {
-        let depth = core.nesting.get();
-        core.nesting.set(TRASHCAN_UNWIND_LEVEL);
-        TraversalGuard { core, depth }
-    }
-}
-
-impl Drop for TraversalGuard<'_> {
-    fn drop(&mut self) {
-        self.core.nesting.set(self.depth);
-        if self.depth == 0 {
-            drain_trash(self.core);
-        }
+        h.set(flag::COLLECTING);
+        h.gc_slot.set(h.refcnt.get());
     }
 }
 
 /// Traverse a live object's payload, calling `f` with each referent.
 ///
 /// # Safety
-/// `obj` is live.
+/// `obj` is live and its type is in `types`.
 #[inline]
-unsafe fn traverse(obj: NonNull<Header>, f: &mut dyn FnMut(NonNull<Header>)) {
+unsafe fn traverse(types: &Types, obj: NonNull<Header>, f: &mut impl FnMut(NonNull<Header>)) {
     // SAFETY: the caller guarantees the object is live.
-    let info = type_info(unsafe { obj.as_ref() }.type_index);
+    let info = types[unsafe { obj.as_ref() }.type_index as usize];
     // SAFETY: as above; its payload is of this type.
     unsafe { (info.traverse)(obj, &mut Visit::new(f)) }
 }
 
-/// Steps 2–4 on the working set: split it into reachable and unreachable objects, each
-/// in CPython's order (CPython's `deduce_unreachable`).
-fn deduce_unreachable(core: &Core) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>) {
-    let guard = TraversalGuard::new(core);
-    let n = core.work.borrow().len();
-    let slot_of = |i: usize| core.work.borrow()[i];
-
-    // update_refs
-    let mut refs: Vec<i64> = (0..n)
-        // SAFETY: working-set entries are live.
-        .map(|i| slot_of(i).map_or(0, |p| i64::from(unsafe { p.as_ref() }.refcnt.get())))
-        .collect();
-
-    // subtract_refs
-    for i in 0..n {
-        if let Some(obj) = slot_of(i) {
-            // SAFETY: the object is live (parked objects leave the set).
-            unsafe {
-                traverse(obj, &mut |r| {
-                    // SAFETY: a referent of a live object is live (or parked, not freed).
-                    let h = r.as_ref();
-                    if h.has(flag::COLLECTING) {
-                        refs[h.gc_slot.get() as usize] -= 1;
-                    }
-                })
-            };
-        }
+/// Steps 2 and 3 on `young` (every object live and COLLECTING, with its `gc_refs`):
+/// survivors go to the end of generation `old`, in CPython's order (or, when `untrack`
+/// is `Some(full)`, are untracked if they can no longer be in a cycle);
+/// the unreachable objects become the working set, in CPython's order. Returns how many
+/// survived and how many are unreachable. This is CPython's `deduce_unreachable`
+/// followed by the merge into the old generation.
+fn deduce_unreachable(
+    core: &Core,
+    types: &Types,
+    young: Vec<NonNull<Header>>,
+    old: usize,
+    untrack: Option<bool>,
+) -> (usize, usize) {
+    core.traversing.set(true);
+    let scattered = subtract_refs(types, &young);
+    // Survivors go straight into the old generation's table (its capacity reused).
+    let mut table = core::mem::take(&mut core.gens.borrow_mut()[old].slots);
+    let base = table.len();
+    let mut unreachable = core::mem::take(&mut core.scratch.borrow_mut().unreachable);
+    let young = move_unreachable(
+        types,
+        young,
+        &mut table,
+        old,
+        untrack,
+        &mut unreachable,
+        scattered,
+    );
+    core.traversing.set(false);
+    let survivors = table.len() - base;
+    {
+        let mut gens = core.gens.borrow_mut();
+        gens[old].live += survivors;
+        gens[old].slots = table;
     }
-
-    // move_unreachable
-    let mut young: Vec<u32> = (0..n as u32)
-        .filter(|&i| slot_of(i as usize).is_some())
-        .collect();
-    let mut scanned = vec![false; n];
-    let mut unreachable_pos = vec![NOT_UNREACHABLE; n];
-    let mut unreachable: Vec<u32> = Vec::new();
-    let mut reachable: Vec<u32> = Vec::with_capacity(n);
-    let mut pos = 0;
-    while pos < young.len() {
-        let i = young[pos] as usize;
-        pos += 1;
-        let Some(obj) = slot_of(i) else { continue };
-        if refs[i] > 0 {
-            // SAFETY: the object is live.
-            unsafe {
-                traverse(obj, &mut |r| {
-                    // SAFETY: a referent of a live object is live (or parked).
-                    let h = r.as_ref();
-                    if !h.has(flag::COLLECTING) {
-                        return; // another generation, or untracked
-                    }
-                    let j = h.gc_slot.get() as usize;
-                    if scanned[j] {
-                        return;
-                    }
-                    let at = unreachable_pos[j];
-                    if at != NOT_UNREACHABLE {
-                        // Tentatively unreachable, but reachable after all: back to
-                        // the end of the young list, to be scanned in turn.
-                        unreachable[at as usize] = NOT_UNREACHABLE;
-                        unreachable_pos[j] = NOT_UNREACHABLE;
-                        young.push(j as u32);
-                        refs[j] = 1;
-                    } else if refs[j] == 0 {
-                        refs[j] = 1;
-                    }
-                })
-            };
-            scanned[i] = true;
-            reachable.push(i as u32);
-        } else {
-            unreachable_pos[i] = unreachable.len() as u32;
-            unreachable.push(i as u32);
-        }
-    }
-    let objects = |list: Vec<u32>| -> Vec<NonNull<Header>> {
-        list.into_iter()
-            .filter(|&i| i != NOT_UNREACHABLE)
-            .filter_map(|i| slot_of(i as usize))
-            .collect()
-    };
-    let split = (objects(reachable), objects(unreachable));
-    drop(guard);
-    split
+    let found = set_working_set(core, &unreachable);
+    let mut scratch = core.scratch.borrow_mut();
+    scratch.young = young;
+    scratch.unreachable = unreachable;
+    drop(scratch);
+    // Deallocations deferred while traversing (a faulty `traverse`) happen now that
+    // every table is consistent again.
+    let deferred = core.deferred.take();
+    drop(deferred);
+    (survivors, found)
 }
 
-/// Run the finalizers of the unreachable objects that have one and have not run it
-/// (CPython's `finalize_garbage`); returns how many ran. Python code runs here.
-fn finalize_garbage(core: &Core) -> usize {
+/// Step 2: subtract the references between objects of the set from their `gc_refs`.
+///
+/// It also measures the heap's locality on its first [`PROBE_EDGES`] references. A heap
+/// whose references mostly jump far (a random graph) leaves the hardware prefetchers
+/// and the TLB behind: then each reference is prefetched when visited and processed
+/// [`RING`] visits later (order does not matter here), and the caller has
+/// `move_unreachable` prefetch ahead too. Returns whether the heap is scattered.
+fn subtract_refs(types: &Types, young: &[NonNull<Header>]) -> bool {
+    #[inline(always)]
+    fn subtract(r: NonNull<Header>) {
+        // SAFETY: a referent of a live object is live; nothing is freed while
+        // traversing.
+        let h = unsafe { r.as_ref() };
+        if h.has(flag::COLLECTING) {
+            // Saturating: a `traverse` that over-reports cannot underflow.
+            h.gc_slot.set(h.gc_slot.get().saturating_sub(1));
+        }
+    }
+    let mut probe = Probe::default();
+    let mut ring = [NonNull::<Header>::dangling(); RING];
+    let mut pending = 0usize;
+    for &obj in young {
+        probe.next_object();
+        // SAFETY: working-set objects are live.
+        unsafe {
+            traverse(types, obj, &mut |r| {
+                if probe.scattered != Some(true) {
+                    probe.observe(r);
+                    subtract(r);
+                    return;
+                }
+                prefetch(r);
+                let slot = &mut ring[pending % RING];
+                if pending >= RING {
+                    subtract(*slot);
+                }
+                *slot = r;
+                pending += 1;
+            })
+        };
+    }
+    for i in pending.saturating_sub(RING)..pending {
+        subtract(ring[i % RING]);
+    }
+    probe.scattered == Some(true)
+}
+
+/// References `subtract_refs` samples before deciding whether the heap is scattered:
+/// the first [`PROBE_PER_OBJECT`] of each object's, so that one large container cannot
+/// stand for the whole heap.
+const PROBE_EDGES: usize = 2048;
+const PROBE_PER_OBJECT: usize = 2;
+/// Distance between consecutive referents that counts as a jump.
+const FAR: usize = 64 << 10;
+/// How many visits `subtract_refs` delays processing a prefetched referent.
+const RING: usize = 16;
+
+/// Measures how often consecutive sampled references jump far apart.
+#[derive(Default)]
+struct Probe {
+    last: usize,
+    edges: usize,
+    far: usize,
+    /// References of the current object seen so far.
+    this_object: usize,
+    /// Decided after `PROBE_EDGES` samples: whether most jumped far.
+    scattered: Option<bool>,
+}
+
+impl Probe {
+    #[inline(always)]
+    fn next_object(&mut self) {
+        self.this_object = 0;
+    }
+
+    #[inline(always)]
+    fn observe(&mut self, r: NonNull<Header>) {
+        if self.scattered.is_some() || self.this_object >= PROBE_PER_OBJECT {
+            return;
+        }
+        self.this_object += 1;
+        let addr = r.as_ptr() as usize;
+        self.far += usize::from(addr.abs_diff(self.last) > FAR);
+        self.last = addr;
+        self.edges += 1;
+        if self.edges == PROBE_EDGES {
+            self.scattered = Some(2 * self.far > self.edges);
+        }
+    }
+}
+
+/// Step 3, CPython's `move_unreachable`: one scan of `young`, which grows as tentatively
+/// unreachable objects are rescued. On a `scattered` heap it prefetches the referents
+/// of the object [`LOOKAHEAD`] places ahead (a hint: the scan's order is CPython's). Survivors are appended to `table` (generation
+/// `old`), each given its slot there; the unreachable objects are left in `unreachable`
+/// (rescued ones as `None`), both in CPython's order. Returns `young`, for reuse.
+fn move_unreachable(
+    types: &Types,
+    mut young: Vec<NonNull<Header>>,
+    table: &mut Vec<Option<NonNull<Header>>>,
+    old: usize,
+    untrack: Option<bool>,
+    unreachable: &mut Vec<Option<NonNull<Header>>>,
+    scattered: bool,
+) -> Vec<NonNull<Header>> {
+    unreachable.clear();
+    let mut pos = 0;
+    while pos < young.len() {
+        let obj = young[pos];
+        if scattered {
+            prefetch_ahead(types, &young, pos + LOOKAHEAD);
+        }
+        pos += 1;
+        // SAFETY: working-set objects are live; nothing is freed while traversing.
+        let h = unsafe { obj.as_ref() };
+        if h.gc_slot.get() == 0 {
+            // Tentatively unreachable, until something scanned later refers to it.
+            h.set(flag::TENTATIVE);
+            h.gc_slot.set(unreachable.len() as u32);
+            unreachable.push(Some(obj));
+            continue;
+        }
+        // Reachable: what it refers to is reachable too.
+        // SAFETY: as above.
+        unsafe {
+            traverse(types, obj, &mut |r| {
+                // SAFETY: a referent of a live object is live.
+                let rh = r.as_ref();
+                if !rh.has(flag::COLLECTING) {
+                    return; // another generation, untracked, or already scanned
+                }
+                if rh.has(flag::TENTATIVE) {
+                    // Reachable after all: back to the end of the list being scanned.
+                    unreachable[rh.gc_slot.get() as usize] = None;
+                    rh.unset(flag::TENTATIVE);
+                    rh.gc_slot.set(1);
+                    young.push(r);
+                } else if rh.gc_slot.get() == 0 {
+                    rh.gc_slot.set(1);
+                }
+            })
+        };
+        // Scanned: it leaves the working set for its place in the old generation.
+        h.unset(flag::COLLECTING);
+        if untrack.is_some_and(|full| survivor_untracks(types, obj, full)) {
+            h.unset(flag::TRACKED);
+            continue;
+        }
+        h.gc_slot.set(table.len() as u32);
+        h.set_generation(old);
+        table.push(Some(obj));
+    }
+    young.clear();
+    young
+}
+
+/// CPython's `untrack_tuples` / `untrack_dicts`: whether a survivor can no longer be
+/// part of a cycle and leaves the collector.
+#[inline]
+fn survivor_untracks(types: &Types, obj: NonNull<Header>, full: bool) -> bool {
+    // SAFETY: the object is live.
+    let info = types[unsafe { obj.as_ref() }.type_index as usize];
+    let asked = match info.untrack {
+        Untrack::Never => false,
+        Untrack::EveryCollection => true,
+        Untrack::FullCollection => full,
+    };
+    // SAFETY: the object is live; its payload is of this type.
+    asked && unsafe { (info.can_untrack)(obj) }
+}
+
+/// Make the unreachable objects (live, COLLECTING, out of every table; `None` for the
+/// rescued) the working set, in order: each `gc_slot` becomes its index there. Returns
+/// how many there are.
+fn set_working_set(core: &Core, objects: &[Option<NonNull<Header>>]) -> usize {
+    let mut work = core.work.borrow_mut();
+    work.clear();
+    for &obj in objects.iter().flatten() {
+        // SAFETY: the objects are live members of the working set.
+        let h = unsafe { obj.as_ref() };
+        h.unset(flag::TENTATIVE);
+        h.gc_slot.set(work.len() as u32);
+        work.push(Some(obj));
+    }
+    work.len()
+}
+
+/// Step 4: run the finalizers of the unreachable objects that have one and have not run
+/// it (CPython's `finalize_garbage`); returns how many ran. Python code runs here.
+fn finalize_garbage(core: &Core, types: &Types) -> usize {
     let runtime = Rc::clone(&core.runtime.borrow());
     let mut ran = 0;
     let mut i = 0;
@@ -346,7 +470,7 @@ fn finalize_garbage(core: &Core) -> usize {
         let Some(obj) = slot else { continue };
         // SAFETY: working-set entries are live.
         let h = unsafe { obj.as_ref() };
-        let info = type_info(h.type_index);
+        let info = types[h.type_index as usize];
         // SAFETY: the object is live; its payload is of this type.
         if !h.has(flag::FINALIZED) && unsafe { (info.has_finalizer)(obj) } {
             h.set(flag::FINALIZED);
@@ -360,22 +484,23 @@ fn finalize_garbage(core: &Core) -> usize {
     ran
 }
 
-/// Steps 2–4 again on what is left of the unreachable set: objects a finalizer made
-/// reachable (and what they reach) survive into generation `old`. Returns how many.
-fn handle_resurrected_objects(core: &Core, old: usize) -> usize {
-    let left: Vec<NonNull<Header>> = core.work.borrow().iter().flatten().copied().collect();
-    set_working_set(core, &left);
-    let (resurrected, still_unreachable) = deduce_unreachable(core);
-    let moved = promote(core, &resurrected, old);
-    set_working_set(core, &still_unreachable);
-    moved
+/// Step 5: steps 1–3 again on what is left of the unreachable set; objects a finalizer
+/// made reachable (and what they reach) survive into generation `old`. Returns how many.
+fn handle_resurrected_objects(core: &Core, types: &Types, old: usize) -> usize {
+    let mut left = core::mem::take(&mut core.scratch.borrow_mut().young);
+    left.clear();
+    left.extend(core.work.borrow_mut().drain(..).flatten());
+    restart_refs(&left);
+    // CPython's re-run is a bare deduce_unreachable: it untracks nothing.
+    let (resurrected, _) = deduce_unreachable(core, types, left, old, None);
+    resurrected
 }
 
-/// Break the cycles: clear each object still unreachable (`tp_clear`) so that
+/// Step 6: break the cycles. Clear each object still unreachable (`tp_clear`) so that
 /// refcounting frees the set; one still alive afterwards moves to generation `old`
 /// (CPython's `delete_garbage`). With DEBUG_SAVEALL nothing is cleared: the runtime keeps
 /// every object in `gc.garbage`.
-fn delete_garbage(core: &Core, old: usize) {
+fn delete_garbage(core: &Core, types: &Types, old: usize) {
     let runtime = Rc::clone(&core.runtime.borrow());
     let save_all = core.debug.get() & crate::DEBUG_SAVEALL != 0;
     let mut i = 0;
@@ -390,7 +515,7 @@ fn delete_garbage(core: &Core, old: usize) {
             if save_all {
                 runtime.save_garbage(&handle);
             } else {
-                let info = type_info(handle.header().type_index);
+                let info = types[handle.header().type_index as usize];
                 // SAFETY: the object is live (the handle holds it); its payload is of
                 // this type.
                 unsafe { (info.clear)(obj) };
@@ -398,7 +523,12 @@ fn delete_garbage(core: &Core, old: usize) {
         }
         if core.work.borrow()[i - 1] == Some(obj) {
             // Still alive (something outside still holds it): it may die later.
-            promote(core, &[obj], old);
+            core.work.borrow_mut()[i - 1] = None;
+            // SAFETY: the object is live (it is still in the working set).
+            let h = unsafe { obj.as_ref() };
+            h.unset(flag::COLLECTING | flag::TRACKED);
+            // SAFETY: live and no longer tracked.
+            unsafe { core.gens.borrow_mut()[old].push(obj, old) };
         }
     }
     core.work.borrow_mut().clear();

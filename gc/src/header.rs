@@ -33,9 +33,13 @@ pub(crate) mod flag {
     pub const TRACKED: u16 = 1 << 0;
     /// The object's finalizer has run (PEP 442: it never runs again).
     pub const FINALIZED: u16 = 1 << 1;
-    /// The object is in the collector's working set (the generations being collected,
-    /// then the unreachable set): `gc_slot` indexes that set, not a generation.
+    /// The object is in the collector's working set (CPython's `PREV_MASK_COLLECTING`).
+    /// While the collector traverses, `gc_slot` holds the object's `gc_refs`; between
+    /// its phases it indexes the unreachable set, not a generation.
     pub const COLLECTING: u16 = 1 << 2;
+    /// During `move_unreachable`: tentatively unreachable, `gc_slot` its position in
+    /// the unreachable list (CPython's `NEXT_MASK_UNREACHABLE`).
+    pub const TENTATIVE: u16 = 1 << 5;
     /// Shift of the two generation bits.
     pub const GEN_SHIFT: u16 = 3;
     /// Mask of the two generation bits: 0, 1, 2, or 3 for the permanent generation.

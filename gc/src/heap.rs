@@ -61,6 +61,11 @@ pub(crate) fn type_info(index: u16) -> &'static TypeInfo {
     TYPES.with(|t| t.borrow()[index as usize])
 }
 
+/// A snapshot of the type registry, for loops that look types up per object.
+pub(crate) fn type_table() -> Vec<&'static TypeInfo> {
+    TYPES.with(|t| t.borrow().clone())
+}
+
 /// Register `T` in this thread's type registry (idempotent).
 fn register<T: Trace>() -> Type<T> {
     TYPE_INDEX.with(|index| {
@@ -130,7 +135,8 @@ impl std::error::Error for OutOfMemory {}
 /// spans that never call out (to payload drops or the runtime).
 pub(crate) struct Core {
     pub gens: RefCell<[Generation; GENERATIONS + 1]>,
-    /// The collector's working set (see `collect.rs`); empty between collections.
+    /// The collector's unreachable set while finalizers and `tp_clear` run (see
+    /// `collect.rs`); empty otherwise. Entries of objects freed meanwhile are `None`.
     pub work: RefCell<Vec<Option<NonNull<Header>>>>,
     /// A collection is under way (CPython's `gcstate->collecting`).
     pub collecting: Cell<bool>,
@@ -149,6 +155,14 @@ pub(crate) struct Core {
     pub trash: RefCell<Vec<NonNull<Header>>>,
     /// How deep deallocation has recursed.
     pub nesting: Cell<u32>,
+    /// The collector is traversing (`gc_slot`s hold `gc_refs`): nothing may be freed.
+    pub traversing: Cell<bool>,
+    /// Objects whose refcount fell to zero while the collector traversed, kept alive
+    /// by these handles until it is safe to free them.
+    pub deferred: RefCell<Vec<ObjRef>>,
+    /// The collector's scratch lists, kept between collections so that a collection
+    /// does not fault fresh pages in (collector metadata, outside the heap).
+    pub scratch: RefCell<crate::collect::Scratch>,
     pub runtime: RefCell<Rc<dyn Runtime>>,
     live_objects: Cell<usize>,
     /// The `Heap` handle was dropped; release the core when the allocator is empty.
@@ -235,6 +249,16 @@ impl Core {
 pub(crate) unsafe fn dealloc(ptr: NonNull<Header>) {
     // SAFETY: the object is still allocated, so the core exists.
     let core = unsafe { current() };
+    if core.traversing.get() {
+        // Only a `traverse` that drops handles gets here. The collector's state is
+        // in the headers: keep the object alive until it is safe to free it.
+        // SAFETY: the object is allocated; this handle takes the refcount of 1.
+        unsafe {
+            ptr.as_ref().refcnt.set(1);
+            core.deferred.borrow_mut().push(ObjRef::from_counted(ptr));
+        }
+        return;
+    }
     let depth = core.nesting.get();
     if depth >= TRASHCAN_UNWIND_LEVEL {
         // Deep enough: park it, untracked, for the outermost deallocation.
@@ -350,6 +374,9 @@ impl Heap {
                 events: RefCell::new(Vec::new()),
                 trash: RefCell::new(Vec::new()),
                 nesting: Cell::new(0),
+                traversing: Cell::new(false),
+                deferred: RefCell::new(Vec::new()),
+                scratch: RefCell::new(Default::default()),
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
                 orphaned: Cell::new(false),

@@ -83,20 +83,54 @@ pub enum Untrack {
     FullCollection,
 }
 
-/// Visits references during traversal; passed to [`Trace::traverse`].
+/// What the collector does with each reference a traversal reports.
+pub(crate) trait Visitor {
+    fn one(&mut self, obj: NonNull<Header>);
+
+    /// A run of references; implementations loop with static dispatch.
+    fn many(&mut self, objs: &[ObjRef]) {
+        for obj in objs {
+            self.one(obj.ptr);
+        }
+    }
+}
+
+impl<F: FnMut(NonNull<Header>)> Visitor for F {
+    #[inline(always)]
+    fn one(&mut self, obj: NonNull<Header>) {
+        self(obj)
+    }
+
+    #[inline]
+    fn many(&mut self, objs: &[ObjRef]) {
+        for obj in objs {
+            self(obj.ptr);
+        }
+    }
+}
+
+/// Visits references during traversal; passed to [`Trace::traverse`]. A payload that
+/// holds its references in a slice (a list's items) should pass the slice to
+/// [`Visit::visit_all`]: one call for the run instead of one per reference.
 pub struct Visit<'a> {
-    f: &'a mut dyn FnMut(NonNull<Header>),
+    v: &'a mut dyn Visitor,
 }
 
 impl<'a> Visit<'a> {
-    pub(crate) fn new(f: &'a mut dyn FnMut(NonNull<Header>)) -> Self {
-        Visit { f }
+    pub(crate) fn new(v: &'a mut dyn Visitor) -> Self {
+        Visit { v }
     }
 
     /// Visit one reference.
     #[inline]
     pub fn visit(&mut self, obj: &ObjRef) {
-        (self.f)(obj.ptr)
+        self.v.one(obj.ptr)
+    }
+
+    /// Visit every reference in a slice, in order.
+    #[inline]
+    pub fn visit_all(&mut self, objs: &[ObjRef]) {
+        self.v.many(objs)
     }
 }
 

@@ -22,9 +22,7 @@ impl Trace for Node {
     const GC: bool = true;
 
     fn traverse(&self, visit: &mut Visit<'_>) {
-        for child in self.children.borrow().iter() {
-            visit.visit(child);
-        }
+        visit.visit_all(&self.children.borrow());
     }
 
     fn clear(&self) {
@@ -557,9 +555,7 @@ impl Trace for Bag {
     const UNTRACK: crate::Untrack = crate::Untrack::EveryCollection;
 
     fn traverse(&self, visit: &mut Visit<'_>) {
-        for item in self.items.borrow().iter() {
-            visit.visit(item);
-        }
+        visit.visit_all(&self.items.borrow());
     }
 
     fn can_untrack(&self) -> bool {

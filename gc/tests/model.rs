@@ -29,9 +29,7 @@ impl Trace for Node {
     const GC: bool = true;
 
     fn traverse(&self, visit: &mut Visit<'_>) {
-        for e in self.edges.borrow().iter() {
-            visit.visit(e);
-        }
+        visit.visit_all(&self.edges.borrow());
     }
 
     fn clear(&self) {
