@@ -52,10 +52,18 @@ fn list(heap: &Heap, ty: Type<List>, items: Vec<ObjRef>) -> ObjRef {
     .into_obj()
 }
 
-/// A list of `n - 1` empty lists.
+fn push(to: &ObjRef, item: ObjRef) {
+    to.downcast::<List>().unwrap().items.borrow_mut().push(item);
+}
+
+/// A list of `n - 1` empty lists, the list made first as Python's
+/// `[[] for _ in range(n - 1)]` makes it.
 fn flat(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
-    let items = (0..n - 1).map(|_| list(heap, ty, vec![])).collect();
-    list(heap, ty, items)
+    let root = list(heap, ty, vec![]);
+    for _ in 0..n - 1 {
+        push(&root, list(heap, ty, vec![]));
+    }
+    root
 }
 
 /// A binary tree of about `n` nodes, built children first.
@@ -75,8 +83,10 @@ fn tree(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
     list(heap, ty, level)
 }
 
-/// `n - 1` lists, each holding two random others, in a list.
+/// `n - 1` lists, each holding two random others, in a list made first (as the Python
+/// script's comprehension makes it).
 fn random(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
+    let root = list(heap, ty, vec![]);
     let nodes: Vec<ObjRef> = (0..n - 1).map(|_| list(heap, ty, vec![])).collect();
     let mut state = 42u64;
     let mut next = || {
@@ -87,11 +97,13 @@ fn random(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
     };
     for node in &nodes {
         let (a, b) = (next(), next());
-        let l = node.downcast::<List>().unwrap();
-        l.items.borrow_mut().push(nodes[a].clone());
-        l.items.borrow_mut().push(nodes[b].clone());
+        push(node, nodes[a].clone());
+        push(node, nodes[b].clone());
     }
-    list(heap, ty, nodes)
+    for node in nodes {
+        push(&root, node);
+    }
+    root
 }
 
 /// Builds a heap shape of about `n` objects and returns its root.

@@ -3,12 +3,13 @@
 //! Read [`collect_generation`] to understand how a collection works: it calls one
 //! function per phase, under CPython's names, in CPython's order:
 //!
-//! 1. `update_refs` (with the gathering of the generations): the generations being
+//! 1. `update_refs` and 2. `subtract_refs`, in one pass: the generations being
 //!    collected — generation `g` first, then the younger ones, in the order CPython
-//!    merges its lists — become the working set. Each object gets the COLLECTING flag
-//!    and, in its header's `gc_slot`, `gc_refs` = its refcount.
-//! 2. `subtract_refs`: every reference from one object of the set to another is
-//!    subtracted; what remains counts references from outside the set.
+//!    merges its lists — become the working set (each object gets the COLLECTING flag),
+//!    and every reference from one object of the set to another is counted in the
+//!    referent's `gc_internal`. An object's `gc_refs`, the references it gets from
+//!    outside the set, is then `refcnt - gc_internal`. (CPython stores `gc_refs` =
+//!    refcount first, then subtracts: one more pass over every header.)
 //! 3. `move_unreachable`: CPython's single scan. An object with `gc_refs > 0` is
 //!    reachable: traverse it and rescue what it refers to; it leaves the set with its
 //!    final place in the next generation (survivors that can no longer be in a cycle —
@@ -26,8 +27,8 @@
 //! The collection returns the number of objects found unreachable, less those
 //! resurrected. Weak references are handled between steps 3 and 4 (to come).
 //!
-//! Like CPython, the collector keeps its per-object state in the headers: `gc_refs` in
-//! `gc_slot` while it traverses, so visiting a reference costs one cache miss (the
+//! Like CPython, the collector keeps its per-object state in the headers (flags,
+//! `gc_internal`, `gc_slot`), so visiting a reference costs one cache miss (the
 //! referent's header), and survivors get their final generation slot as they are
 //! scanned, so no pass is needed to move them. While the collector traverses (steps
 //! 1–3) nothing may be freed; a deallocation a faulty `traverse` triggers is deferred
@@ -103,7 +104,7 @@ fn prefetch_ahead(types: &Types, young: &[NonNull<Header>], at: usize) {
     if let Some(&obj) = young.get(at) {
         // SAFETY: working-set objects are live; the visitor only prefetches.
         unsafe {
-            if obj.as_ref().gc_slot.get() > 0 {
+            if gc_refs(obj.as_ref()) > 0 {
                 traverse(types, obj, &mut |r| prefetch(r));
             }
         }
@@ -128,9 +129,16 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
         }
     }
 
-    let young = update_refs(core, gen);
+    let young = gather(core, gen);
     let examined = young.len();
-    let (survivors, found) = deduce_unreachable(core, &types, young, old, Some(full));
+    let (survivors, found) = deduce_unreachable(
+        core,
+        &types,
+        young,
+        Members::Generations(gen),
+        old,
+        Some(full),
+    );
     if gen == GENERATIONS - 2 {
         let pending = core.long_lived_pending.get();
         core.long_lived_pending.set(pending + survivors);
@@ -180,35 +188,45 @@ pub(crate) fn collect_generations(core: &Core) -> Option<Collection> {
     due.map(|g| collect_generation(core, g))
 }
 
-/// Step 1: take generation `gen` and the younger ones out of their tables, in CPython's
-/// merge order, marking each object COLLECTING with `gc_refs` = its refcount.
-fn update_refs(core: &Core, gen: usize) -> Vec<NonNull<Header>> {
+/// Take generation `gen` and the younger ones out of their tables, in CPython's merge
+/// order. Headers are not touched here: `subtract_refs` marks them as it traverses.
+fn gather(core: &Core, gen: usize) -> Vec<NonNull<Header>> {
     let mut gens = core.gens.borrow_mut();
     let mut young = core::mem::take(&mut core.scratch.borrow_mut().young);
     young.clear();
     for g in core::iter::once(gen).chain(0..gen) {
         let table = &mut gens[g];
-        for obj in table.slots.drain(..).flatten() {
-            // SAFETY: tables hold live tracked objects.
-            let h = unsafe { obj.as_ref() };
-            h.set(flag::COLLECTING);
-            h.gc_slot.set(h.refcnt.get());
-            young.push(obj);
-        }
+        young.extend(table.slots.drain(..).flatten());
         table.live = 0;
     }
     young
 }
 
-/// Mark objects (live, tracked, out of every table) as the working set of a new
-/// deduction: COLLECTING, `gc_refs` = refcount.
-fn restart_refs(objects: &[NonNull<Header>]) {
-    for &obj in objects {
-        // SAFETY: the objects are live.
-        let h = unsafe { obj.as_ref() };
-        h.set(flag::COLLECTING);
-        h.gc_slot.set(h.refcnt.get());
+/// Which objects a deduction works on, as seen from a reference to them.
+#[derive(Clone, Copy)]
+enum Members {
+    /// Tracked objects of generation `g` or younger (before `subtract_refs` has marked
+    /// them COLLECTING).
+    Generations(usize),
+    /// Objects marked COLLECTING (the unreachable set, when it is examined again).
+    Collecting,
+}
+
+impl Members {
+    #[inline(always)]
+    fn contain(self, h: &Header) -> bool {
+        match self {
+            Members::Generations(g) => h.has(flag::TRACKED) && h.generation() <= g,
+            Members::Collecting => h.has(flag::COLLECTING),
+        }
     }
+}
+
+/// An object's `gc_refs`: references from outside the working set.
+#[inline(always)]
+fn gc_refs(h: &Header) -> u32 {
+    // Saturating: a `traverse` that over-reports cannot underflow.
+    h.refcnt.get().saturating_sub(h.gc_internal.get())
 }
 
 /// Traverse a live object's payload, calling `f` with each referent.
@@ -223,7 +241,7 @@ unsafe fn traverse(types: &Types, obj: NonNull<Header>, f: &mut impl FnMut(NonNu
     unsafe { (info.traverse)(obj, &mut Visit::new(f)) }
 }
 
-/// Steps 2 and 3 on `young` (every object live and COLLECTING, with its `gc_refs`):
+/// Steps 1–3 on `young` (live tracked objects, out of every table, all `members`):
 /// survivors go to the end of generation `old`, in CPython's order (or, when `untrack`
 /// is `Some(full)`, are untracked if they can no longer be in a cycle);
 /// the unreachable objects become the working set, in CPython's order. Returns how many
@@ -233,11 +251,12 @@ fn deduce_unreachable(
     core: &Core,
     types: &Types,
     young: Vec<NonNull<Header>>,
+    members: Members,
     old: usize,
     untrack: Option<bool>,
 ) -> (usize, usize) {
     core.traversing.set(true);
-    let scattered = subtract_refs(types, &young);
+    let scattered = subtract_refs(types, &young, members);
     // Survivors go straight into the old generation's table (its capacity reused).
     let mut table = core::mem::take(&mut core.gens.borrow_mut()[old].slots);
     let base = table.len();
@@ -270,49 +289,60 @@ fn deduce_unreachable(
     (survivors, found)
 }
 
-/// Step 2: subtract the references between objects of the set from their `gc_refs`.
+/// Steps 1 and 2: mark each object of the set COLLECTING and count, in each referent's
+/// `gc_internal`, the references it gets from inside the set.
 ///
-/// It also measures the heap's locality on its first [`PROBE_EDGES`] references. A heap
-/// whose references mostly jump far (a random graph) leaves the hardware prefetchers
-/// and the TLB behind: then each reference is prefetched when visited and processed
-/// [`RING`] visits later (order does not matter here), and the caller has
-/// `move_unreachable` prefetch ahead too. Returns whether the heap is scattered.
-fn subtract_refs(types: &Types, young: &[NonNull<Header>]) -> bool {
+/// It also measures the heap's locality on a sample of its references. A heap whose
+/// references mostly jump far (a random graph) leaves the hardware prefetchers and the
+/// TLB behind: then each reference is prefetched when visited and counted [`RING`]
+/// visits later (order does not matter here), and the caller has `move_unreachable`
+/// prefetch ahead too. Returns whether the heap is scattered.
+fn subtract_refs(types: &Types, young: &[NonNull<Header>], members: Members) -> bool {
     #[inline(always)]
-    fn subtract(r: NonNull<Header>) {
+    fn count(r: NonNull<Header>, members: Members) {
         // SAFETY: a referent of a live object is live; nothing is freed while
         // traversing.
         let h = unsafe { r.as_ref() };
-        if h.has(flag::COLLECTING) {
-            // Saturating: a `traverse` that over-reports cannot underflow.
-            h.gc_slot.set(h.gc_slot.get().saturating_sub(1));
+        if members.contain(h) {
+            h.gc_internal.set(h.gc_internal.get() + 1);
         }
     }
     let mut probe = Probe::default();
     let mut ring = [NonNull::<Header>::dangling(); RING];
     let mut pending = 0usize;
     for &obj in young {
-        probe.next_object();
         // SAFETY: working-set objects are live.
-        unsafe {
-            traverse(types, obj, &mut |r| {
-                if probe.scattered != Some(true) {
-                    probe.observe(r);
-                    subtract(r);
-                    return;
-                }
-                prefetch(r);
-                let slot = &mut ring[pending % RING];
-                if pending >= RING {
-                    subtract(*slot);
-                }
-                *slot = r;
-                pending += 1;
-            })
-        };
+        unsafe { obj.as_ref() }.set(flag::COLLECTING);
+        // One small closure per mode, so each inlines into the traversal's loop.
+        match probe.scattered {
+            None => {
+                probe.next_object();
+                // SAFETY: as above.
+                unsafe {
+                    traverse(types, obj, &mut |r| {
+                        probe.observe(r);
+                        count(r, members);
+                    })
+                };
+            }
+            // SAFETY: as above.
+            Some(false) => unsafe { traverse(types, obj, &mut |r| count(r, members)) },
+            // SAFETY: as above.
+            Some(true) => unsafe {
+                traverse(types, obj, &mut |r| {
+                    prefetch(r);
+                    let slot = &mut ring[pending % RING];
+                    if pending >= RING {
+                        count(*slot, members);
+                    }
+                    *slot = r;
+                    pending += 1;
+                })
+            },
+        }
     }
     for i in pending.saturating_sub(RING)..pending {
-        subtract(ring[i % RING]);
+        count(ring[i % RING], members);
     }
     probe.scattered == Some(true)
 }
@@ -347,7 +377,7 @@ impl Probe {
 
     #[inline(always)]
     fn observe(&mut self, r: NonNull<Header>) {
-        if self.scattered.is_some() || self.this_object >= PROBE_PER_OBJECT {
+        if self.this_object >= PROBE_PER_OBJECT || self.scattered.is_some() {
             return;
         }
         self.this_object += 1;
@@ -385,7 +415,7 @@ fn move_unreachable(
         pos += 1;
         // SAFETY: working-set objects are live; nothing is freed while traversing.
         let h = unsafe { obj.as_ref() };
-        if h.gc_slot.get() == 0 {
+        if gc_refs(h) == 0 {
             // Tentatively unreachable, until something scanned later refers to it.
             h.set(flag::TENTATIVE);
             h.gc_slot.set(unreachable.len() as u32);
@@ -405,15 +435,16 @@ fn move_unreachable(
                     // Reachable after all: back to the end of the list being scanned.
                     unreachable[rh.gc_slot.get() as usize] = None;
                     rh.unset(flag::TENTATIVE);
-                    rh.gc_slot.set(1);
+                    rh.gc_internal.set(0); // gc_refs = refcount > 0
                     young.push(r);
-                } else if rh.gc_slot.get() == 0 {
-                    rh.gc_slot.set(1);
+                } else if gc_refs(rh) == 0 {
+                    rh.gc_internal.set(0); // gc_refs = refcount > 0
                 }
             })
         };
         // Scanned: it leaves the working set for its place in the old generation.
         h.unset(flag::COLLECTING);
+        h.gc_internal.set(0);
         if untrack.is_some_and(|full| survivor_untracks(types, obj, full)) {
             h.unset(flag::TRACKED);
             continue;
@@ -451,6 +482,7 @@ fn set_working_set(core: &Core, objects: &[Option<NonNull<Header>>]) -> usize {
         // SAFETY: the objects are live members of the working set.
         let h = unsafe { obj.as_ref() };
         h.unset(flag::TENTATIVE);
+        h.gc_internal.set(0);
         h.gc_slot.set(work.len() as u32);
         work.push(Some(obj));
     }
@@ -490,9 +522,9 @@ fn handle_resurrected_objects(core: &Core, types: &Types, old: usize) -> usize {
     let mut left = core::mem::take(&mut core.scratch.borrow_mut().young);
     left.clear();
     left.extend(core.work.borrow_mut().drain(..).flatten());
-    restart_refs(&left);
-    // CPython's re-run is a bare deduce_unreachable: it untracks nothing.
-    let (resurrected, _) = deduce_unreachable(core, types, left, old, None);
+    // The objects are COLLECTING with `gc_internal` zero already. CPython's re-run is a
+    // bare deduce_unreachable: it untracks nothing.
+    let (resurrected, _) = deduce_unreachable(core, types, left, Members::Collecting, old, None);
     resurrected
 }
 

@@ -3,7 +3,7 @@
 //! ```text
 //!  heaplab (16 bytes, every object)          CPython 3.11, a tracked object (32 bytes)
 //!  +--------+-------+------+--------+-----+   +-----------+-----------+--------+---------+
-//!  | refcnt | flags | type | gc_slot | aux |   | _gc_next  | _gc_prev  | refcnt | ob_type |
+//!  | refcnt | flags | type | gc_slot | int |   | _gc_next  | _gc_prev  | refcnt | ob_type |
 //!  |  u32   |  u16  | u16  |  u32    | u32 |   |  8        |  8        |  8     |  8      |
 //!  +--------+-------+------+--------+-----+   +-----------+-----------+--------+---------+
 //!  ^ the block from the heap's allocator       ^ PyGC_Head, before the object   ^ PyObject
@@ -18,7 +18,9 @@
 //! - `gc_slot`: while tracked, the object's index in its generation's table. The
 //!   generations are dense arrays (see `generation.rs`) rather than CPython's doubly
 //!   linked list, so a tracked object needs 4 bytes of links instead of 16.
-//! - `aux`: reserved for the payload (the length of a variable-sized object).
+//! - `gc_internal` (`int` above): during a collection, the references the object gets
+//!   from other objects being collected; zero at all other times, so a collection need
+//!   not clear it first. An object's `gc_refs` is `refcnt - gc_internal`.
 //!
 //! An untracked object pays the same 16 bytes: one layout for all keeps the header's
 //! address arithmetic trivial. CPython's untracked objects (str, int, float) have a
@@ -53,7 +55,7 @@ pub(crate) struct Header {
     pub flags: Cell<u16>,
     pub type_index: u16,
     pub gc_slot: Cell<u32>,
-    pub aux: Cell<u32>,
+    pub gc_internal: Cell<u32>,
 }
 
 /// Size of the header; payloads start this far into the block.

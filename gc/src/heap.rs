@@ -422,7 +422,7 @@ impl Heap {
                 flags: Cell::new(0),
                 type_index: ty.index,
                 gc_slot: Cell::new(0),
-                aux: Cell::new(0),
+                gc_internal: Cell::new(0),
             });
             payload::<T>(ptr).write(value);
         }
