@@ -117,6 +117,11 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     let start = Instant::now();
     let heap_bytes_before = core.alloc.in_use_bytes();
     let types = type_table();
+    let debug = core.debug.get();
+    let runtime = Rc::clone(&core.runtime.borrow());
+    if debug & crate::DEBUG_STATS != 0 {
+        debug_stats_start(core, &*runtime, gen);
+    }
     let old = (gen + 1).min(GENERATIONS - 1);
     let full = gen == GENERATIONS - 1;
     {
@@ -147,11 +152,22 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
         core.long_lived_total.set(survivors);
     }
 
+    if debug & crate::DEBUG_COLLECTABLE != 0 {
+        debug_collectable(core, &types, &*runtime);
+    }
     let finalizers = finalize_garbage(core, &types);
     let resurrected = handle_resurrected_objects(core, &types, old);
     let collected = core.work.borrow().iter().flatten().count();
     delete_garbage(core, &types, old);
 
+    let pause = start.elapsed();
+    if debug & crate::DEBUG_STATS != 0 {
+        runtime.debug_line(&format!(
+            "gc: done, {} unreachable, 0 uncollectable, {:.4}s elapsed",
+            collected,
+            pause.as_secs_f64()
+        ));
+    }
     let outcome = Collection {
         generation: gen,
         examined,
@@ -161,7 +177,7 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
         uncollectable: 0,
         finalizers,
         weakref_callbacks: 0,
-        pause_ns: start.elapsed().as_nanos() as u64,
+        pause_ns: pause.as_nanos() as u64,
         heap_bytes_before,
         heap_bytes_after: core.alloc.in_use_bytes(),
     };
@@ -172,20 +188,46 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     outcome
 }
 
-/// Collect the oldest generation whose count exceeds its threshold — but a full
-/// collection only once the objects that survived since the last one exceed 25% of
-/// those it left (CPython's `gc_collect_generations`, issue #4074). `None` if no
-/// generation is due.
-pub(crate) fn collect_generations(core: &Core) -> Option<Collection> {
-    let due = {
-        let gens = core.gens.borrow();
-        (0..GENERATIONS).rev().find(|&g| {
-            gens[g].count > gens[g].threshold
-                && !(g == GENERATIONS - 1
-                    && core.long_lived_pending.get() < core.long_lived_total.get() / 4)
-        })
-    };
-    due.map(|g| collect_generation(core, g))
+/// DEBUG_STATS at the start of a collection: the generation, then the size of each
+/// generation (CPython's `show_stats_each_generations`).
+fn debug_stats_start(core: &Core, runtime: &dyn crate::Runtime, gen: usize) {
+    let gens = core.gens.borrow();
+    let sizes = (0..GENERATIONS)
+        .map(|g| gens[g].live.to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let permanent = gens[crate::generation::PERMANENT].live;
+    drop(gens);
+    runtime.debug_line(&format!("gc: collecting generation {gen}..."));
+    runtime.debug_line(&format!("gc: objects in each generation: {sizes}"));
+    runtime.debug_line(&format!("gc: objects in permanent generation: {permanent}"));
+}
+
+/// DEBUG_COLLECTABLE: one line per unreachable object, `<type address>`.
+fn debug_collectable(core: &Core, types: &Types, runtime: &dyn crate::Runtime) {
+    let objects: Vec<NonNull<Header>> = core.work.borrow().iter().flatten().copied().collect();
+    for obj in objects {
+        // SAFETY: working-set entries are live (no Python code ran since it was set).
+        let info = types[unsafe { obj.as_ref() }.type_index as usize];
+        // SAFETY: the object is live; its payload is of this type.
+        let name = unsafe { (info.type_name)(obj) };
+        runtime.debug_line(&format!(
+            "gc: collectable <{name} {:#x}>",
+            obj.as_ptr() as usize
+        ));
+    }
+}
+
+/// The oldest generation whose count exceeds its threshold — but a full collection
+/// only once the objects that survived since the last one exceed 25% of those it left
+/// (CPython's `gc_collect_generations`, issue #4074). `None` if no generation is due.
+pub(crate) fn generation_due(core: &Core) -> Option<usize> {
+    let gens = core.gens.borrow();
+    (0..GENERATIONS).rev().find(|&g| {
+        gens[g].count > gens[g].threshold
+            && !(g == GENERATIONS - 1
+                && core.long_lived_pending.get() < core.long_lived_total.get() / 4)
+    })
 }
 
 /// Take generation `gen` and the younger ones out of their tables, in CPython's merge

@@ -38,8 +38,8 @@ use allocator::{AllocError, Allocator, AnyAllocator, Kind, Stats};
 use crate::collect::{self, Collection};
 use crate::generation::{Generation, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
-use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo};
-use crate::runtime::{NoRuntime, Runtime};
+use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo, Visit};
+use crate::runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
 
 /// Deallocation recurses at most this deep before deferring (CPython's
 /// `PyTrash_UNWIND_LEVEL`).
@@ -226,13 +226,33 @@ impl Core {
         }
     }
 
-    /// Run a collection of `gen` with the re-entrancy guard; `None` if one is running.
-    fn guarded(&self, run: impl FnOnce(&Core) -> Option<Collection>) -> Option<Collection> {
+    /// Run a collection with the re-entrancy guard, telling `gc.callbacks` before and
+    /// after (CPython's `gc_collect_with_callback`); `None` if one is running, or if
+    /// `pick` chooses no generation.
+    fn guarded(&self, pick: impl FnOnce(&Core) -> Option<usize>) -> Option<Collection> {
         if self.collecting.get() {
             return None;
         }
         self.collecting.set(true);
-        let outcome = run(self);
+        let outcome = pick(self).map(|generation| {
+            let runtime = Rc::clone(&self.runtime.borrow());
+            let info = CallbackInfo {
+                generation,
+                collected: 0,
+                uncollectable: 0,
+            };
+            runtime.gc_callbacks(Phase::Start, info);
+            let c = collect::collect_generation(self, generation);
+            runtime.gc_callbacks(
+                Phase::Stop,
+                CallbackInfo {
+                    collected: c.collected,
+                    uncollectable: c.uncollectable,
+                    ..info
+                },
+            );
+            c
+        });
         self.collecting.set(false);
         if let Some(c) = outcome {
             self.events.borrow_mut().push(c);
@@ -437,7 +457,7 @@ impl Heap {
                 gens[0].count > gens[0].threshold && gens[0].threshold != 0
             };
             if due && core.enabled.get() {
-                core.guarded(collect::collect_generations);
+                core.guarded(collect::generation_due);
             }
         }
         if info.track_on_alloc {
@@ -506,7 +526,7 @@ impl Heap {
         }
         Ok(self
             .core()
-            .guarded(|core| Some(collect::collect_generation(core, generation)))
+            .guarded(|_| Some(generation))
             .map_or(0, |c| c.collected + c.uncollectable))
     }
 
@@ -564,6 +584,83 @@ impl Heap {
         self.core().events.borrow().clone()
     }
 
+    /// Move every tracked object into the permanent generation, which collections
+    /// ignore (`gc.freeze()`); generation 0's count restarts.
+    pub fn freeze(&self) {
+        let mut gens = self.core().gens.borrow_mut();
+        for g in 0..GENERATIONS {
+            let moved: Vec<_> = gens[g].slots.drain(..).flatten().collect();
+            gens[g].live = 0;
+            for obj in moved {
+                // SAFETY: tables hold live objects; this one just left its table.
+                unsafe {
+                    obj.as_ref().unset(flag::TRACKED);
+                    gens[PERMANENT].push(obj, PERMANENT);
+                }
+            }
+        }
+        gens[0].count = 0;
+    }
+
+    /// Move the permanent generation back into the oldest (`gc.unfreeze()`).
+    pub fn unfreeze(&self) {
+        let mut gens = self.core().gens.borrow_mut();
+        let oldest = GENERATIONS - 1;
+        let moved: Vec<_> = gens[PERMANENT].slots.drain(..).flatten().collect();
+        gens[PERMANENT].live = 0;
+        for obj in moved {
+            // SAFETY: tables hold live objects; this one just left its table.
+            unsafe {
+                obj.as_ref().unset(flag::TRACKED);
+                gens[oldest].push(obj, oldest);
+            }
+        }
+    }
+
+    /// Objects in the permanent generation (`gc.get_freeze_count()`).
+    pub fn freeze_count(&self) -> usize {
+        self.permanent_count()
+    }
+
+    /// The objects `obj` refers to, as its type's traversal reports them
+    /// (`gc.get_referents`).
+    pub fn referents(&self, obj: &ObjRef) -> Vec<ObjRef> {
+        let mut out = Vec::new();
+        let info = type_info(obj.header().type_index);
+        // SAFETY: the object is live; its payload is of this type; the visitor only
+        // takes new counted references to the (live) referents.
+        unsafe {
+            (info.traverse)(
+                obj.ptr,
+                &mut Visit::new(&mut |r: NonNull<Header>| out.push(ObjRef::from_borrowed(r))),
+            )
+        };
+        out
+    }
+
+    /// The tracked objects that refer to any of `targets` (`gc.get_referrers`), in the
+    /// collector's order; like CPython's, it only finds tracked referrers.
+    pub fn referrers(&self, targets: &[ObjRef]) -> Vec<ObjRef> {
+        let wanted: std::collections::HashSet<NonNull<Header>> =
+            targets.iter().map(|t| t.ptr).collect();
+        self.objects(None)
+            .into_iter()
+            .filter(|candidate| {
+                let mut hit = false;
+                let info = type_info(candidate.header().type_index);
+                // SAFETY: the candidate is live; its payload is of this type; the
+                // visitor only compares addresses.
+                unsafe {
+                    (info.traverse)(
+                        candidate.ptr,
+                        &mut Visit::new(&mut |r: NonNull<Header>| hit |= wanted.contains(&r)),
+                    )
+                };
+                hit
+            })
+            .collect()
+    }
+
     /// Objects allocated and not yet freed.
     pub fn live_objects(&self) -> usize {
         self.core().live_objects.get()
@@ -609,7 +706,7 @@ impl Drop for Heap {
         if !core.collecting.get() {
             core.debug.set(core.debug.get() & !crate::DEBUG_SAVEALL);
             for _ in 0..FINAL_COLLECTIONS {
-                let freed = core.guarded(|core| Some(collect::collect_generation(core, 2)));
+                let freed = core.guarded(|_| Some(GENERATIONS - 1));
                 if freed.is_none_or(|c| c.collected == 0) {
                     break;
                 }

@@ -44,7 +44,7 @@ pub const DEBUG_UNCOLLECTABLE: u32 = 1 << 2;
 pub const DEBUG_SAVEALL: u32 = 1 << 5;
 /// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`.
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
-pub use runtime::{NoRuntime, Runtime};
+pub use runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
 
 #[cfg(test)]
 mod tests;

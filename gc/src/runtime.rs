@@ -7,6 +7,36 @@
 
 use crate::object::ObjRef;
 
+/// When a `gc.callbacks` entry is called.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Before a collection ("start").
+    Start,
+    /// After it ("stop").
+    Stop,
+}
+
+impl Phase {
+    /// The phase as Python's `gc.callbacks` sees it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Start => "start",
+            Phase::Stop => "stop",
+        }
+    }
+}
+
+/// What `gc.callbacks` entries are told (`info` in CPython).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallbackInfo {
+    /// The generation being collected.
+    pub generation: usize,
+    /// Objects collected (0 at "start").
+    pub collected: usize,
+    /// Objects found uncollectable (0 at "start").
+    pub uncollectable: usize,
+}
+
 /// The language runtime, as the heap sees it.
 pub trait Runtime {
     /// Run `obj`'s finalizer (`tp_finalize`, a class's `__del__`). The object is alive
@@ -17,6 +47,18 @@ pub trait Runtime {
     /// letting the collector free it. A runtime with no `gc.garbage` keeps nothing.
     fn save_garbage(&self, obj: &ObjRef) {
         let _ = obj;
+    }
+
+    /// Call the `gc.callbacks` entries, before and after every collection (CPython's
+    /// `invoke_gc_callback`). A runtime without `gc.callbacks` does nothing.
+    fn gc_callbacks(&self, phase: Phase, info: CallbackInfo) {
+        let _ = (phase, info);
+    }
+
+    /// Write one line of `gc.set_debug` output (without its newline) where CPython
+    /// writes it: `sys.stderr`. By default, the process's standard error.
+    fn debug_line(&self, line: &str) {
+        eprintln!("{line}");
     }
 }
 

@@ -60,15 +60,26 @@ impl Trace for Atom {
     }
 }
 
-/// Records finalizers; resurrects the objects whose name is in `resurrect`.
+/// Records finalizers, debug lines and callbacks; resurrects the objects whose name is
+/// in `resurrect`.
 #[derive(Default)]
 struct Mock {
     log: RefCell<Vec<String>>,
     resurrect: RefCell<Vec<String>>,
     saved: RefCell<Vec<ObjRef>>,
+    lines: RefCell<Vec<String>>,
+    callbacks: RefCell<Vec<(crate::Phase, crate::CallbackInfo)>>,
 }
 
 impl Runtime for Mock {
+    fn debug_line(&self, line: &str) {
+        self.lines.borrow_mut().push(line.to_string());
+    }
+
+    fn gc_callbacks(&self, phase: crate::Phase, info: crate::CallbackInfo) {
+        self.callbacks.borrow_mut().push((phase, info));
+    }
+
     fn finalize(&self, obj: &ObjRef) {
         let node = obj.downcast::<Node>().expect("only nodes have finalizers");
         self.log.borrow_mut().push(node.name.clone());
@@ -636,4 +647,128 @@ fn dropping_the_heap_frees_garbage_cycles() {
     drop(w);
     assert_eq!(*rt.log.borrow(), ["a"], "finalized on the way out");
     drop(Heap::new(Kind::System).expect("the old heap was released"));
+}
+
+/// Addresses vary from run to run; debug lines are compared with them masked.
+fn masked(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        out.push_str("0xADDR");
+        rest = rest[at + 2..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn debug_stats_and_collectable_print_cpythons_lines() {
+    let w = world(Kind::Pymalloc);
+    let keep = w.node("keep", vec![]);
+    w.heap.collect(2).unwrap();
+    let a = w.node("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    drop((a, b));
+    w.heap
+        .set_debug(crate::DEBUG_STATS | crate::DEBUG_COLLECTABLE);
+    assert_eq!(w.heap.collect(2), Ok(2));
+    let lines: Vec<String> = w.rt.lines.borrow().iter().map(|l| masked(l)).collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert_eq!(lines[0], "gc: collecting generation 2...");
+    assert_eq!(lines[1], "gc: objects in each generation: 2 0 1");
+    assert_eq!(lines[2], "gc: objects in permanent generation: 0");
+    assert_eq!(lines[3], "gc: collectable <Node 0xADDR>");
+    assert_eq!(lines[4], "gc: collectable <Node 0xADDR>");
+    assert!(
+        lines[5].starts_with("gc: done, 2 unreachable, 0 uncollectable, ")
+            && lines[5].ends_with("s elapsed"),
+        "{}",
+        lines[5]
+    );
+    drop(keep);
+}
+
+#[test]
+fn gc_callbacks_hear_start_and_stop_with_the_counts() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    link(&a, &a);
+    drop(a);
+    w.heap.collect(1).unwrap();
+    let calls = w.rt.callbacks.borrow();
+    let info = |collected| crate::CallbackInfo {
+        generation: 1,
+        collected,
+        uncollectable: 0,
+    };
+    assert_eq!(
+        *calls,
+        [
+            (crate::Phase::Start, info(0)),
+            (crate::Phase::Stop, info(1))
+        ]
+    );
+    assert_eq!(crate::Phase::Start.name(), "start");
+}
+
+#[test]
+fn freeze_hides_objects_from_collections_until_unfreeze() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    link(&a, &a);
+    let b = w.node("b", vec![]);
+    w.heap.collect(0).unwrap();
+    let c = w.node("c", vec![]);
+    w.heap.freeze();
+    assert_eq!(w.heap.freeze_count(), 3);
+    assert_eq!(
+        w.heap.count().0,
+        0,
+        "freezing restarts generation 0's count"
+    );
+    assert!(
+        w.heap.objects(None).is_empty(),
+        "get_objects leaves the permanent generation out"
+    );
+    drop(a);
+    assert_eq!(w.heap.collect(2), Ok(0), "a frozen cycle is not collected");
+    w.heap.unfreeze();
+    assert_eq!(w.heap.freeze_count(), 0);
+    // As in CPython: freeze appends generation 0 (c) then 1 (a, b) to the permanent
+    // generation, and unfreeze appends that to the oldest generation.
+    assert_eq!(w.names(2), ["c", "a", "b"]);
+    assert_eq!(w.heap.collect(2), Ok(1));
+    drop((b, c));
+}
+
+#[test]
+fn referents_and_referrers_follow_traverse() {
+    let w = world(Kind::Pymalloc);
+    let leaf = w.node("leaf", vec![]);
+    let atom = w.heap.alloc(w.atom, Atom(3)).unwrap().into_obj();
+    let p = w.node("p", vec![leaf.clone(), atom.clone(), leaf.clone()]);
+    let q = w.node("q", vec![atom.clone()]);
+    let r = w.node("r", vec![]);
+    let refs = w.heap.referents(&p);
+    assert_eq!(refs.len(), 3);
+    assert!(refs[0].is(&leaf) && refs[1].is(&atom) && refs[2].is(&leaf));
+    let names = |objs: Vec<ObjRef>| -> Vec<String> {
+        objs.iter()
+            .map(|o| o.downcast::<Node>().unwrap().name.clone())
+            .collect()
+    };
+    assert_eq!(
+        names(w.heap.referrers(std::slice::from_ref(&atom))),
+        ["p", "q"]
+    );
+    assert_eq!(names(w.heap.referrers(&[leaf.clone(), r.clone()])), ["p"]);
+    w.heap.untrack(&q);
+    assert_eq!(
+        names(w.heap.referrers(std::slice::from_ref(&atom))),
+        ["p"],
+        "only tracked referrers are found"
+    );
 }
