@@ -24,8 +24,12 @@
 //!    cycles so that refcounting frees them; an object still alive afterwards moves to
 //!    the next generation.
 //!
+//! Between steps 3 and 4, `handle_weakrefs` (in `weakref.rs`) clears the weakrefs to
+//! unreachable objects and calls the callbacks of those that are reachable.
+//!
 //! The collection returns the number of objects found unreachable, less those
-//! resurrected. Weak references are handled between steps 3 and 4 (to come).
+//! resurrected, plus the reachable weakrefs their own callbacks freed (CPython counts
+//! those too).
 //!
 //! Like CPython, the collector keeps its per-object state in the headers (flags,
 //! `gc_internal`, `gc_slot`), so visiting a reference costs one cache miss (the
@@ -155,9 +159,10 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     if debug & crate::DEBUG_COLLECTABLE != 0 {
         debug_collectable(core, &types, &*runtime);
     }
+    let (weakref_callbacks, weakrefs_freed) = crate::weakref::handle_weakrefs(core, old);
     let finalizers = finalize_garbage(core, &types);
     let resurrected = handle_resurrected_objects(core, &types, old);
-    let collected = core.work.borrow().iter().flatten().count();
+    let collected = weakrefs_freed + core.work.borrow().iter().flatten().count();
     delete_garbage(core, &types, old);
 
     let pause = start.elapsed();
@@ -176,7 +181,7 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
         collected,
         uncollectable: 0,
         finalizers,
-        weakref_callbacks: 0,
+        weakref_callbacks,
         pause_ns: pause.as_nanos() as u64,
         heap_bytes_before,
         heap_bytes_after: core.alloc.in_use_bytes(),

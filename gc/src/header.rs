@@ -42,6 +42,8 @@ pub(crate) mod flag {
     /// During `move_unreachable`: tentatively unreachable, `gc_slot` its position in
     /// the unreachable list (CPython's `NEXT_MASK_UNREACHABLE`).
     pub const TENTATIVE: u16 = 1 << 5;
+    /// Some weak reference points at the object (it has a list in the heap's table).
+    pub const HAS_WEAKREFS: u16 = 1 << 6;
     /// Shift of the two generation bits.
     pub const GEN_SHIFT: u16 = 3;
     /// Mask of the two generation bits: 0, 1, 2, or 3 for the permanent generation.

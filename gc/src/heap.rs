@@ -40,6 +40,7 @@ use crate::generation::{Generation, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
 use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo, Visit};
 use crate::runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
+use crate::weakref::{self, WeakKind, WeakRef};
 
 /// Deallocation recurses at most this deep before deferring (CPython's
 /// `PyTrash_UNWIND_LEVEL`).
@@ -160,6 +161,10 @@ pub(crate) struct Core {
     /// Objects whose refcount fell to zero while the collector traversed, kept alive
     /// by these handles until it is safe to free them.
     pub deferred: RefCell<Vec<ObjRef>>,
+    /// Each referent's weak references, in CPython's list order (see `weakref.rs`).
+    pub weakrefs: RefCell<HashMap<NonNull<Header>, Vec<NonNull<Header>>>>,
+    /// The type of weakref objects.
+    pub weakref_type: Type<WeakRef>,
     /// The collector's scratch lists, kept between collections so that a collection
     /// does not fault fresh pages in (collector metadata, outside the heap).
     pub scratch: RefCell<crate::collect::Scratch>,
@@ -187,7 +192,7 @@ pub struct GenerationStats {
 /// # Safety
 /// The thread has a heap core: true while any object or `HeapAlloc` block of it lives.
 #[inline(always)]
-unsafe fn current() -> &'static Core {
+pub(crate) unsafe fn current() -> &'static Core {
     let core = CURRENT.with(Cell::get);
     debug_assert!(core.is_some(), "no heap on this thread");
     // SAFETY: the caller guarantees a core exists; it is not freed while any object or
@@ -347,6 +352,11 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
             core.untrack(h);
         }
     }
+    // CPython's subtype_dealloc clears the weakrefs after the finalizer, before the
+    // payload: callbacks see the referent gone.
+    if h.has(flag::HAS_WEAKREFS) {
+        weakref::clear_weakrefs(core, ptr);
+    }
     // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
     // other objects (recursively, through `dealloc`).
     unsafe { (info.drop_payload)(ptr) };
@@ -397,6 +407,8 @@ impl Heap {
                 traversing: Cell::new(false),
                 deferred: RefCell::new(Vec::new()),
                 scratch: RefCell::new(Default::default()),
+                weakrefs: RefCell::new(HashMap::new()),
+                weakref_type: register::<WeakRef>(),
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
                 orphaned: Cell::new(false),
@@ -582,6 +594,57 @@ impl Heap {
     /// The record of every collection so far, oldest first.
     pub fn events(&self) -> Vec<Collection> {
         self.core().events.borrow().clone()
+    }
+
+    /// A weak reference to `target` (`weakref.ref(target, callback)` for `WeakKind::Ref`,
+    /// `weakref.proxy` for `WeakKind::Proxy`). A plain request (no callback,
+    /// `shareable`) returns the existing plain weakref of that kind if there is one, as
+    /// CPython does; `shareable` is false for instances of subclasses.
+    pub fn weakref(
+        &self,
+        target: &ObjRef,
+        kind: WeakKind,
+        callback: Option<ObjRef>,
+        shareable: bool,
+    ) -> Result<Gc<WeakRef>, OutOfMemory> {
+        let core = self.core();
+        let mut failed = false;
+        let made = weakref::new_weakref(
+            core,
+            |wr| match self.alloc(core.weakref_type, wr) {
+                Ok(gc) => Some(gc.into_obj()),
+                Err(OutOfMemory) => {
+                    failed = true;
+                    None
+                }
+            },
+            target,
+            kind,
+            callback,
+            shareable,
+        );
+        match made {
+            // SAFETY: the object was made or found as a `WeakRef`.
+            Some(obj) => Ok(unsafe { Gc::from_obj(obj) }),
+            None => {
+                debug_assert!(failed);
+                Err(OutOfMemory)
+            }
+        }
+    }
+
+    /// How many weak references point at `target` (`weakref.getweakrefcount`).
+    pub fn weakref_count(&self, target: &ObjRef) -> usize {
+        self.core()
+            .weakrefs
+            .borrow()
+            .get(&target.ptr)
+            .map_or(0, Vec::len)
+    }
+
+    /// The weak references to `target`, in CPython's order (`weakref.getweakrefs`).
+    pub fn weakrefs(&self, target: &ObjRef) -> Vec<ObjRef> {
+        weakref::weakrefs_of(self.core(), target)
     }
 
     /// Move every tracked object into the permanent generation, which collections

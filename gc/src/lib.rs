@@ -25,6 +25,7 @@ mod header;
 mod heap;
 mod object;
 mod runtime;
+mod weakref;
 
 pub use allocator;
 pub use collect::Collection;
@@ -45,6 +46,7 @@ pub const DEBUG_SAVEALL: u32 = 1 << 5;
 /// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`.
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 pub use runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
+pub use weakref::{WeakKind, WeakRef};
 
 #[cfg(test)]
 mod tests;

@@ -49,6 +49,12 @@ pub trait Runtime {
         let _ = obj;
     }
 
+    /// Call a weakref's callback with the weakref (the referent has died). Errors are
+    /// the runtime's to report (`Exception ignored in: <callback>`).
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+        let _ = (callback, weakref);
+    }
+
     /// Call the `gc.callbacks` entries, before and after every collection (CPython's
     /// `invoke_gc_callback`). A runtime without `gc.callbacks` does nothing.
     fn gc_callbacks(&self, phase: Phase, info: CallbackInfo) {

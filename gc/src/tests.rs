@@ -69,9 +69,17 @@ struct Mock {
     saved: RefCell<Vec<ObjRef>>,
     lines: RefCell<Vec<String>>,
     callbacks: RefCell<Vec<(crate::Phase, crate::CallbackInfo)>>,
+    weakref_calls: RefCell<Vec<String>>,
 }
 
 impl Runtime for Mock {
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+        let wr = weakref.downcast::<crate::WeakRef>().expect("a weakref");
+        assert!(wr.is_dead(), "callbacks run after the weakref is cleared");
+        let name = callback.downcast::<Node>().unwrap().name.clone();
+        self.weakref_calls.borrow_mut().push(name);
+    }
+
     fn debug_line(&self, line: &str) {
         self.lines.borrow_mut().push(line.to_string());
     }
@@ -771,4 +779,140 @@ fn referents_and_referrers_follow_traverse() {
         ["p"],
         "only tracked referrers are found"
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Weak references.
+
+use crate::WeakKind;
+
+#[test]
+fn a_weakref_dies_with_its_referent_and_callbacks_run_newest_first() {
+    let w = world(Kind::Pymalloc);
+    let target = w.node("target", vec![]);
+    let plain = w.heap.weakref(&target, WeakKind::Ref, None, true).unwrap();
+    let again = w.heap.weakref(&target, WeakKind::Ref, None, true).unwrap();
+    assert!(plain.as_obj().is(again.as_obj()), "ref(o) is ref(o)");
+    let cb1 = w.node("first", vec![]);
+    let cb2 = w.node("second", vec![]);
+    let w1 = w
+        .heap
+        .weakref(&target, WeakKind::Ref, Some(cb1), true)
+        .unwrap();
+    let w2 = w
+        .heap
+        .weakref(&target, WeakKind::Ref, Some(cb2), true)
+        .unwrap();
+    assert!(
+        !w1.as_obj().is(w2.as_obj()),
+        "a weakref with a callback is never shared"
+    );
+    assert_eq!(w.heap.weakref_count(&target), 3);
+    let order: Vec<bool> = w
+        .heap
+        .weakrefs(&target)
+        .iter()
+        .map(|r| r.is(plain.as_obj()))
+        .collect();
+    assert_eq!(order, [true, false, false], "the plain ref heads the list");
+    assert!(
+        w.heap.weakrefs(&target)[1].is(w2.as_obj()),
+        "then the newest"
+    );
+    assert!(plain.get().unwrap().is(&target));
+    drop(target);
+    assert!(plain.is_dead() && w1.is_dead() && w2.is_dead());
+    assert_eq!(*w.rt.weakref_calls.borrow(), ["second", "first"]);
+}
+
+#[test]
+fn a_dead_weakref_leaves_no_trace_and_its_callback_never_runs() {
+    let w = world(Kind::Pymalloc);
+    let target = w.node("target", vec![]);
+    let cb = w.node("cb", vec![]);
+    let wr = w
+        .heap
+        .weakref(&target, WeakKind::Ref, Some(cb), true)
+        .unwrap();
+    drop(wr);
+    assert_eq!(w.heap.weakref_count(&target), 0);
+    drop(target);
+    assert!(w.rt.weakref_calls.borrow().is_empty());
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
+#[test]
+fn the_collector_calls_callbacks_of_reachable_weakrefs_only() {
+    let w = world(Kind::Pymalloc);
+    // A garbage cycle a <-> b, weakly referenced from outside (reachable weakref with
+    // a callback) and from inside (a weakref that is part of the garbage).
+    let a = w.node("a", vec![]);
+    let b = w.node("b", vec![]);
+    link(&a, &b);
+    link(&b, &a);
+    let outside_cb = w.node("outside", vec![]);
+    let inside_cb = w.node("inside", vec![]);
+    let outside = w
+        .heap
+        .weakref(&a, WeakKind::Ref, Some(outside_cb), true)
+        .unwrap();
+    let inside = w
+        .heap
+        .weakref(&b, WeakKind::Ref, Some(inside_cb), true)
+        .unwrap();
+    link(&a, inside.as_obj());
+    drop(inside);
+    drop((a, b));
+    // a, b, the inside weakref and its callback object are garbage: 4 objects.
+    assert_eq!(w.heap.collect(2), Ok(4));
+    assert!(outside.is_dead());
+    assert_eq!(*w.rt.weakref_calls.borrow(), ["outside"]);
+    let event = *w.heap.events().last().unwrap();
+    assert_eq!(event.weakref_callbacks, 1);
+}
+
+#[test]
+fn a_weakref_freed_by_its_own_callback_counts_as_collected() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    link(&a, &a);
+    let cb = w.node("cb", vec![]);
+    let wr = w.heap.weakref(&a, WeakKind::Ref, Some(cb), true).unwrap();
+    // The weakref is held only by a holder the callback's "runtime" releases: model it
+    // by handing the only handle to the mock's saved list and clearing it on callback.
+    w.rt.saved.borrow_mut().push(wr.into_obj());
+    drop(a);
+    let rt = w.rt.clone();
+    struct Releaser(Rc<Mock>);
+    impl Runtime for Releaser {
+        fn finalize(&self, obj: &ObjRef) {
+            self.0.finalize(obj);
+        }
+
+        fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+            self.0.weakref_callback(callback, weakref);
+            let saved = self.0.saved.take();
+            drop(saved);
+        }
+    }
+    w.heap.set_runtime(Rc::new(Releaser(rt)));
+    // The self-cycle, plus the weakref its callback let go of.
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(*w.rt.weakref_calls.borrow(), ["cb"]);
+}
+
+#[test]
+fn proxies_and_subclass_refs_are_shared_separately() {
+    let w = world(Kind::Pymalloc);
+    let t = w.node("t", vec![]);
+    let r = w.heap.weakref(&t, WeakKind::Ref, None, true).unwrap();
+    let p = w.heap.weakref(&t, WeakKind::Proxy, None, true).unwrap();
+    let p2 = w.heap.weakref(&t, WeakKind::Proxy, None, true).unwrap();
+    let sub = w.heap.weakref(&t, WeakKind::Ref, None, false).unwrap();
+    assert!(p.as_obj().is(p2.as_obj()));
+    assert!(!r.as_obj().is(p.as_obj()) && !sub.as_obj().is(r.as_obj()));
+    assert_eq!(p.kind(), WeakKind::Proxy);
+    let list = w.heap.weakrefs(&t);
+    assert!(list[0].is(r.as_obj()) && list[1].is(p.as_obj()) && list[2].is(sub.as_obj()));
+    assert_eq!(r.as_obj().type_name(), "ReferenceType");
 }

@@ -1,12 +1,16 @@
 //! The collector against a plain reachability model, on random object graphs.
 //!
 //! A graph: nodes (some with finalizers, some of which resurrect themselves), random
-//! edges, random roots. The program keeps handles to the roots only. After a full
-//! collection the objects still alive must be exactly those reachable from the roots or
-//! from a resurrecting node (every unreachable finalizer runs, by refcounting or by the
-//! collector); every survivor's refcount must be the references it gets from survivors
-//! plus the handles held outside the heap; and once everything is released, the
-//! allocator has no byte in use.
+//! edges, random roots, and weak references (held by random nodes, pointing at random
+//! nodes, some with callbacks). The program keeps handles to the roots only. After a
+//! full collection the objects still alive must be exactly those reachable from the
+//! roots or from a resurrecting node (weak references do not keep anything alive; every
+//! unreachable finalizer runs, by refcounting or by the collector); every survivor's
+//! refcount must be the references it gets from survivors plus the handles held outside
+//! the heap; a live weakref must answer its referent exactly when the referent lives;
+//! every live weakref whose referent died must have had its callback run once, and no
+//! other callback may have run; and once everything is released, the allocator has no
+//! byte in use.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -14,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use gc::allocator::Kind;
-use gc::{Heap, ObjRef, Runtime, Trace, Visit};
+use gc::{Heap, ObjRef, Runtime, Trace, Visit, WeakKind, WeakRef};
 use proptest::prelude::*;
 
 struct Node {
@@ -56,9 +60,18 @@ impl Drop for Node {
 struct Saver {
     saved: RefCell<Vec<ObjRef>>,
     finalized: RefCell<Vec<usize>>,
+    /// Ids of the callback nodes called, one per call.
+    called: RefCell<Vec<usize>>,
 }
 
 impl Runtime for Saver {
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+        assert!(weakref.downcast::<WeakRef>().unwrap().is_dead());
+        self.called
+            .borrow_mut()
+            .push(callback.downcast::<Node>().unwrap().id);
+    }
+
     fn finalize(&self, obj: &ObjRef) {
         let node = obj.downcast::<Node>().unwrap();
         self.finalized.borrow_mut().push(node.id);
@@ -73,6 +86,8 @@ struct Graph {
     nodes: Vec<(bool, bool)>, // (finalizer, resurrect)
     edges: Vec<(usize, usize)>,
     roots: Vec<usize>,
+    /// Weakrefs: (holder node, target node, with a callback).
+    weak: Vec<(usize, usize, bool)>,
 }
 
 fn graph() -> impl Strategy<Value = Graph> {
@@ -82,11 +97,13 @@ fn graph() -> impl Strategy<Value = Graph> {
             prop::collection::vec(node, n),
             prop::collection::vec((0..n, 0..n), 0..n * 3),
             prop::collection::vec(0..n, 0..4),
+            prop::collection::vec((0..n, 0..n, any::<bool>()), 0..n),
         )
-            .prop_map(|(nodes, edges, roots)| Graph {
+            .prop_map(|(nodes, edges, roots, weak)| Graph {
                 nodes,
                 edges,
                 roots,
+                weak,
             })
     })
 }
@@ -107,7 +124,9 @@ fn alive_by_id(from: &[ObjRef]) -> HashMap<usize, ObjRef> {
     let mut found = HashMap::new();
     let mut stack: Vec<ObjRef> = from.to_vec();
     while let Some(obj) = stack.pop() {
-        let node = obj.downcast::<Node>().unwrap();
+        let Some(node) = obj.downcast::<Node>() else {
+            continue; // a weakref
+        };
         if found.contains_key(&node.id) {
             continue;
         }
@@ -117,7 +136,17 @@ fn alive_by_id(from: &[ObjRef]) -> HashMap<usize, ObjRef> {
     found
 }
 
+/// Run `check_on_this_thread` on a fresh thread: a failing case must not leave its
+/// heap behind for the cases proptest tries next.
 fn check(g: &Graph, kind: Kind) {
+    let g = g.clone();
+    let outcome = std::thread::spawn(move || check_on_this_thread(&g, kind)).join();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn check_on_this_thread(g: &Graph, kind: Kind) {
     let heap = Heap::new(kind).unwrap();
     let rt = Rc::new(Saver::default());
     heap.set_runtime(rt.clone());
@@ -151,8 +180,47 @@ fn check(g: &Graph, kind: Kind) {
             .borrow_mut()
             .push(handles[b].clone());
     }
+    // Weakrefs, held by their holder node; a callback is a fresh node (id n + i) that
+    // only the weakref holds.
+    let n = g.nodes.len();
+    let mut weakrefs = Vec::new();
+    for (i, &(holder, target, with_callback)) in g.weak.iter().enumerate() {
+        let callback = with_callback.then(|| {
+            heap.alloc(
+                ty,
+                Node {
+                    id: n + i,
+                    finalizer: false,
+                    resurrect: false,
+                    edges: RefCell::new(Vec::new()),
+                    freed: freed.clone(),
+                },
+            )
+            .unwrap()
+            .into_obj()
+        });
+        let wr = heap
+            .weakref(&handles[target], WeakKind::Ref, callback, true)
+            .unwrap();
+        handles[holder]
+            .downcast::<Node>()
+            .unwrap()
+            .edges
+            .borrow_mut()
+            .push(wr.as_obj().clone());
+        weakrefs.push(wr);
+    }
     let roots: Vec<ObjRef> = g.roots.iter().map(|&r| handles[r].clone()).collect();
     drop(handles);
+    // Watch the weakrefs without keeping them alive: a weakref to each weakref.
+    let watchers: Vec<_> = weakrefs
+        .iter()
+        .map(|wr| {
+            heap.weakref(wr.as_obj(), WeakKind::Ref, None, false)
+                .unwrap()
+        })
+        .collect();
+    drop(weakrefs);
 
     heap.collect(2).unwrap();
 
@@ -165,10 +233,16 @@ fn check(g: &Graph, kind: Kind) {
             .copied()
             .chain(resurrecting.filter(|i| !from_roots.contains(i))),
     );
-    let all: BTreeSet<usize> = (0..g.nodes.len()).collect();
-    let freed_now: BTreeSet<usize> = freed.borrow().iter().copied().collect();
+    let all: BTreeSet<usize> = (0..n).collect();
+    let freed_nodes: Vec<usize> = freed
+        .borrow()
+        .iter()
+        .copied()
+        .filter(|&id| id < n)
+        .collect();
+    let freed_now: BTreeSet<usize> = freed_nodes.iter().copied().collect();
     assert_eq!(
-        freed.borrow().len(),
+        freed_nodes.len(),
         freed_now.len(),
         "an object was freed twice"
     );
@@ -177,7 +251,96 @@ fn check(g: &Graph, kind: Kind) {
         alive, expected,
         "alive after collect != reachable in the model"
     );
-    assert_eq!(heap.live_objects(), expected.len());
+
+    // Weakrefs: alive exactly when their holder is; they answer exactly when their
+    // target lives; callbacks ran exactly for the live ones whose target died.
+    let mut expected_calls = Vec::new();
+    for (i, (&(holder, target, with_callback), watcher)) in g.weak.iter().zip(&watchers).enumerate()
+    {
+        let wr = watcher.get();
+        // Plain weakrefs (no callback) to one target are one shared object, held by
+        // every holder of one of them.
+        let holders: Vec<usize> = if with_callback {
+            vec![holder]
+        } else {
+            g.weak
+                .iter()
+                .filter(|w| !w.2 && w.1 == target)
+                .map(|w| w.0)
+                .collect()
+        };
+        // The watcher answers while the weakref lives — unless the weakref was
+        // unreachable and resurrected with its holder: the collector cleared the watcher
+        // before the finalizer ran (CPython 3.11's order).
+        if holders.iter().any(|h| from_roots.contains(h)) {
+            assert!(wr.is_some(), "weakref {i} held from the roots died");
+        }
+        let held = holders.iter().any(|h| expected.contains(h));
+        if !held {
+            assert!(wr.is_none(), "weakref {i} outlived its holders");
+        }
+        if let Some(wr) = wr {
+            let wr = wr.downcast::<WeakRef>().unwrap();
+            let answers = wr.get().is_some();
+            // A target reachable from the roots is always answered, a dead one never.
+            // One that a finalizer resurrected may have had its weakrefs cleared: as in
+            // CPython 3.11, the collector clears weakrefs to unreachable objects before
+            // running finalizers.
+            if from_roots.contains(&target) {
+                assert!(answers, "weakref {i} to a reachable target was cleared");
+            }
+            if !expected.contains(&target) {
+                assert!(!answers, "weakref {i} answers for a dead target");
+            }
+            let callback_freed = freed.borrow().contains(&(n + i));
+            if with_callback && answers {
+                assert!(!callback_freed, "weakref {i} lost its callback");
+            }
+            // A cleared live weakref ran its callback. (Cleared by refcounting, it
+            // dropped the callback; cleared by the collector, it keeps it, as CPython's
+            // handle_weakrefs does.)
+            if with_callback && !answers {
+                expected_calls.push(n + i);
+            }
+        } else if with_callback && !held {
+            assert!(
+                freed.borrow().contains(&(n + i)),
+                "a dead weakref's callback lives"
+            );
+        }
+    }
+    // Callbacks: every live cleared weakref ran its callback; none ran twice; and only
+    // weakrefs whose target was unreachable ran one (a weakref may also run its
+    // callback and die in the same cascade, as when an object holds a weakref to
+    // itself: CPython clears an object's weakrefs before its attributes die).
+    let called = rt.called.borrow().clone();
+    let called_once: BTreeSet<usize> = called.iter().copied().collect();
+    assert_eq!(called.len(), called_once.len(), "a callback ran twice");
+    for id in &expected_calls {
+        assert!(called_once.contains(id), "callback {id} did not run");
+    }
+    for &id in &called_once {
+        let (_, target, with_callback) = g.weak[id - n];
+        assert!(
+            with_callback && !from_roots.contains(&target),
+            "callback {id} ran"
+        );
+    }
+    let callbacks_alive = g
+        .weak
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| w.2 && !freed.borrow().contains(&(n + i)))
+        .count();
+    let live_weakrefs = heap
+        .objects(None)
+        .iter()
+        .filter(|o| o.is_a::<WeakRef>())
+        .count();
+    assert_eq!(
+        heap.live_objects(),
+        expected.len() + live_weakrefs + callbacks_alive
+    );
 
     // Refcounts: references from survivors, plus outside handles (roots, saved, and the
     // map's own handle).
@@ -188,6 +351,7 @@ fn check(g: &Graph, kind: Kind) {
         .collect();
     let map = alive_by_id(&outside);
     assert_eq!(map.keys().copied().collect::<BTreeSet<_>>(), expected);
+    // Edges to weakrefs count as references too; weakrefs are not in `map`.
     for (&id, obj) in &map {
         let from_survivors = g
             .edges
@@ -212,6 +376,7 @@ fn check(g: &Graph, kind: Kind) {
 
     // Release everything; finalizers left to run may resurrect once more.
     drop(roots);
+    drop(watchers);
     loop {
         // Take the handles out first: dropping them runs finalizers that may save more.
         let saved = rt.saved.take();
