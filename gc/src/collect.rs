@@ -555,7 +555,8 @@ fn finalize_garbage(core: &Core, types: &Types) -> usize {
             h.set(flag::FINALIZED);
             // SAFETY: the object is live; the handle counts its own reference.
             let handle = unsafe { ObjRef::from_borrowed(obj) };
-            runtime.finalize(&handle);
+            let outcome = runtime.finalize(&handle);
+            crate::runtime::report(&*runtime, crate::Unraisable::Finalizer(&handle), outcome);
             drop(handle);
             ran += 1;
         }

@@ -39,7 +39,7 @@ use crate::collect::{self, Collection};
 use crate::generation::{Generation, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
 use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo, Visit};
-use crate::runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
+use crate::runtime::{report, CallbackInfo, NoRuntime, Phase, Runtime, Unraisable};
 use crate::weakref::{self, WeakKind, WeakRef};
 
 /// Deallocation recurses at most this deep before deferring (CPython's
@@ -246,9 +246,10 @@ impl Core {
                 collected: 0,
                 uncollectable: 0,
             };
-            runtime.gc_callbacks(Phase::Start, info);
+            let started = runtime.gc_callbacks(Phase::Start, info);
+            report(&*runtime, Unraisable::GcCallback(Phase::Start), started);
             let c = collect::collect_generation(self, generation);
-            runtime.gc_callbacks(
+            let stopped = runtime.gc_callbacks(
                 Phase::Stop,
                 CallbackInfo {
                     collected: c.collected,
@@ -256,6 +257,7 @@ impl Core {
                     ..info
                 },
             );
+            report(&*runtime, Unraisable::GcCallback(Phase::Stop), stopped);
             c
         });
         self.collecting.set(false);
@@ -340,7 +342,11 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
         let runtime = Rc::clone(&core.runtime.borrow());
         // SAFETY: the refcount of 1 just set belongs to this handle.
         let obj = unsafe { ObjRef::from_counted(ptr) };
-        runtime.finalize(&obj);
+        crate::runtime::report(
+            &*runtime,
+            Unraisable::Finalizer(&obj),
+            runtime.finalize(&obj),
+        );
         // Undo the temporary reference without deallocating again.
         core::mem::forget(obj);
         let left = h.refcnt.get() - 1;

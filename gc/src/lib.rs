@@ -45,7 +45,7 @@ pub const DEBUG_UNCOLLECTABLE: u32 = 1 << 2;
 pub const DEBUG_SAVEALL: u32 = 1 << 5;
 /// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`.
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
-pub use runtime::{CallbackInfo, NoRuntime, Phase, Runtime};
+pub use runtime::{CallbackInfo, NoRuntime, Outcome, Phase, Runtime, Unraisable};
 pub use weakref::{WeakKind, WeakRef};
 
 #[cfg(test)]

@@ -2,8 +2,9 @@
 //!
 //! Finalizers (`__del__`), weakref callbacks and `gc.callbacks` are Python code, which
 //! only the VM can run. The heap calls them through [`Runtime`], a trait the VM
-//! implements; `gc` never depends on `vm`. A runtime reports its own errors (CPython
-//! prints `Exception ignored in: ...` and carries on), so these calls cannot fail.
+//! implements; `gc` never depends on `vm`. A call that raises returns the exception
+//! object; the heap hands it back through [`Runtime::unraisable`] with what raised it
+//! (CPython's `PyErr_WriteUnraisable`: `Exception ignored in: ...`) and carries on.
 
 use crate::object::ObjRef;
 
@@ -37,11 +38,31 @@ pub struct CallbackInfo {
     pub uncollectable: usize,
 }
 
+/// What raised an exception the heap could not pass to any caller.
+#[derive(Clone, Copy, Debug)]
+pub enum Unraisable<'a> {
+    /// The finalizer (`__del__`) of this object.
+    Finalizer(&'a ObjRef),
+    /// This weakref callback.
+    WeakrefCallback(&'a ObjRef),
+    /// A `gc.callbacks` entry, in this phase.
+    GcCallback(Phase),
+}
+
+/// The outcome of calling into the runtime: `Err` carries the exception raised.
+pub type Outcome = Result<(), ObjRef>;
+
 /// The language runtime, as the heap sees it.
 pub trait Runtime {
     /// Run `obj`'s finalizer (`tp_finalize`, a class's `__del__`). The object is alive
     /// during the call and may be resurrected by it (a new reference stored somewhere).
-    fn finalize(&self, obj: &ObjRef);
+    fn finalize(&self, obj: &ObjRef) -> Outcome;
+
+    /// Report an exception nothing can catch (CPython's `PyErr_WriteUnraisable`, which
+    /// prints `Exception ignored in: ...` and a traceback). By default, nothing.
+    fn unraisable(&self, context: Unraisable<'_>, exception: ObjRef) {
+        let _ = (context, exception);
+    }
 
     /// With `DEBUG_SAVEALL`, keep an unreachable object in `gc.garbage` instead of
     /// letting the collector free it. A runtime with no `gc.garbage` keeps nothing.
@@ -49,16 +70,17 @@ pub trait Runtime {
         let _ = obj;
     }
 
-    /// Call a weakref's callback with the weakref (the referent has died). Errors are
-    /// the runtime's to report (`Exception ignored in: <callback>`).
-    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+    /// Call a weakref's callback with the weakref (the referent has died).
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) -> Outcome {
         let _ = (callback, weakref);
+        Ok(())
     }
 
     /// Call the `gc.callbacks` entries, before and after every collection (CPython's
     /// `invoke_gc_callback`). A runtime without `gc.callbacks` does nothing.
-    fn gc_callbacks(&self, phase: Phase, info: CallbackInfo) {
+    fn gc_callbacks(&self, phase: Phase, info: CallbackInfo) -> Outcome {
         let _ = (phase, info);
+        Ok(())
     }
 
     /// Write one line of `gc.set_debug` output (without its newline) where CPython
@@ -72,5 +94,14 @@ pub trait Runtime {
 pub struct NoRuntime;
 
 impl Runtime for NoRuntime {
-    fn finalize(&self, _obj: &ObjRef) {}
+    fn finalize(&self, _obj: &ObjRef) -> Outcome {
+        Ok(())
+    }
+}
+
+/// Call into the runtime; report what it raises.
+pub(crate) fn report(runtime: &dyn Runtime, context: Unraisable<'_>, outcome: Outcome) {
+    if let Err(exception) = outcome {
+        runtime.unraisable(context, exception);
+    }
 }

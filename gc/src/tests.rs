@@ -70,30 +70,61 @@ struct Mock {
     lines: RefCell<Vec<String>>,
     callbacks: RefCell<Vec<(crate::Phase, crate::CallbackInfo)>>,
     weakref_calls: RefCell<Vec<String>>,
+    /// Names of the objects whose finalizer or callback raises (the exception raised
+    /// is the object itself).
+    raise: RefCell<Vec<String>>,
+    unraisable: RefCell<Vec<String>>,
+}
+
+impl Mock {
+    fn outcome(&self, name: &str, obj: &ObjRef) -> crate::Outcome {
+        if self.raise.borrow().iter().any(|r| r == name) {
+            Err(obj.clone())
+        } else {
+            Ok(())
+        }
+    }
 }
 
 impl Runtime for Mock {
-    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) -> crate::Outcome {
         let wr = weakref.downcast::<crate::WeakRef>().expect("a weakref");
         assert!(wr.is_dead(), "callbacks run after the weakref is cleared");
         let name = callback.downcast::<Node>().unwrap().name.clone();
-        self.weakref_calls.borrow_mut().push(name);
+        self.weakref_calls.borrow_mut().push(name.clone());
+        self.outcome(&name, callback)
+    }
+
+    fn unraisable(&self, context: crate::Unraisable<'_>, exception: ObjRef) {
+        let what = match context {
+            crate::Unraisable::Finalizer(obj) => {
+                format!("finalizer of {}", obj.downcast::<Node>().unwrap().name)
+            }
+            crate::Unraisable::WeakrefCallback(cb) => {
+                format!("callback {}", cb.downcast::<Node>().unwrap().name)
+            }
+            crate::Unraisable::GcCallback(phase) => format!("gc callback {}", phase.name()),
+        };
+        assert!(exception.is_a::<Node>());
+        self.unraisable.borrow_mut().push(what);
     }
 
     fn debug_line(&self, line: &str) {
         self.lines.borrow_mut().push(line.to_string());
     }
 
-    fn gc_callbacks(&self, phase: crate::Phase, info: crate::CallbackInfo) {
+    fn gc_callbacks(&self, phase: crate::Phase, info: crate::CallbackInfo) -> crate::Outcome {
         self.callbacks.borrow_mut().push((phase, info));
+        Ok(())
     }
 
-    fn finalize(&self, obj: &ObjRef) {
+    fn finalize(&self, obj: &ObjRef) -> crate::Outcome {
         let node = obj.downcast::<Node>().expect("only nodes have finalizers");
         self.log.borrow_mut().push(node.name.clone());
         if self.resurrect.borrow().contains(&node.name) {
             self.saved.borrow_mut().push(obj.clone());
         }
+        self.outcome(&node.name, obj)
     }
 }
 
@@ -465,10 +496,11 @@ struct Reentrant {
 }
 
 impl Runtime for Reentrant {
-    fn finalize(&self, _obj: &ObjRef) {
+    fn finalize(&self, _obj: &ObjRef) -> crate::Outcome {
         let heap = self.heap.borrow().upgrade().unwrap();
         assert!(heap.is_collecting());
         self.inner.borrow_mut().push(heap.collect(2).unwrap());
+        Ok(())
     }
 }
 
@@ -885,14 +917,15 @@ fn a_weakref_freed_by_its_own_callback_counts_as_collected() {
     let rt = w.rt.clone();
     struct Releaser(Rc<Mock>);
     impl Runtime for Releaser {
-        fn finalize(&self, obj: &ObjRef) {
-            self.0.finalize(obj);
+        fn finalize(&self, obj: &ObjRef) -> crate::Outcome {
+            self.0.finalize(obj)
         }
 
-        fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
-            self.0.weakref_callback(callback, weakref);
+        fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) -> crate::Outcome {
+            let outcome = self.0.weakref_callback(callback, weakref);
             let saved = self.0.saved.take();
             drop(saved);
+            outcome
         }
     }
     w.heap.set_runtime(Rc::new(Releaser(rt)));
@@ -915,4 +948,34 @@ fn proxies_and_subclass_refs_are_shared_separately() {
     let list = w.heap.weakrefs(&t);
     assert!(list[0].is(r.as_obj()) && list[1].is(p.as_obj()) && list[2].is(sub.as_obj()));
     assert_eq!(r.as_obj().type_name(), "ReferenceType");
+}
+
+#[test]
+fn a_failing_finalizer_or_callback_is_reported_and_the_collection_goes_on() {
+    let w = world(Kind::Pymalloc);
+    w.rt.raise
+        .borrow_mut()
+        .extend(["bad".to_string(), "badcb".to_string()]);
+    // A garbage cycle whose first object's finalizer raises; its second's does not.
+    let bad = w.finalizable("bad", vec![]);
+    let good = w.finalizable("good", vec![]);
+    link(&bad, &good);
+    link(&good, &bad);
+    // And a reachable weakref to it whose callback raises.
+    let cb = w.node("badcb", vec![]);
+    let wr = w.heap.weakref(&bad, WeakKind::Ref, Some(cb), true).unwrap();
+    drop((bad, good));
+    assert_eq!(w.heap.collect(2), Ok(2), "the collection finished");
+    assert_eq!(*w.rt.log.borrow(), ["bad", "good"], "every finalizer ran");
+    assert_eq!(
+        *w.rt.unraisable.borrow(),
+        ["callback badcb", "finalizer of bad"],
+        "weakref callbacks run before finalizers, as in CPython"
+    );
+    assert!(wr.is_dead());
+    assert_eq!(w.heap.live_objects(), 2, "the weakref and its callback");
+    // By refcount too.
+    let lone = w.finalizable("bad", vec![]);
+    drop(lone);
+    assert_eq!(w.rt.unraisable.borrow().last().unwrap(), "finalizer of bad");
 }

@@ -24,6 +24,7 @@ use std::rc::Rc;
 use crate::header::{flag, Header, HEADER_SIZE};
 use crate::heap::{current, Core};
 use crate::object::{ObjRef, Trace, Visit};
+use crate::runtime::{report, Unraisable};
 
 /// Which kind of weak reference (CPython's `weakref.ref` or `weakref.proxy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -236,7 +237,8 @@ fn call_callbacks(core: &Core, calls: Vec<(ObjRef, ObjRef)>) -> usize {
     let runtime = Rc::clone(&core.runtime.borrow());
     let ran = calls.len();
     for (wr, callback) in calls {
-        runtime.weakref_callback(&callback, &wr);
+        let outcome = runtime.weakref_callback(&callback, &wr);
+        report(&*runtime, Unraisable::WeakrefCallback(&callback), outcome);
     }
     ran
 }
@@ -287,7 +289,8 @@ pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
         // SAFETY: the handle keeps the weakref live.
         let callback = unsafe { weakref_of(w) }.callback.borrow().clone();
         if let Some(callback) = callback {
-            runtime.weakref_callback(&callback, &handle);
+            let outcome = runtime.weakref_callback(&callback, &handle);
+            report(&*runtime, Unraisable::WeakrefCallback(&callback), outcome);
         }
         if handle.refcount() == 1 {
             freed += 1; // the callback let go of it: it dies with our handle

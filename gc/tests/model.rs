@@ -65,19 +65,21 @@ struct Saver {
 }
 
 impl Runtime for Saver {
-    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) {
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) -> gc::Outcome {
         assert!(weakref.downcast::<WeakRef>().unwrap().is_dead());
         self.called
             .borrow_mut()
             .push(callback.downcast::<Node>().unwrap().id);
+        Ok(())
     }
 
-    fn finalize(&self, obj: &ObjRef) {
+    fn finalize(&self, obj: &ObjRef) -> gc::Outcome {
         let node = obj.downcast::<Node>().unwrap();
         self.finalized.borrow_mut().push(node.id);
         if node.resurrect {
             self.saved.borrow_mut().push(obj.clone());
         }
+        Ok(())
     }
 }
 
