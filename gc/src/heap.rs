@@ -35,7 +35,8 @@ use std::rc::Rc;
 
 use allocator::{AllocError, Allocator, AnyAllocator, Kind, Stats};
 
-use crate::collect::{self, Collection};
+use crate::collect::Collection;
+use crate::collector::{Collector, CollectorKind};
 use crate::generation::{Generation, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
 use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo, Visit};
@@ -172,6 +173,8 @@ pub(crate) struct Core {
     live_objects: Cell<usize>,
     /// The `Heap` handle was dropped; release the core when the allocator is empty.
     orphaned: Cell<bool>,
+    /// The collection algorithm.
+    collector: &'static dyn Collector,
     /// Declared last: dropped after everything that could refer to its blocks.
     pub alloc: AnyAllocator,
 }
@@ -248,7 +251,7 @@ impl Core {
             };
             let started = runtime.gc_callbacks(Phase::Start, info);
             report(&*runtime, Unraisable::GcCallback(Phase::Start), started);
-            let c = collect::collect_generation(self, generation);
+            let c = self.collector.collect(self, generation);
             let stopped = runtime.gc_callbacks(
                 Phase::Stop,
                 CallbackInfo {
@@ -387,8 +390,13 @@ impl Heap {
         Heap::with_allocator(kind.build())
     }
 
-    /// A heap on the given allocator.
+    /// A heap on the given allocator, with CPython 3.11's generational collector.
     pub fn with_allocator(alloc: AnyAllocator) -> Result<Heap, HeapError> {
+        Heap::with_collector(alloc, CollectorKind::default())
+    }
+
+    /// A heap on the given allocator and collection algorithm.
+    pub fn with_collector(alloc: AnyAllocator, kind: CollectorKind) -> Result<Heap, HeapError> {
         CURRENT.with(|current| {
             if current.get().is_some() {
                 return Err(HeapError::ThreadHasHeap);
@@ -415,6 +423,7 @@ impl Heap {
                 scratch: RefCell::new(Default::default()),
                 weakrefs: RefCell::new(HashMap::new()),
                 weakref_type: register::<WeakRef>(),
+                collector: kind.strategy(),
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
                 orphaned: Cell::new(false),
@@ -475,7 +484,7 @@ impl Heap {
                 gens[0].count > gens[0].threshold && gens[0].threshold != 0
             };
             if due && core.enabled.get() {
-                core.guarded(collect::generation_due);
+                core.guarded(|core| core.collector.generation_due(core));
             }
         }
         if info.track_on_alloc {

@@ -20,6 +20,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 mod collect;
+mod collector;
 mod generation;
 mod header;
 mod heap;
@@ -29,6 +30,7 @@ mod weakref;
 
 pub use allocator;
 pub use collect::Collection;
+pub use collector::CollectorKind;
 pub use heap::{
     GenerationStats, Heap, HeapAlloc, HeapError, InvalidGeneration, OutOfMemory,
     DEFAULT_THRESHOLDS, TRASHCAN_UNWIND_LEVEL,

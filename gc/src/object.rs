@@ -69,6 +69,16 @@ pub trait Trace: 'static {
 
     /// The name of the object's type as Python shows it (`type(x).__name__`).
     fn type_name(&self) -> Cow<'_, str>;
+
+    /// What `sys.getsizeof` reports for the object. A VM modelling CPython's types
+    /// returns CPython's size (for a GC object, including CPython's 16-byte GC header);
+    /// by default, the bytes heaplab takes: header and payload.
+    fn getsizeof(&self) -> usize
+    where
+        Self: Sized,
+    {
+        HEADER_SIZE + core::mem::size_of::<Self>()
+    }
 }
 
 /// When the collector offers to untrack survivors of a type.
@@ -148,6 +158,7 @@ pub(crate) struct TypeInfo {
     pub has_finalizer: unsafe fn(NonNull<Header>) -> bool,
     pub can_untrack: unsafe fn(NonNull<Header>) -> bool,
     pub type_name: unsafe fn(NonNull<Header>) -> String,
+    pub getsizeof: unsafe fn(NonNull<Header>) -> usize,
 }
 
 /// The payload of the object whose header is at `header`.
@@ -186,6 +197,7 @@ impl<T: Trace> HasInfo for T {
             has_finalizer: has_finalizer::<T>,
             can_untrack: can_untrack::<T>,
             type_name: type_name::<T>,
+            getsizeof: getsizeof::<T>,
         }
     };
 }
@@ -218,6 +230,11 @@ unsafe fn has_finalizer<T: Trace>(h: NonNull<Header>) -> bool {
 unsafe fn can_untrack<T: Trace>(h: NonNull<Header>) -> bool {
     // SAFETY: see above.
     unsafe { payload::<T>(h).as_ref() }.can_untrack()
+}
+
+unsafe fn getsizeof<T: Trace>(h: NonNull<Header>) -> usize {
+    // SAFETY: see above.
+    unsafe { payload::<T>(h).as_ref() }.getsizeof()
 }
 
 unsafe fn type_name<T: Trace>(h: NonNull<Header>) -> String {
@@ -312,6 +329,13 @@ impl ObjRef {
         let info = heap::type_info(self.header().type_index);
         // SAFETY: the object is live and `info` is its type's.
         unsafe { (info.type_name)(self.ptr) }
+    }
+
+    /// What `sys.getsizeof` reports for the object (see [`Trace::getsizeof`]).
+    pub fn getsizeof(&self) -> usize {
+        let info = heap::type_info(self.header().type_index);
+        // SAFETY: the object is live and `info` is its type's.
+        unsafe { (info.getsizeof)(self.ptr) }
     }
 
     /// The object as a `Gc<T>` if its payload is a `T`.

@@ -653,6 +653,60 @@ fn survivors_that_cannot_be_in_cycles_are_untracked() {
     assert!(w.heap.is_tracked(&holding));
 }
 
+/// A runtime with a `gc.garbage` list.
+#[derive(Default)]
+struct Garbage(RefCell<Vec<ObjRef>>);
+
+impl Runtime for Garbage {
+    fn finalize(&self, _obj: &ObjRef) -> crate::Outcome {
+        Ok(())
+    }
+
+    fn save_garbage(&self, obj: &ObjRef) {
+        self.0.borrow_mut().push(obj.clone());
+    }
+}
+
+#[test]
+fn saveall_puts_the_unreachable_in_gc_garbage() {
+    let w = world(Kind::Pymalloc);
+    let garbage = Rc::new(Garbage::default());
+    w.heap.set_runtime(garbage.clone());
+    w.heap.set_debug(crate::DEBUG_SAVEALL);
+    let a = w.node("a", vec![]);
+    link(&a, &a);
+    drop(a);
+    assert_eq!(w.heap.collect(2), Ok(1));
+    assert_eq!(garbage.0.borrow().len(), 1);
+    assert_eq!(garbage.0.borrow()[0].downcast::<Node>().unwrap().name, "a");
+    // Emptying gc.garbage (and turning SAVEALL off) lets the next collection free it.
+    w.heap.set_debug(0);
+    let kept = garbage.0.take();
+    drop(kept);
+    assert_eq!(w.heap.collect(2), Ok(1));
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
+#[test]
+fn getsizeof_defaults_to_heaplabs_size_and_types_may_report_cpythons() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    assert_eq!(a.getsizeof(), 16 + std::mem::size_of::<Node>());
+    struct Sized56;
+    impl Trace for Sized56 {
+        const GC: bool = true;
+        fn type_name(&self) -> Cow<'_, str> {
+            Cow::Borrowed("list")
+        }
+        fn getsizeof(&self) -> usize {
+            56 // CPython 3.11's sys.getsizeof([])
+        }
+    }
+    let ty = w.heap.register::<Sized56>();
+    let l = w.heap.alloc(ty, Sized56).unwrap();
+    assert_eq!(l.as_obj().getsizeof(), 56);
+}
+
 #[test]
 fn saveall_keeps_the_garbage_for_the_runtime() {
     let w = world(Kind::Pymalloc);
@@ -978,4 +1032,17 @@ fn a_failing_finalizer_or_callback_is_reported_and_the_collection_goes_on() {
     let lone = w.finalizable("bad", vec![]);
     drop(lone);
     assert_eq!(w.rt.unraisable.borrow().last().unwrap(), "finalizer of bad");
+}
+
+#[test]
+fn collectors_are_chosen_by_name() {
+    use crate::CollectorKind;
+    assert_eq!(
+        "generational".parse::<CollectorKind>(),
+        Ok(CollectorKind::Generational)
+    );
+    let err = "marksweep".parse::<CollectorKind>().unwrap_err();
+    assert!(err.contains("generational"), "{err}");
+    let heap = Heap::with_collector(Kind::System.build(), CollectorKind::Generational).unwrap();
+    assert_eq!(heap.collect(2), Ok(0));
 }
