@@ -73,7 +73,12 @@ fn tree(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
     while level.len() > 1 && made < n {
         let mut next = Vec::with_capacity(level.len() / 2 + 1);
         let mut rest = level.into_iter();
-        while let (Some(a), Some(b)) = (rest.next(), rest.next()) {
+        // Pair neighbours; an odd one out goes up a level as it is.
+        while let Some(a) = rest.next() {
+            let Some(b) = rest.next() else {
+                next.push(a);
+                break;
+            };
             next.push(list(heap, ty, vec![a, b]));
             made += 1;
         }

@@ -14,8 +14,9 @@
 //!    reachable: traverse it and rescue what it refers to; it leaves the set with its
 //!    final place in the next generation (survivors that can no longer be in a cycle —
 //!    tuples, and in full collections dicts — are untracked instead). One with
-//!    `gc_refs == 0` is tentatively unreachable until something scanned later rescues
-//!    it, which appends it to the list being scanned, as CPython appends it to `young`.
+//!    `gc_refs == 0` is tentatively unreachable (a bit in a bitmap) until something
+//!    scanned later rescues it, which appends it to the list being scanned, as CPython
+//!    appends it to `young`.
 //! 4. `finalize_garbage`: the unreachable objects' finalizers run (once ever, PEP 442),
 //!    in order. Python code runs here: objects may die, new ones may be made.
 //! 5. `handle_resurrected_objects`: steps 1–3 again on the unreachable set alone; what a
@@ -34,7 +35,8 @@
 //! Like CPython, the collector keeps its per-object state in the headers (flags,
 //! `gc_internal`, `gc_slot`), so visiting a reference costs one cache miss (the
 //! referent's header), and survivors get their final generation slot as they are
-//! scanned, so no pass is needed to move them. While the collector traverses (steps
+//! scanned, so no pass is needed to move them. "Tentatively unreachable" is a bit in a
+//! bitmap small enough to stay in cache, so passing such an object writes nothing. While the collector traverses (steps
 //! 1–3) nothing may be freed; a deallocation a faulty `traverse` triggers is deferred
 //! (see `heap::dealloc`) and done once the tables are consistent again.
 
@@ -81,7 +83,8 @@ type Types = [&'static TypeInfo];
 #[derive(Default)]
 pub(crate) struct Scratch {
     young: Vec<NonNull<Header>>,
-    unreachable: Vec<Option<NonNull<Header>>>,
+    /// One bit per object of the scan: tentatively unreachable.
+    tentative: Vec<u64>,
 }
 
 /// How many objects ahead of the one being processed the collector prefetches the
@@ -307,14 +310,14 @@ fn deduce_unreachable(
     // Survivors go straight into the old generation's table (its capacity reused).
     let mut table = core::mem::take(&mut core.gens.borrow_mut()[old].slots);
     let base = table.len();
-    let mut unreachable = core::mem::take(&mut core.scratch.borrow_mut().unreachable);
-    let young = move_unreachable(
+    let mut tentative = core::mem::take(&mut core.scratch.borrow_mut().tentative);
+    let (young, unreachable) = move_unreachable(
         types,
         young,
         &mut table,
         old,
         untrack,
-        &mut unreachable,
+        &mut tentative,
         scattered,
     );
     core.traversing.set(false);
@@ -327,7 +330,7 @@ fn deduce_unreachable(
     let found = set_working_set(core, &unreachable);
     let mut scratch = core.scratch.borrow_mut();
     scratch.young = young;
-    scratch.unreachable = unreachable;
+    scratch.tentative = tentative;
     drop(scratch);
     // Deallocations deferred while traversing (a faulty `traverse`) happen now that
     // every table is consistent again.
@@ -357,9 +360,12 @@ fn subtract_refs(types: &Types, young: &[NonNull<Header>], members: Members) -> 
     let mut probe = Probe::default();
     let mut ring = [NonNull::<Header>::dangling(); RING];
     let mut pending = 0usize;
-    for &obj in young {
+    for (i, &obj) in young.iter().enumerate() {
         // SAFETY: working-set objects are live.
-        unsafe { obj.as_ref() }.set(flag::COLLECTING);
+        let h = unsafe { obj.as_ref() };
+        h.set(flag::COLLECTING);
+        // The object's place in the scan, for `move_unreachable`'s bitmap.
+        h.gc_slot.set(i as u32);
         // One small closure per mode, so each inlines into the traversal's loop.
         match probe.scattered {
             None => {
@@ -440,19 +446,28 @@ impl Probe {
 
 /// Step 3, CPython's `move_unreachable`: one scan of `young`, which grows as tentatively
 /// unreachable objects are rescued. On a `scattered` heap it prefetches the referents
-/// of the object [`LOOKAHEAD`] places ahead (a hint: the scan's order is CPython's). Survivors are appended to `table` (generation
-/// `old`), each given its slot there; the unreachable objects are left in `unreachable`
-/// (rescued ones as `None`), both in CPython's order. Returns `young`, for reuse.
+/// of the object [`LOOKAHEAD`] places ahead (a hint: the scan's order is CPython's).
+///
+/// CPython moves a tentatively unreachable object to the unreachable list (a header
+/// write) and back when it is rescued; here "tentatively unreachable" is one bit per
+/// object (indexed by the object's place in the scan, which `subtract_refs` left in
+/// `gc_slot`), so passing one costs no header write, and the unreachable set is read
+/// off the bits that stay set — in scan order, which is CPython's list order.
+///
+/// Survivors are appended to `table` (generation `old`), each given its slot there.
+/// Returns `young`, emptied for reuse, and the unreachable objects, in order.
 fn move_unreachable(
     types: &Types,
     mut young: Vec<NonNull<Header>>,
     table: &mut Vec<Option<NonNull<Header>>>,
     old: usize,
     untrack: Option<bool>,
-    unreachable: &mut Vec<Option<NonNull<Header>>>,
+    tentative: &mut Vec<u64>,
     scattered: bool,
-) -> Vec<NonNull<Header>> {
-    unreachable.clear();
+) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>) {
+    let n = young.len();
+    tentative.clear();
+    tentative.resize(n.div_ceil(64), 0);
     let mut pos = 0;
     while pos < young.len() {
         let obj = young[pos];
@@ -463,10 +478,10 @@ fn move_unreachable(
         // SAFETY: working-set objects are live; nothing is freed while traversing.
         let h = unsafe { obj.as_ref() };
         if gc_refs(h) == 0 {
-            // Tentatively unreachable, until something scanned later refers to it.
-            h.set(flag::TENTATIVE);
-            h.gc_slot.set(unreachable.len() as u32);
-            unreachable.push(Some(obj));
+            // Tentatively unreachable, until something scanned later refers to it. (A
+            // rescued object always has gc_refs > 0, so this is a first pass, pos <= n.)
+            let i = h.gc_slot.get() as usize;
+            tentative[i / 64] |= 1 << (i % 64);
             continue;
         }
         // Reachable: what it refers to is reachable too.
@@ -478,10 +493,11 @@ fn move_unreachable(
                 if !rh.has(flag::COLLECTING) {
                     return; // another generation, untracked, or already scanned
                 }
-                if rh.has(flag::TENTATIVE) {
+                let j = rh.gc_slot.get() as usize;
+                let bit = 1u64 << (j % 64);
+                if tentative[j / 64] & bit != 0 {
                     // Reachable after all: back to the end of the list being scanned.
-                    unreachable[rh.gc_slot.get() as usize] = None;
-                    rh.unset(flag::TENTATIVE);
+                    tentative[j / 64] &= !bit;
                     rh.gc_internal.set(0); // gc_refs = refcount > 0
                     young.push(r);
                 } else if gc_refs(rh) == 0 {
@@ -500,8 +516,17 @@ fn move_unreachable(
         h.set_generation(old);
         table.push(Some(obj));
     }
+    let mut unreachable = Vec::new();
+    for (w, &word) in tentative.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let i = w * 64 + bits.trailing_zeros() as usize;
+            unreachable.push(young[i]);
+            bits &= bits - 1;
+        }
+    }
     young.clear();
-    young
+    (young, unreachable)
 }
 
 /// CPython's `untrack_tuples` / `untrack_dicts`: whether a survivor can no longer be
@@ -519,16 +544,14 @@ fn survivor_untracks(types: &Types, obj: NonNull<Header>, full: bool) -> bool {
     asked && unsafe { (info.can_untrack)(obj) }
 }
 
-/// Make the unreachable objects (live, COLLECTING, out of every table; `None` for the
-/// rescued) the working set, in order: each `gc_slot` becomes its index there. Returns
-/// how many there are.
-fn set_working_set(core: &Core, objects: &[Option<NonNull<Header>>]) -> usize {
+/// Make the unreachable objects (live, COLLECTING, out of every table) the working set,
+/// in order: each `gc_slot` becomes its index there. Returns how many there are.
+fn set_working_set(core: &Core, objects: &[NonNull<Header>]) -> usize {
     let mut work = core.work.borrow_mut();
     work.clear();
-    for &obj in objects.iter().flatten() {
+    for &obj in objects {
         // SAFETY: the objects are live members of the working set.
         let h = unsafe { obj.as_ref() };
-        h.unset(flag::TENTATIVE);
         h.gc_internal.set(0);
         h.gc_slot.set(work.len() as u32);
         work.push(Some(obj));

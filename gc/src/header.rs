@@ -36,12 +36,9 @@ pub(crate) mod flag {
     /// The object's finalizer has run (PEP 442: it never runs again).
     pub const FINALIZED: u16 = 1 << 1;
     /// The object is in the collector's working set (CPython's `PREV_MASK_COLLECTING`).
-    /// While the collector traverses, `gc_slot` holds the object's `gc_refs`; between
-    /// its phases it indexes the unreachable set, not a generation.
+    /// While the collector traverses, `gc_slot` holds the object's place in the scan;
+    /// between its phases it indexes the unreachable set, not a generation.
     pub const COLLECTING: u16 = 1 << 2;
-    /// During `move_unreachable`: tentatively unreachable, `gc_slot` its position in
-    /// the unreachable list (CPython's `NEXT_MASK_UNREACHABLE`).
-    pub const TENTATIVE: u16 = 1 << 5;
     /// Some weak reference points at the object (it has a list in the heap's table).
     pub const HAS_WEAKREFS: u16 = 1 << 6;
     /// Shift of the two generation bits.

@@ -140,7 +140,9 @@ impl<'a> Visit<'a> {
     /// Visit every reference in a slice, in order.
     #[inline]
     pub fn visit_all(&mut self, objs: &[ObjRef]) {
-        self.v.many(objs)
+        if !objs.is_empty() {
+            self.v.many(objs)
+        }
     }
 }
 

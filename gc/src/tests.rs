@@ -1046,3 +1046,22 @@ fn collectors_are_chosen_by_name() {
     let heap = Heap::with_collector(Kind::System.build(), CollectorKind::Generational).unwrap();
     assert_eq!(heap.collect(2), Ok(0));
 }
+
+#[test]
+fn objects_made_before_their_referrers_are_rescued_not_collected() {
+    // Children first, as programs build trees: when the scan reaches `child` its
+    // gc_refs is 0 (only `parent`, later in the list, refers to it), so it is
+    // tentatively unreachable until `parent` is scanned and rescues it.
+    let w = world(Kind::Pymalloc);
+    let grandchild = w.node("grandchild", vec![]);
+    let child = w.finalizable("child", vec![grandchild]);
+    let parent = w.node("parent", vec![child]);
+    assert_eq!(w.heap.collect(0), Ok(0));
+    assert!(w.rt.log.borrow().is_empty(), "nothing was finalized");
+    let child = &w.heap.referents(&parent)[0];
+    assert_eq!(w.heap.referents(child).len(), 1, "nothing was cleared");
+    // CPython's order: `parent` in place, then the rescued, in rescue order.
+    assert_eq!(w.names(1), ["parent", "child", "grandchild"]);
+    assert_eq!(w.heap.collect(2), Ok(0));
+    assert_eq!(w.names(2), ["parent", "child", "grandchild"], "each once");
+}

@@ -353,6 +353,20 @@ fn check_on_this_thread(g: &Graph, kind: Kind) {
         .collect();
     let map = alive_by_id(&outside);
     assert_eq!(map.keys().copied().collect::<BTreeSet<_>>(), expected);
+    // Nothing reachable from the roots was finalized, and every survivor still holds
+    // the edges it was given: the collector cleared nothing it should not have.
+    for &id in rt.finalized.borrow().iter() {
+        assert!(
+            !from_roots.contains(&id),
+            "reachable node {id} was finalized"
+        );
+    }
+    for (&id, obj) in &map {
+        let held = obj.downcast::<Node>().unwrap().edges.borrow().len();
+        let given = g.edges.iter().filter(|e| e.0 == id).count()
+            + g.weak.iter().filter(|w| w.0 == id).count();
+        assert_eq!(held, given, "node {id} lost edges");
+    }
     // Edges to weakrefs count as references too; weakrefs are not in `map`.
     for (&id, obj) in &map {
         let from_survivors = g
