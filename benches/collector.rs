@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use allocator_api2::vec::Vec as HVec;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use gc::allocator::Kind;
-use gc::{Heap, HeapAlloc, ObjRef, Trace, Type, Visit};
+use gc::{Heap, HeapAlloc, ObjRef, Trace, Tracer, Type};
 
 /// A list: its items live in the heap's allocator, like the VM's lists.
 struct List {
@@ -22,8 +22,8 @@ struct List {
 impl Trace for List {
     const GC: bool = true;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        visit.visit_all(&self.items.borrow());
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit_all(&self.items.borrow());
     }
 
     fn clear(&self) {

@@ -2,7 +2,7 @@
 //! shapes, built in the same order, and the best of `REPEAT` full collections, in ns per
 //! tracked object, one JSON line per shape.
 //!
-//! `cargo run --release -p gc --example full_collection -- 1000000 5`
+//! `cargo run --release -p gc --example full_collection -- 1000000 5 [flat|tree|random]`
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use allocator_api2::vec::Vec as HVec;
 use gc::allocator::Kind;
-use gc::{Heap, HeapAlloc, ObjRef, Trace, Type, Visit};
+use gc::{Heap, HeapAlloc, ObjRef, Trace, Tracer, Type};
 
 /// A list: its items live in the heap's allocator.
 struct List {
@@ -20,8 +20,8 @@ struct List {
 impl Trace for List {
     const GC: bool = true;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        visit.visit_all(&self.items.borrow());
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit_all(&self.items.borrow());
     }
 
     fn clear(&self) {
@@ -115,8 +115,12 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let repeat: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let only = args.next();
     let shapes: [(&str, Build); 3] = [("flat", flat), ("tree", tree), ("random", random)];
     for (name, build) in shapes {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let heap = Heap::new(Kind::Pymalloc).expect("heap");
         heap.set_enabled(false);
         let ty = heap.register::<List>();

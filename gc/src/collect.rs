@@ -47,7 +47,7 @@ use std::time::Instant;
 use crate::generation::GENERATIONS;
 use crate::header::{flag, Header};
 use crate::heap::{type_table, Core};
-use crate::object::{ObjRef, TypeInfo, Untrack, Visit};
+use crate::object::{ObjRef, Tracer, TypeInfo, Untrack};
 
 /// What one collection did: CPython's statistics plus what experiments need.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,12 +109,23 @@ fn prefetch(h: NonNull<Header>) {
 #[inline(always)]
 fn prefetch_ahead(types: &Types, young: &[NonNull<Header>], at: usize) {
     if let Some(&obj) = young.get(at) {
-        // SAFETY: working-set objects are live; the visitor only prefetches.
+        // SAFETY: working-set objects are live; the tracer only prefetches.
         unsafe {
-            if gc_refs(obj.as_ref()) > 0 {
-                traverse(types, obj, &mut |r| prefetch(r));
+            let h = obj.as_ref();
+            if gc_refs(h) > 0 {
+                (types[h.type_index as usize].traverse_prefetch)(obj, &mut Prefetch);
             }
         }
+    }
+}
+
+/// The tracer that only prefetches the referents' headers.
+pub(crate) struct Prefetch;
+
+impl Tracer for Prefetch {
+    #[inline(always)]
+    fn visit(&mut self, obj: &ObjRef) {
+        prefetch(obj.ptr);
     }
 }
 
@@ -279,18 +290,6 @@ fn gc_refs(h: &Header) -> u32 {
     h.refcnt.get().saturating_sub(h.gc_internal.get())
 }
 
-/// Traverse a live object's payload, calling `f` with each referent.
-///
-/// # Safety
-/// `obj` is live and its type is in `types`.
-#[inline]
-unsafe fn traverse(types: &Types, obj: NonNull<Header>, f: &mut impl FnMut(NonNull<Header>)) {
-    // SAFETY: the caller guarantees the object is live.
-    let info = types[unsafe { obj.as_ref() }.type_index as usize];
-    // SAFETY: as above; its payload is of this type.
-    unsafe { (info.traverse)(obj, &mut Visit::new(f)) }
-}
-
 /// Steps 1–3 on `young` (live tracked objects, out of every table, all `members`):
 /// survivors go to the end of generation `old`, in CPython's order (or, when `untrack`
 /// is `Some(full)`, are untracked if they can no longer be in a cycle);
@@ -348,56 +347,67 @@ fn deduce_unreachable(
 /// visits later (order does not matter here), and the caller has `move_unreachable`
 /// prefetch ahead too. Returns whether the heap is scattered.
 fn subtract_refs(types: &Types, young: &[NonNull<Header>], members: Members) -> bool {
-    #[inline(always)]
-    fn count(r: NonNull<Header>, members: Members) {
-        // SAFETY: a referent of a live object is live; nothing is freed while
-        // traversing.
-        let h = unsafe { r.as_ref() };
-        if members.contain(h) {
-            h.gc_internal.set(h.gc_internal.get() + 1);
-        }
-    }
-    let mut probe = Probe::default();
-    let mut ring = [NonNull::<Header>::dangling(); RING];
-    let mut pending = 0usize;
+    let mut count = Count {
+        members,
+        probe: Probe::default(),
+        ring: [NonNull::dangling(); RING],
+        pending: 0,
+    };
     for (i, &obj) in young.iter().enumerate() {
-        // SAFETY: working-set objects are live.
+        // SAFETY: working-set objects are live; nothing is freed while traversing.
         let h = unsafe { obj.as_ref() };
         h.set(flag::COLLECTING);
         // The object's place in the scan, for `move_unreachable`'s bitmap.
         h.gc_slot.set(i as u32);
-        // One small closure per mode, so each inlines into the traversal's loop.
-        match probe.scattered {
+        count.probe.next_object();
+        // SAFETY: as above; the object's payload is of its registered type.
+        unsafe { (types[h.type_index as usize].traverse_count)(obj, &mut count) };
+    }
+    for i in count.pending.saturating_sub(RING)..count.pending {
+        count_one(count.ring[i % RING], members);
+    }
+    count.probe.scattered == Some(true)
+}
+
+/// `subtract_refs`'s tracer.
+pub(crate) struct Count {
+    members: Members,
+    probe: Probe,
+    ring: [NonNull<Header>; RING],
+    pending: usize,
+}
+
+impl Tracer for Count {
+    #[inline(always)]
+    fn visit(&mut self, obj: &ObjRef) {
+        let r = obj.ptr;
+        match self.probe.scattered {
             None => {
-                probe.next_object();
-                // SAFETY: as above.
-                unsafe {
-                    traverse(types, obj, &mut |r| {
-                        probe.observe(r);
-                        count(r, members);
-                    })
-                };
+                self.probe.observe(r);
+                count_one(r, self.members);
             }
-            // SAFETY: as above.
-            Some(false) => unsafe { traverse(types, obj, &mut |r| count(r, members)) },
-            // SAFETY: as above.
-            Some(true) => unsafe {
-                traverse(types, obj, &mut |r| {
-                    prefetch(r);
-                    let slot = &mut ring[pending % RING];
-                    if pending >= RING {
-                        count(*slot, members);
-                    }
-                    *slot = r;
-                    pending += 1;
-                })
-            },
+            Some(false) => count_one(r, self.members),
+            Some(true) => {
+                prefetch(r);
+                let slot = &mut self.ring[self.pending % RING];
+                if self.pending >= RING {
+                    count_one(*slot, self.members);
+                }
+                *slot = r;
+                self.pending += 1;
+            }
         }
     }
-    for i in pending.saturating_sub(RING)..pending {
-        count(ring[i % RING], members);
+}
+
+/// Count one reference from inside the set.
+#[inline(always)]
+fn count_one(r: NonNull<Header>, members: Members) {
+    // SAFETY: a referent of a live object is live; nothing is freed while traversing.
+    let h = unsafe { r.as_ref() };
+    if members.contain(h) {
+        h.gc_internal.set(h.gc_internal.get() + 1);
     }
-    probe.scattered == Some(true)
 }
 
 /// References `subtract_refs` samples before deciding whether the heap is scattered:
@@ -468,11 +478,15 @@ fn move_unreachable(
     let n = young.len();
     tentative.clear();
     tentative.resize(n.div_ceil(64), 0);
+    let mut mark = Mark {
+        young: core::mem::take(&mut young),
+        tentative: core::mem::take(tentative),
+    };
     let mut pos = 0;
-    while pos < young.len() {
-        let obj = young[pos];
+    while pos < mark.young.len() {
+        let obj = mark.young[pos];
         if scattered {
-            prefetch_ahead(types, &young, pos + LOOKAHEAD);
+            prefetch_ahead(types, &mark.young, pos + LOOKAHEAD);
         }
         pos += 1;
         // SAFETY: working-set objects are live; nothing is freed while traversing.
@@ -481,30 +495,12 @@ fn move_unreachable(
             // Tentatively unreachable, until something scanned later refers to it. (A
             // rescued object always has gc_refs > 0, so this is a first pass, pos <= n.)
             let i = h.gc_slot.get() as usize;
-            tentative[i / 64] |= 1 << (i % 64);
+            mark.tentative[i / 64] |= 1 << (i % 64);
             continue;
         }
         // Reachable: what it refers to is reachable too.
-        // SAFETY: as above.
-        unsafe {
-            traverse(types, obj, &mut |r| {
-                // SAFETY: a referent of a live object is live.
-                let rh = r.as_ref();
-                if !rh.has(flag::COLLECTING) {
-                    return; // another generation, untracked, or already scanned
-                }
-                let j = rh.gc_slot.get() as usize;
-                let bit = 1u64 << (j % 64);
-                if tentative[j / 64] & bit != 0 {
-                    // Reachable after all: back to the end of the list being scanned.
-                    tentative[j / 64] &= !bit;
-                    rh.gc_internal.set(0); // gc_refs = refcount > 0
-                    young.push(r);
-                } else if gc_refs(rh) == 0 {
-                    rh.gc_internal.set(0); // gc_refs = refcount > 0
-                }
-            })
-        };
+        // SAFETY: as above; the object's payload is of its registered type.
+        unsafe { (types[h.type_index as usize].traverse_mark)(obj, &mut mark) };
         // Scanned: it leaves the working set for its place in the old generation.
         h.unset(flag::COLLECTING);
         h.gc_internal.set(0);
@@ -516,17 +512,49 @@ fn move_unreachable(
         h.set_generation(old);
         table.push(Some(obj));
     }
+    let Mark {
+        young: mut scanned,
+        tentative: bits,
+    } = mark;
     let mut unreachable = Vec::new();
-    for (w, &word) in tentative.iter().enumerate() {
-        let mut bits = word;
-        while bits != 0 {
-            let i = w * 64 + bits.trailing_zeros() as usize;
-            unreachable.push(young[i]);
-            bits &= bits - 1;
+    for (w, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            let i = w * 64 + word.trailing_zeros() as usize;
+            unreachable.push(scanned[i]);
+            word &= word - 1;
         }
     }
-    young.clear();
-    (young, unreachable)
+    *tentative = bits;
+    scanned.clear();
+    (scanned, unreachable)
+}
+
+/// `move_unreachable`'s tracer: marks the referents of a reachable object reachable,
+/// rescuing the tentatively unreachable ones.
+pub(crate) struct Mark {
+    young: Vec<NonNull<Header>>,
+    tentative: Vec<u64>,
+}
+
+impl Tracer for Mark {
+    #[inline(always)]
+    fn visit(&mut self, obj: &ObjRef) {
+        let rh = obj.header();
+        if !rh.has(flag::COLLECTING) {
+            return; // another generation, untracked, or already scanned
+        }
+        let j = rh.gc_slot.get() as usize;
+        let bit = 1u64 << (j % 64);
+        if self.tentative[j / 64] & bit != 0 {
+            // Reachable after all: back to the end of the list being scanned.
+            self.tentative[j / 64] &= !bit;
+            rh.gc_internal.set(0); // gc_refs = refcount > 0
+            self.young.push(obj.ptr);
+        } else if gc_refs(rh) == 0 {
+            rh.gc_internal.set(0); // gc_refs = refcount > 0
+        }
+    }
 }
 
 /// CPython's `untrack_tuples` / `untrack_dicts`: whether a survivor can no longer be

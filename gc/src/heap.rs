@@ -39,7 +39,7 @@ use crate::collect::Collection;
 use crate::collector::{Collector, CollectorKind};
 use crate::generation::{Generation, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
-use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo, Visit};
+use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo};
 use crate::runtime::{report, CallbackInfo, NoRuntime, Phase, Runtime, Unraisable};
 use crate::weakref::{self, WeakKind, WeakRef};
 
@@ -707,12 +707,7 @@ impl Heap {
         let info = type_info(obj.header().type_index);
         // SAFETY: the object is live; its payload is of this type; the visitor only
         // takes new counted references to the (live) referents.
-        unsafe {
-            (info.traverse)(
-                obj.ptr,
-                &mut Visit::new(&mut |r: NonNull<Header>| out.push(ObjRef::from_borrowed(r))),
-            )
-        };
+        unsafe { (info.traverse)(obj.ptr, &mut |r: &ObjRef| out.push(r.clone())) };
         out
     }
 
@@ -729,10 +724,9 @@ impl Heap {
                 // SAFETY: the candidate is live; its payload is of this type; the
                 // visitor only compares addresses.
                 unsafe {
-                    (info.traverse)(
-                        candidate.ptr,
-                        &mut Visit::new(&mut |r: NonNull<Header>| hit |= wanted.contains(&r)),
-                    )
+                    (info.traverse)(candidate.ptr, &mut |r: &ObjRef| {
+                        hit |= wanted.contains(&r.ptr)
+                    })
                 };
                 hit
             })

@@ -35,7 +35,7 @@ pub use heap::{
     GenerationStats, Heap, HeapAlloc, HeapError, InvalidGeneration, OutOfMemory,
     DEFAULT_THRESHOLDS, TRASHCAN_UNWIND_LEVEL,
 };
-pub use object::{Gc, ObjRef, Trace, Type, Untrack, Visit};
+pub use object::{Gc, ObjRef, Trace, Tracer, Type, Untrack};
 
 /// `gc.DEBUG_STATS`: print statistics during collection.
 pub const DEBUG_STATS: u32 = 1 << 0;

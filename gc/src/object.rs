@@ -41,9 +41,11 @@ pub trait Trace: 'static {
     /// (CPython's dict) is tracked later with [`Heap::track`](crate::Heap::track).
     const TRACK_ON_ALLOC: bool = Self::GC;
 
-    /// Visit every strong reference the payload owns (`tp_traverse`).
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        let _ = visit;
+    /// Report every strong reference the payload owns (`tp_traverse`), to `tracer`. A
+    /// payload that holds references in a slice (a list's items) should report it
+    /// with [`Tracer::visit_all`].
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        let _ = tracer;
     }
 
     /// Drop the references that could form cycles (`tp_clear`), so that the
@@ -93,56 +95,26 @@ pub enum Untrack {
     FullCollection,
 }
 
-/// What the collector does with each reference a traversal reports.
-pub(crate) trait Visitor {
-    fn one(&mut self, obj: NonNull<Header>);
+/// Receives the references a payload reports from [`Trace::traverse`]. The collector's
+/// passes are tracers, each compiled into every payload type's traversal, so reporting
+/// a reference costs no indirect call. Any `FnMut(&ObjRef)` closure is a tracer too.
+pub trait Tracer {
+    /// One reference.
+    fn visit(&mut self, obj: &ObjRef);
 
-    /// A run of references; implementations loop with static dispatch.
-    fn many(&mut self, objs: &[ObjRef]) {
+    /// A run of references, in order.
+    #[inline]
+    fn visit_all(&mut self, objs: &[ObjRef]) {
         for obj in objs {
-            self.one(obj.ptr);
+            self.visit(obj);
         }
     }
 }
 
-impl<F: FnMut(NonNull<Header>)> Visitor for F {
-    #[inline(always)]
-    fn one(&mut self, obj: NonNull<Header>) {
+impl<F: FnMut(&ObjRef)> Tracer for F {
+    #[inline]
+    fn visit(&mut self, obj: &ObjRef) {
         self(obj)
-    }
-
-    #[inline]
-    fn many(&mut self, objs: &[ObjRef]) {
-        for obj in objs {
-            self(obj.ptr);
-        }
-    }
-}
-
-/// Visits references during traversal; passed to [`Trace::traverse`]. A payload that
-/// holds its references in a slice (a list's items) should pass the slice to
-/// [`Visit::visit_all`]: one call for the run instead of one per reference.
-pub struct Visit<'a> {
-    v: &'a mut dyn Visitor,
-}
-
-impl<'a> Visit<'a> {
-    pub(crate) fn new(v: &'a mut dyn Visitor) -> Self {
-        Visit { v }
-    }
-
-    /// Visit one reference.
-    #[inline]
-    pub fn visit(&mut self, obj: &ObjRef) {
-        self.v.one(obj.ptr)
-    }
-
-    /// Visit every reference in a slice, in order.
-    #[inline]
-    pub fn visit_all(&mut self, objs: &[ObjRef]) {
-        if !objs.is_empty() {
-            self.v.many(objs)
-        }
     }
 }
 
@@ -155,7 +127,12 @@ pub(crate) struct TypeInfo {
     pub untrack: Untrack,
     pub rust_type: fn() -> TypeId,
     pub drop_payload: unsafe fn(NonNull<Header>),
-    pub traverse: unsafe fn(NonNull<Header>, &mut Visit<'_>),
+    /// Traversal with any tracer (`gc.get_referents`, `gc.get_referrers`).
+    pub traverse: unsafe fn(NonNull<Header>, &mut dyn Tracer),
+    /// Traversal compiled for each of the collector's passes.
+    pub traverse_count: unsafe fn(NonNull<Header>, &mut crate::collect::Count),
+    pub traverse_mark: unsafe fn(NonNull<Header>, &mut crate::collect::Mark),
+    pub traverse_prefetch: unsafe fn(NonNull<Header>, &mut crate::collect::Prefetch),
     pub clear: unsafe fn(NonNull<Header>),
     pub has_finalizer: unsafe fn(NonNull<Header>) -> bool,
     pub can_untrack: unsafe fn(NonNull<Header>) -> bool,
@@ -194,7 +171,10 @@ impl<T: Trace> HasInfo for T {
             untrack: T::UNTRACK,
             rust_type: TypeId::of::<T>,
             drop_payload: drop_payload::<T>,
-            traverse: traverse::<T>,
+            traverse: traverse_dyn::<T>,
+            traverse_count: traverse::<T, crate::collect::Count>,
+            traverse_mark: traverse::<T, crate::collect::Mark>,
+            traverse_prefetch: traverse::<T, crate::collect::Prefetch>,
             clear: clear::<T>,
             has_finalizer: has_finalizer::<T>,
             can_untrack: can_untrack::<T>,
@@ -214,9 +194,14 @@ unsafe fn drop_payload<T>(h: NonNull<Header>) {
     unsafe { payload::<T>(h).drop_in_place() }
 }
 
-unsafe fn traverse<T: Trace>(h: NonNull<Header>, visit: &mut Visit<'_>) {
+unsafe fn traverse_dyn<T: Trace>(h: NonNull<Header>, tracer: &mut dyn Tracer) {
     // SAFETY: see above.
-    unsafe { payload::<T>(h).as_ref() }.traverse(visit)
+    unsafe { payload::<T>(h).as_ref() }.traverse(tracer)
+}
+
+unsafe fn traverse<T: Trace, V: Tracer + ?Sized>(h: NonNull<Header>, tracer: &mut V) {
+    // SAFETY: see above.
+    unsafe { payload::<T>(h).as_ref() }.traverse(tracer)
 }
 
 unsafe fn clear<T: Trace>(h: NonNull<Header>) {

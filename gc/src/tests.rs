@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use allocator::Kind;
 
-use crate::{Heap, HeapAlloc, HeapError, ObjRef, Runtime, Trace, Type, Visit};
+use crate::{Heap, HeapAlloc, HeapError, ObjRef, Runtime, Trace, Tracer, Type};
 
 /// A container with a name, children, and optionally a finalizer.
 struct Node {
@@ -21,8 +21,8 @@ struct Node {
 impl Trace for Node {
     const GC: bool = true;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        visit.visit_all(&self.children.borrow());
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit_all(&self.children.borrow());
     }
 
     fn clear(&self) {
@@ -605,8 +605,8 @@ impl Trace for Bag {
     const GC: bool = true;
     const UNTRACK: crate::Untrack = crate::Untrack::EveryCollection;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        visit.visit_all(&self.items.borrow());
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit_all(&self.items.borrow());
     }
 
     fn can_untrack(&self) -> bool {

@@ -23,7 +23,7 @@ use std::rc::Rc;
 
 use crate::header::{flag, Header, HEADER_SIZE};
 use crate::heap::{current, Core};
-use crate::object::{ObjRef, Trace, Visit};
+use crate::object::{ObjRef, Trace};
 use crate::runtime::{report, Unraisable};
 
 /// Which kind of weak reference (CPython's `weakref.ref` or `weakref.proxy`).
@@ -91,9 +91,9 @@ impl WeakRef {
 impl Trace for WeakRef {
     const GC: bool = true;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
+    fn traverse<V: crate::Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Some(callback) = &*self.callback.borrow() {
-            visit.visit(callback);
+            tracer.visit(callback);
         }
     }
 

@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use gc::allocator::Kind;
-use gc::{Heap, ObjRef, Runtime, Trace, Visit, WeakKind, WeakRef};
+use gc::{Heap, ObjRef, Runtime, Trace, Tracer, WeakKind, WeakRef};
 use proptest::prelude::*;
 
 struct Node {
@@ -32,8 +32,8 @@ struct Node {
 impl Trace for Node {
     const GC: bool = true;
 
-    fn traverse(&self, visit: &mut Visit<'_>) {
-        visit.visit_all(&self.edges.borrow());
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit_all(&self.edges.borrow());
     }
 
     fn clear(&self) {
