@@ -667,32 +667,18 @@ impl Heap {
     pub fn freeze(&self) {
         let mut gens = self.core().gens.borrow_mut();
         for g in 0..GENERATIONS {
-            let moved: Vec<_> = gens[g].slots.drain(..).flatten().collect();
-            gens[g].live = 0;
-            for obj in moved {
-                // SAFETY: tables hold live objects; this one just left its table.
-                unsafe {
-                    obj.as_ref().unset(flag::TRACKED);
-                    gens[PERMANENT].push(obj, PERMANENT);
-                }
-            }
+            merge(&mut gens[..], g, PERMANENT);
         }
         gens[0].count = 0;
     }
 
     /// Move the permanent generation back into the oldest (`gc.unfreeze()`).
     pub fn unfreeze(&self) {
-        let mut gens = self.core().gens.borrow_mut();
-        let oldest = GENERATIONS - 1;
-        let moved: Vec<_> = gens[PERMANENT].slots.drain(..).flatten().collect();
-        gens[PERMANENT].live = 0;
-        for obj in moved {
-            // SAFETY: tables hold live objects; this one just left its table.
-            unsafe {
-                obj.as_ref().unset(flag::TRACKED);
-                gens[oldest].push(obj, oldest);
-            }
-        }
+        merge(
+            &mut self.core().gens.borrow_mut()[..],
+            PERMANENT,
+            GENERATIONS - 1,
+        );
     }
 
     /// Objects in the permanent generation (`gc.get_freeze_count()`).
@@ -761,6 +747,20 @@ impl Heap {
             .iter()
             .map(Generation::table_bytes)
             .sum()
+    }
+}
+
+/// Append generation `from`'s objects to generation `to`, in order (CPython's
+/// `gc_list_merge`).
+fn merge(gens: &mut [Generation], from: usize, to: usize) {
+    let moved: Vec<_> = gens[from].slots.drain(..).flatten().collect();
+    gens[from].live = 0;
+    for obj in moved {
+        // SAFETY: tables hold live objects; this one just left its table.
+        unsafe {
+            obj.as_ref().unset(flag::TRACKED);
+            gens[to].push(obj, to);
+        }
     }
 }
 
