@@ -592,12 +592,7 @@ fn set_working_set(core: &Core, objects: &[NonNull<Header>]) -> usize {
 fn finalize_garbage(core: &Core, types: &Types) -> usize {
     let runtime = Rc::clone(&core.runtime.borrow());
     let mut ran = 0;
-    let mut i = 0;
-    loop {
-        let next = core.work.borrow().get(i).copied();
-        let Some(slot) = next else { break };
-        i += 1;
-        let Some(obj) = slot else { continue };
+    each_in_work(core, |_, obj| {
         // SAFETY: working-set entries are live.
         let h = unsafe { obj.as_ref() };
         let info = types[h.type_index as usize];
@@ -611,8 +606,23 @@ fn finalize_garbage(core: &Core, types: &Types) -> usize {
             drop(handle);
             ran += 1;
         }
-    }
+    });
     ran
+}
+
+/// Visit the working set's objects in order, with their index. The set is read again at
+/// every step: a visit runs Python code, which may free objects of the set (their
+/// entries become `None` and are skipped).
+fn each_in_work(core: &Core, mut visit: impl FnMut(usize, NonNull<Header>)) {
+    let mut i = 0;
+    loop {
+        let next = core.work.borrow().get(i).copied();
+        let Some(slot) = next else { break };
+        if let Some(obj) = slot {
+            visit(i, obj);
+        }
+        i += 1;
+    }
 }
 
 /// Step 5: steps 1–3 again on what is left of the unreachable set; objects a finalizer
@@ -634,12 +644,7 @@ fn handle_resurrected_objects(core: &Core, types: &Types, old: usize) -> usize {
 fn delete_garbage(core: &Core, types: &Types, old: usize) {
     let runtime = Rc::clone(&core.runtime.borrow());
     let save_all = core.debug.get() & crate::DEBUG_SAVEALL != 0;
-    let mut i = 0;
-    loop {
-        let next = core.work.borrow().get(i).copied();
-        let Some(slot) = next else { break };
-        i += 1;
-        let Some(obj) = slot else { continue };
+    each_in_work(core, |i, obj| {
         {
             // SAFETY: working-set entries are live; the handle counts its own reference.
             let handle = unsafe { ObjRef::from_borrowed(obj) };
@@ -652,15 +657,15 @@ fn delete_garbage(core: &Core, types: &Types, old: usize) {
                 unsafe { (info.clear)(obj) };
             }
         }
-        if core.work.borrow()[i - 1] == Some(obj) {
+        if core.work.borrow()[i] == Some(obj) {
             // Still alive (something outside still holds it): it may die later.
-            core.work.borrow_mut()[i - 1] = None;
+            core.work.borrow_mut()[i] = None;
             // SAFETY: the object is live (it is still in the working set).
             let h = unsafe { obj.as_ref() };
             h.unset(flag::COLLECTING | flag::TRACKED);
             // SAFETY: live and no longer tracked.
             unsafe { core.gens.borrow_mut()[old].push(obj, old) };
         }
-    }
+    });
     core.work.borrow_mut().clear();
 }
