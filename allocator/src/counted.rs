@@ -167,7 +167,7 @@ impl<R: RawAlloc> Counted<R> {
     /// already reuse freed memory). Only possible when no block is live: returns
     /// `Err(live_blocks)` otherwise. Statistics carry on; peaks are kept.
     pub fn reset(&mut self) -> Result<(), u64> {
-        let live = self.counters.allocations.get() - self.counters.frees.get();
+        let live = self.live_blocks();
         if live != 0 {
             return Err(live);
         }

@@ -90,15 +90,12 @@ fn register<T: Trace>() -> Type<T> {
 pub enum HeapError {
     /// This thread already has a heap (or the live blocks of a dropped one).
     ThreadHasHeap,
-    /// The allocator settings were refused.
-    Allocator(String),
 }
 
 impl fmt::Display for HeapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             HeapError::ThreadHasHeap => write!(f, "this thread already has a heap"),
-            HeapError::Allocator(e) => write!(f, "{e}"),
         }
     }
 }
@@ -528,14 +525,16 @@ impl Heap {
     }
 
     /// The tracked objects, in the collector's order: of one generation, or of all
-    /// three (the permanent generation is never listed, as in CPython).
+    /// three (the permanent generation is never listed, as in CPython; a generation
+    /// past the third lists nothing).
     pub fn objects(&self, generation: Option<usize>) -> Vec<ObjRef> {
         let gens = self.core().gens.borrow();
         let range = match generation {
-            Some(g) => g..g + 1,
+            Some(g) if g < GENERATIONS => g..g + 1,
+            Some(_) => 0..0,
             None => 0..GENERATIONS,
         };
-        gens[range.start.min(GENERATIONS)..range.end.min(GENERATIONS)]
+        gens[range]
             .iter()
             .flat_map(Generation::objects)
             // SAFETY: tables hold live objects only.
@@ -683,7 +682,7 @@ impl Heap {
 
     /// Objects in the permanent generation (`gc.get_freeze_count()`).
     pub fn freeze_count(&self) -> usize {
-        self.permanent_count()
+        self.core().gens.borrow()[PERMANENT].live
     }
 
     /// The objects `obj` refers to, as its type's traversal reports them
@@ -722,11 +721,6 @@ impl Heap {
     /// Objects allocated and not yet freed.
     pub fn live_objects(&self) -> usize {
         self.core().live_objects.get()
-    }
-
-    /// Tracked objects in the permanent generation.
-    pub fn permanent_count(&self) -> usize {
-        self.core().gens.borrow()[PERMANENT].live
     }
 
     /// The allocator's statistics.
