@@ -4,19 +4,20 @@
 //! function per phase, under CPython's names, in CPython's order:
 //!
 //! 1. `update_refs` and 2. `subtract_refs`, in one pass: the generations being
-//!    collected — generation `g` first, then the younger ones, in the order CPython
-//!    merges its lists — become the working set (each object gets the COLLECTING flag),
-//!    and every reference from one object of the set to another is counted in the
-//!    referent's `gc_internal`. An object's `gc_refs`, the references it gets from
-//!    outside the set, is then `refcnt - gc_internal`. (CPython stores `gc_refs` =
-//!    refcount first, then subtracts: one more pass over every header.)
+//!    collected — generation `g`'s table, with the younger ones appended in the order
+//!    CPython merges its lists — are the working set, scanned in place, and every
+//!    reference from one object of the set to another is counted in the referent's
+//!    `gc_internal`. An object's `gc_refs`, the references it gets from outside the
+//!    set, is then `refcnt - gc_internal`. (CPython stores `gc_refs` = refcount first,
+//!    then subtracts: one more pass over every header.)
 //! 3. `move_unreachable`: CPython's single scan. An object with `gc_refs > 0` is
-//!    reachable: traverse it and rescue what it refers to; it leaves the set with its
-//!    final place in the next generation (survivors that can no longer be in a cycle —
-//!    tuples, and in full collections dicts — are untracked instead). One with
-//!    `gc_refs == 0` is tentatively unreachable (a bit in a bitmap) until something
-//!    scanned later rescues it, which appends it to the list being scanned, as CPython
-//!    appends it to `young`.
+//!    reachable: traverse it and rescue what it refers to; it stays where it is
+//!    (survivors that can no longer be in a cycle — tuples, and in full collections
+//!    dicts — are untracked instead). One with `gc_refs == 0` is tentatively
+//!    unreachable (a bit in a bitmap) until something scanned later rescues it, which
+//!    moves it to the end of the table being scanned, as CPython moves it to the end of
+//!    `young`. Survivors of a full collection stay in generation 2's table as they are;
+//!    those of a younger one are appended to the next generation's.
 //! 4. `finalize_garbage`: the unreachable objects' finalizers run (once ever, PEP 442),
 //!    in order. Python code runs here: objects may die, new ones may be made.
 //! 5. `handle_resurrected_objects`: steps 1–3 again on the unreachable set alone; what a
@@ -32,11 +33,13 @@
 //! resurrected, plus the reachable weakrefs their own callbacks freed (CPython counts
 //! those too).
 //!
-//! Like CPython, the collector keeps its per-object state in the headers (flags,
-//! `gc_internal`, `gc_slot`), so visiting a reference costs one cache miss (the
-//! referent's header), and survivors get their final generation slot as they are
-//! scanned, so no pass is needed to move them. "Tentatively unreachable" is a bit in a
-//! bitmap small enough to stay in cache, so passing such an object writes nothing. While the collector traverses (steps
+//! Like CPython, the collector keeps its per-object state in the headers (`gc_internal`
+//! and the generation table's `gc_slot`), so visiting a reference costs one cache miss
+//! (the referent's header). It writes a header only to count a reference to it or to
+//! rescue it: an object's own visits read it and nothing more, and "tentatively
+//! unreachable" is a bit in a bitmap small enough to stay in cache. A heap of 10^6
+//! objects does not fit in the caches, so the collector's speed is the memory traffic it
+//! causes: every line it dirties is written back. While the collector traverses (steps
 //! 1–3) nothing may be freed; a deallocation a faulty `traverse` triggers is deferred
 //! (see `heap::dealloc`) and done once the tables are consistent again.
 
@@ -44,7 +47,7 @@ use core::ptr::NonNull;
 use std::rc::Rc;
 use std::time::Instant;
 
-use crate::generation::GENERATIONS;
+use crate::generation::{Table, GENERATIONS};
 use crate::header::{flag, Header};
 use crate::heap::{type_table, Core};
 use crate::object::{ObjRef, Tracer, TypeInfo, Untrack};
@@ -82,7 +85,6 @@ type Types = [&'static TypeInfo];
 /// Lists the collector reuses from one collection to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    young: Vec<NonNull<Header>>,
     /// One bit per object of the scan: tentatively unreachable.
     tentative: Vec<u64>,
 }
@@ -102,21 +104,6 @@ fn prefetch(h: NonNull<Header>) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = h;
-}
-
-/// In `move_unreachable`: prefetch the referents of `young[at]` if that object will be
-/// traversed when the scan reaches it (its `gc_refs` is already positive).
-#[inline(always)]
-fn prefetch_ahead(types: &Types, young: &[NonNull<Header>], at: usize) {
-    if let Some(&obj) = young.get(at) {
-        // SAFETY: working-set objects are live; the tracer only prefetches.
-        unsafe {
-            let h = obj.as_ref();
-            if gc_refs(h) > 0 {
-                (types[h.type_index as usize].traverse_prefetch)(obj, &mut Prefetch);
-            }
-        }
-    }
 }
 
 /// The tracer that only prefetches the referents' headers.
@@ -152,16 +139,24 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
         }
     }
 
-    let young = gather(core, gen);
-    let examined = young.len();
-    let (survivors, found) = deduce_unreachable(
+    let mut table = gather(core, gen);
+    let examined = table.live;
+    let unreachable = deduce_unreachable(
         core,
         &types,
-        young,
+        &mut table,
         Members::Generations(gen),
-        old,
         Some(full),
     );
+    let survivors = table.live;
+    if full {
+        table.maybe_compact();
+    } else {
+        merge_survivors(core, &mut table, old);
+    }
+    core.gens.borrow_mut()[gen].table = table;
+    let found = set_working_set(core, &unreachable);
+    release_deferred(core);
     if gen == GENERATIONS - 2 {
         let pending = core.long_lived_pending.get();
         core.long_lived_pending.set(pending + survivors);
@@ -176,7 +171,7 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     let (weakref_callbacks, weakrefs_freed) = crate::weakref::handle_weakrefs(core, old);
     let finalizers = finalize_garbage(core, &types);
     let resurrected = handle_resurrected_objects(core, &types, old);
-    let collected = weakrefs_freed + core.work.borrow().iter().flatten().count();
+    let collected = weakrefs_freed + core.work.borrow().live;
     delete_garbage(core, &types, old);
 
     let pause = start.elapsed();
@@ -212,10 +207,10 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
 fn debug_stats_start(core: &Core, runtime: &dyn crate::Runtime, gen: usize) {
     let gens = core.gens.borrow();
     let sizes = (0..GENERATIONS)
-        .map(|g| gens[g].live.to_string())
+        .map(|g| gens[g].live().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let permanent = gens[crate::generation::PERMANENT].live;
+    let permanent = gens[crate::generation::PERMANENT].live();
     drop(gens);
     runtime.debug_line(&format!("gc: collecting generation {gen}..."));
     runtime.debug_line(&format!("gc: objects in each generation: {sizes}"));
@@ -224,7 +219,7 @@ fn debug_stats_start(core: &Core, runtime: &dyn crate::Runtime, gen: usize) {
 
 /// DEBUG_COLLECTABLE: one line per unreachable object, `<type address>`.
 fn debug_collectable(core: &Core, types: &Types, runtime: &dyn crate::Runtime) {
-    let objects: Vec<NonNull<Header>> = core.work.borrow().iter().flatten().copied().collect();
+    let objects: Vec<NonNull<Header>> = core.work.borrow().objects().collect();
     for obj in objects {
         // SAFETY: working-set entries are live (no Python code ran since it was set).
         let info = types[unsafe { obj.as_ref() }.type_index as usize];
@@ -249,25 +244,26 @@ pub(crate) fn generation_due(core: &Core) -> Option<usize> {
     })
 }
 
-/// Take generation `gen` and the younger ones out of their tables, in CPython's merge
-/// order. Headers are not touched here: `subtract_refs` marks them as it traverses.
-fn gather(core: &Core, gen: usize) -> Vec<NonNull<Header>> {
+/// Take generation `gen`'s table out, with the younger generations appended to it in
+/// CPython's merge order (`gen`, then 0, 1, ...): the list a collection scans in place.
+/// Only the appended objects' headers change (their slot and generation).
+fn gather(core: &Core, gen: usize) -> Table {
     let mut gens = core.gens.borrow_mut();
-    let mut young = core::mem::take(&mut core.scratch.borrow_mut().young);
-    young.clear();
-    for g in core::iter::once(gen).chain(0..gen) {
-        let table = &mut gens[g];
-        young.extend(table.slots.drain(..).flatten());
-        table.live = 0;
+    let mut table = core::mem::take(&mut gens[gen].table);
+    for g in 0..gen {
+        for obj in gens[g].table.drain() {
+            // SAFETY: tables hold live objects; this one just left its table.
+            unsafe { obj.as_ref() }.set_generation(gen);
+            table.append(obj);
+        }
     }
-    young
+    table
 }
 
 /// Which objects a deduction works on, as seen from a reference to them.
 #[derive(Clone, Copy)]
 enum Members {
-    /// Tracked objects of generation `g` or younger (before `subtract_refs` has marked
-    /// them COLLECTING).
+    /// Tracked objects of generation `g` or younger.
     Generations(usize),
     /// Objects marked COLLECTING (the unreachable set, when it is examined again).
     Collecting,
@@ -290,75 +286,54 @@ fn gc_refs(h: &Header) -> u32 {
     h.refcnt.get().saturating_sub(h.gc_internal.get())
 }
 
-/// Steps 1–3 on `young` (live tracked objects, out of every table, all `members`):
-/// survivors go to the end of generation `old`, in CPython's order (or, when `untrack`
-/// is `Some(full)`, are untracked if they can no longer be in a cycle);
-/// the unreachable objects become the working set, in CPython's order. Returns how many
-/// survived and how many are unreachable. This is CPython's `deduce_unreachable`
-/// followed by the merge into the old generation.
+/// Steps 1–3 on `table`, which holds every object of `members` (and nothing else).
+/// Afterwards `table` holds the survivors in CPython's order (with holes); survivors
+/// that can no longer be in a cycle are untracked instead when `untrack` is
+/// `Some(full)`. Returns the unreachable objects, taken out of `table`, in CPython's
+/// order. This is CPython's `deduce_unreachable`.
+///
+/// The caller puts `table` back and then calls [`release_deferred`].
 fn deduce_unreachable(
     core: &Core,
     types: &Types,
-    young: Vec<NonNull<Header>>,
+    table: &mut Table,
     members: Members,
-    old: usize,
     untrack: Option<bool>,
-) -> (usize, usize) {
+) -> Vec<NonNull<Header>> {
     core.traversing.set(true);
-    let scattered = subtract_refs(types, &young, members);
-    // Survivors go straight into the old generation's table (its capacity reused).
-    let mut table = core::mem::take(&mut core.gens.borrow_mut()[old].slots);
-    let base = table.len();
+    let scattered = subtract_refs(types, table, members);
     let mut tentative = core::mem::take(&mut core.scratch.borrow_mut().tentative);
-    let (young, unreachable) = move_unreachable(
-        types,
-        young,
-        &mut table,
-        old,
-        untrack,
-        &mut tentative,
-        scattered,
-    );
+    let unreachable = move_unreachable(types, table, members, untrack, &mut tentative, scattered);
     core.traversing.set(false);
-    let survivors = table.len() - base;
-    {
-        let mut gens = core.gens.borrow_mut();
-        gens[old].live += survivors;
-        gens[old].slots = table;
-    }
-    let found = set_working_set(core, &unreachable);
-    let mut scratch = core.scratch.borrow_mut();
-    scratch.young = young;
-    scratch.tentative = tentative;
-    drop(scratch);
-    // Deallocations deferred while traversing (a faulty `traverse`) happen now that
-    // every table is consistent again.
-    let deferred = core.deferred.take();
-    drop(deferred);
-    (survivors, found)
+    core.scratch.borrow_mut().tentative = tentative;
+    unreachable
 }
 
-/// Steps 1 and 2: mark each object of the set COLLECTING and count, in each referent's
-/// `gc_internal`, the references it gets from inside the set.
+/// Deallocations deferred while the collector traversed (a faulty `traverse`) happen
+/// once every table is consistent again.
+fn release_deferred(core: &Core) {
+    let deferred = core.deferred.take();
+    drop(deferred);
+}
+
+/// Steps 1 and 2: count, in each member's `gc_internal`, the references it gets from
+/// the members of `table`. Reads the members' own headers, writes only the referents'.
 ///
 /// It also measures the heap's locality on a sample of its references. A heap whose
 /// references mostly jump far (a random graph) leaves the hardware prefetchers and the
 /// TLB behind: then each reference is prefetched when visited and counted [`RING`]
 /// visits later (order does not matter here), and the caller has `move_unreachable`
 /// prefetch ahead too. Returns whether the heap is scattered.
-fn subtract_refs(types: &Types, young: &[NonNull<Header>], members: Members) -> bool {
+fn subtract_refs(types: &Types, table: &Table, members: Members) -> bool {
     let mut count = Count {
         members,
         probe: Probe::default(),
         ring: [NonNull::dangling(); RING],
         pending: 0,
     };
-    for (i, &obj) in young.iter().enumerate() {
-        // SAFETY: working-set objects are live; nothing is freed while traversing.
+    for obj in table.objects() {
+        // SAFETY: table entries are live; nothing is freed while traversing.
         let h = unsafe { obj.as_ref() };
-        h.set(flag::COLLECTING);
-        // The object's place in the scan, for `move_unreachable`'s bitmap.
-        h.gc_slot.set(i as u32);
         count.probe.next_object();
         // SAFETY: as above; the object's payload is of its registered type.
         unsafe { (types[h.type_index as usize].traverse_count)(obj, &mut count) };
@@ -370,6 +345,15 @@ fn subtract_refs(types: &Types, young: &[NonNull<Header>], members: Members) -> 
 }
 
 /// `subtract_refs`'s tracer.
+impl Count {
+    #[inline(never)]
+    fn visit_run(&mut self, objs: &[ObjRef]) {
+        for obj in objs {
+            self.visit(obj);
+        }
+    }
+}
+
 pub(crate) struct Count {
     members: Members,
     probe: Probe,
@@ -378,6 +362,15 @@ pub(crate) struct Count {
 }
 
 impl Tracer for Count {
+    /// Out of line, so that traversing an object with no references (an empty
+    /// container) costs next to nothing.
+    #[inline(always)]
+    fn visit_all(&mut self, objs: &[ObjRef]) {
+        if !objs.is_empty() {
+            self.visit_run(objs);
+        }
+    }
+
     #[inline(always)]
     fn visit(&mut self, obj: &ObjRef) {
         let r = obj.ptr;
@@ -454,105 +447,148 @@ impl Probe {
     }
 }
 
-/// Step 3, CPython's `move_unreachable`: one scan of `young`, which grows as tentatively
-/// unreachable objects are rescued. On a `scattered` heap it prefetches the referents
-/// of the object [`LOOKAHEAD`] places ahead (a hint: the scan's order is CPython's).
+/// Step 3, CPython's `move_unreachable`: one scan of `table`, in place, which grows as
+/// tentatively unreachable objects are rescued. On a `scattered` heap it prefetches the
+/// referents of the object [`LOOKAHEAD`] places ahead (a hint: the scan's order is
+/// CPython's).
 ///
 /// CPython moves a tentatively unreachable object to the unreachable list (a header
-/// write) and back when it is rescued; here "tentatively unreachable" is one bit per
-/// object (indexed by the object's place in the scan, which `subtract_refs` left in
-/// `gc_slot`), so passing one costs no header write, and the unreachable set is read
-/// off the bits that stay set — in scan order, which is CPython's list order.
-///
-/// Survivors are appended to `table` (generation `old`), each given its slot there.
-/// Returns `young`, emptied for reuse, and the unreachable objects, in order.
+/// write) and back to the end of the list it scans when it is rescued. Here
+/// "tentatively unreachable" is a bit per entry, so passing such an object writes
+/// nothing; a rescued object moves to the end of `table` (a hole stays behind), as it
+/// does in CPython. A reachable object's header is written only to zero its
+/// `gc_internal` (the count is zero between collections), and not at all when that is
+/// zero already. The objects whose bits stay set are unreachable: they are taken out
+/// of `table`, in scan order, which is CPython's list order.
 fn move_unreachable(
     types: &Types,
-    mut young: Vec<NonNull<Header>>,
-    table: &mut Vec<Option<NonNull<Header>>>,
-    old: usize,
+    table: &mut Table,
+    members: Members,
     untrack: Option<bool>,
     tentative: &mut Vec<u64>,
     scattered: bool,
-) -> (Vec<NonNull<Header>>, Vec<NonNull<Header>>) {
-    let n = young.len();
+) -> Vec<NonNull<Header>> {
+    let n = table.len();
+    // Rescues append, at most one per entry: no reallocation mid-scan.
+    table.reserve(n);
     tentative.clear();
     tentative.resize(n.div_ceil(64), 0);
     let mut mark = Mark {
-        young: core::mem::take(&mut young),
+        table: core::mem::take(table),
+        members,
+        first_pass: n,
         tentative: core::mem::take(tentative),
     };
     let mut pos = 0;
-    while pos < mark.young.len() {
-        let obj = mark.young[pos];
-        if scattered {
-            prefetch_ahead(types, &mark.young, pos + LOOKAHEAD);
-        }
+    while pos < mark.table.len() {
+        let at = pos;
         pos += 1;
-        // SAFETY: working-set objects are live; nothing is freed while traversing.
+        let Some(obj) = mark.table.get(at) else {
+            continue; // a hole
+        };
+        if scattered {
+            prefetch_ahead(types, &mark.table, at + LOOKAHEAD);
+        }
+        // SAFETY: table entries are live; nothing is freed while traversing.
         let h = unsafe { obj.as_ref() };
         if gc_refs(h) == 0 {
             // Tentatively unreachable, until something scanned later refers to it. (A
-            // rescued object always has gc_refs > 0, so this is a first pass, pos <= n.)
-            let i = h.gc_slot.get() as usize;
-            mark.tentative[i / 64] |= 1 << (i % 64);
+            // rescued object always has gc_refs > 0, so `at` is in the first pass.)
+            mark.tentative[at / 64] |= 1 << (at % 64);
             continue;
         }
         // Reachable: what it refers to is reachable too.
         // SAFETY: as above; the object's payload is of its registered type.
         unsafe { (types[h.type_index as usize].traverse_mark)(obj, &mut mark) };
-        // Scanned: it leaves the working set for its place in the old generation.
-        h.unset(flag::COLLECTING);
-        h.gc_internal.set(0);
+        if h.gc_internal.get() != 0 {
+            h.gc_internal.set(0);
+        }
         if untrack.is_some_and(|full| survivor_untracks(types, obj, full)) {
             h.unset(flag::TRACKED);
-            continue;
+            mark.table.take(at);
         }
-        h.gc_slot.set(table.len() as u32);
-        h.set_generation(old);
-        table.push(Some(obj));
     }
-    let Mark {
-        young: mut scanned,
-        tentative: bits,
-    } = mark;
+    *table = mark.table;
+    let bits = mark.tentative;
     let mut unreachable = Vec::new();
     for (w, &word) in bits.iter().enumerate() {
         let mut word = word;
         while word != 0 {
             let i = w * 64 + word.trailing_zeros() as usize;
-            unreachable.push(scanned[i]);
+            unreachable.extend(table.take(i));
             word &= word - 1;
         }
     }
     *tentative = bits;
-    scanned.clear();
-    (scanned, unreachable)
+    unreachable
+}
+
+/// In `move_unreachable`: prefetch the referents of entry `at` if that object will be
+/// traversed when the scan reaches it (its `gc_refs` is already positive).
+#[inline(always)]
+fn prefetch_ahead(types: &Types, table: &Table, at: usize) {
+    if let Some(obj) = table.get(at) {
+        // SAFETY: table entries are live; the tracer only prefetches.
+        unsafe {
+            let h = obj.as_ref();
+            if gc_refs(h) > 0 {
+                (types[h.type_index as usize].traverse_prefetch)(obj, &mut Prefetch);
+            }
+        }
+    }
 }
 
 /// `move_unreachable`'s tracer: marks the referents of a reachable object reachable,
 /// rescuing the tentatively unreachable ones.
+impl Mark {
+    #[inline(never)]
+    fn visit_run(&mut self, objs: &[ObjRef]) {
+        for obj in objs {
+            self.visit(obj);
+        }
+    }
+}
+
 pub(crate) struct Mark {
-    young: Vec<NonNull<Header>>,
+    /// The table being scanned (taken out of the caller's while the scan runs).
+    table: Table,
+    members: Members,
+    /// Entries below this were in the table when the scan began; only they can be
+    /// tentatively unreachable.
+    first_pass: usize,
     tentative: Vec<u64>,
 }
 
 impl Tracer for Mark {
+    /// Out of line, so that traversing an object with no references (an empty
+    /// container) costs next to nothing.
+    #[inline(always)]
+    fn visit_all(&mut self, objs: &[ObjRef]) {
+        if !objs.is_empty() {
+            self.visit_run(objs);
+        }
+    }
+
     #[inline(always)]
     fn visit(&mut self, obj: &ObjRef) {
         let rh = obj.header();
-        if !rh.has(flag::COLLECTING) {
-            return; // another generation, untracked, or already scanned
+        if !self.members.contain(rh) {
+            return; // another generation, or untracked
         }
-        let j = rh.gc_slot.get() as usize;
-        let bit = 1u64 << (j % 64);
-        if self.tentative[j / 64] & bit != 0 {
-            // Reachable after all: back to the end of the list being scanned.
-            self.tentative[j / 64] &= !bit;
-            rh.gc_internal.set(0); // gc_refs = refcount > 0
-            self.young.push(obj.ptr);
-        } else if gc_refs(rh) == 0 {
-            rh.gc_internal.set(0); // gc_refs = refcount > 0
+        let j = self.table.index_of(rh);
+        if j < self.first_pass {
+            let bit = 1u64 << (j % 64);
+            if self.tentative[j / 64] & bit != 0 {
+                // Reachable after all: to the end of the list being scanned.
+                self.tentative[j / 64] &= !bit;
+                rh.gc_internal.set(0); // gc_refs = refcount > 0
+                self.table.move_to_end(j);
+                return;
+            }
+        }
+        if gc_refs(rh) == 0 {
+            // Not scanned yet: it will be, as reachable.
+            rh.gc_internal.set(0);
         }
     }
 }
@@ -572,19 +608,33 @@ fn survivor_untracks(types: &Types, obj: NonNull<Header>, full: bool) -> bool {
     asked && unsafe { (info.can_untrack)(obj) }
 }
 
-/// Make the unreachable objects (live, COLLECTING, out of every table) the working set,
-/// in order: each `gc_slot` becomes its index there. Returns how many there are.
+/// Survivors join generation `old`, in order, after its own objects (CPython's
+/// `gc_list_merge(young, old)`); leaves `from` empty.
+fn merge_survivors(core: &Core, from: &mut Table, old: usize) {
+    let mut gens = core.gens.borrow_mut();
+    for obj in from.drain() {
+        // SAFETY: the survivor is live and just left its table.
+        unsafe {
+            obj.as_ref().unset(flag::TRACKED | flag::COLLECTING);
+            gens[old].push(obj, old);
+        }
+    }
+}
+
+/// Make the unreachable objects (live, out of every table) the working set, in order,
+/// marked COLLECTING. Returns how many there are.
 fn set_working_set(core: &Core, objects: &[NonNull<Header>]) -> usize {
     let mut work = core.work.borrow_mut();
-    work.clear();
+    debug_assert_eq!(work.live, 0);
+    drop(work.drain());
     for &obj in objects {
-        // SAFETY: the objects are live members of the working set.
+        // SAFETY: the objects are live.
         let h = unsafe { obj.as_ref() };
         h.gc_internal.set(0);
-        h.gc_slot.set(work.len() as u32);
-        work.push(Some(obj));
+        h.set(flag::COLLECTING);
+        work.append(obj);
     }
-    work.len()
+    work.live
 }
 
 /// Step 4: run the finalizers of the unreachable objects that have one and have not run
@@ -616,9 +666,14 @@ fn finalize_garbage(core: &Core, types: &Types) -> usize {
 fn each_in_work(core: &Core, mut visit: impl FnMut(usize, NonNull<Header>)) {
     let mut i = 0;
     loop {
-        let next = core.work.borrow().get(i).copied();
-        let Some(slot) = next else { break };
-        if let Some(obj) = slot {
+        let (len, next) = {
+            let work = core.work.borrow();
+            (work.len(), work.get(i))
+        };
+        if i >= len {
+            break;
+        }
+        if let Some(obj) = next {
             visit(i, obj);
         }
         i += 1;
@@ -628,12 +683,15 @@ fn each_in_work(core: &Core, mut visit: impl FnMut(usize, NonNull<Header>)) {
 /// Step 5: steps 1–3 again on what is left of the unreachable set; objects a finalizer
 /// made reachable (and what they reach) survive into generation `old`. Returns how many.
 fn handle_resurrected_objects(core: &Core, types: &Types, old: usize) -> usize {
-    let mut left = core::mem::take(&mut core.scratch.borrow_mut().young);
-    left.clear();
-    left.extend(core.work.borrow_mut().drain(..).flatten());
     // The objects are COLLECTING with `gc_internal` zero already. CPython's re-run is a
     // bare deduce_unreachable: it untracks nothing.
-    let (resurrected, _) = deduce_unreachable(core, types, left, Members::Collecting, old, None);
+    let mut left = core::mem::take(&mut *core.work.borrow_mut());
+    let unreachable = deduce_unreachable(core, types, &mut left, Members::Collecting, None);
+    let resurrected = left.live;
+    merge_survivors(core, &mut left, old);
+    *core.work.borrow_mut() = left;
+    set_working_set(core, &unreachable);
+    release_deferred(core);
     resurrected
 }
 
@@ -657,9 +715,9 @@ fn delete_garbage(core: &Core, types: &Types, old: usize) {
                 unsafe { (info.clear)(obj) };
             }
         }
-        if core.work.borrow()[i] == Some(obj) {
+        if core.work.borrow().get(i) == Some(obj) {
             // Still alive (something outside still holds it): it may die later.
-            core.work.borrow_mut()[i] = None;
+            core.work.borrow_mut().take(i);
             // SAFETY: the object is live (it is still in the working set).
             let h = unsafe { obj.as_ref() };
             h.unset(flag::COLLECTING | flag::TRACKED);
@@ -667,5 +725,5 @@ fn delete_garbage(core: &Core, types: &Types, old: usize) {
             unsafe { core.gens.borrow_mut()[old].push(obj, old) };
         }
     });
-    core.work.borrow_mut().clear();
+    drop(core.work.borrow_mut().drain());
 }

@@ -15,9 +15,10 @@
 //! - `flags`: tracked, the generation (0, 1, 2 or permanent), finalized (PEP 442's "at
 //!   most once"), has-weakrefs, and the collector's per-collection marks.
 //! - `type`: the index of the payload's type in the heap's type registry.
-//! - `gc_slot`: while tracked, the object's index in its generation's table. The
-//!   generations are dense arrays (see `generation.rs`) rather than CPython's doubly
-//!   linked list, so a tracked object needs 4 bytes of links instead of 16.
+//! - `gc_slot`: while tracked, the object's slot in its generation's table (or in the
+//!   collector's working set). The generations are dense arrays (see `generation.rs`)
+//!   rather than CPython's doubly linked list, so a tracked object needs 4 bytes of
+//!   links instead of 16.
 //! - `gc_internal` (`int` above): during a collection, the references the object gets
 //!   from other objects being collected; zero at all other times, so a collection need
 //!   not clear it first. An object's `gc_refs` is `refcnt - gc_internal`.
@@ -35,9 +36,9 @@ pub(crate) mod flag {
     pub const TRACKED: u16 = 1 << 0;
     /// The object's finalizer has run (PEP 442: it never runs again).
     pub const FINALIZED: u16 = 1 << 1;
-    /// The object is in the collector's working set (CPython's `PREV_MASK_COLLECTING`).
-    /// While the collector traverses, `gc_slot` holds the object's place in the scan;
-    /// between its phases it indexes the unreachable set, not a generation.
+    /// The object is in the collector's unreachable set, between the phases of a
+    /// collection (CPython's `PREV_MASK_COLLECTING`); `gc_slot` is its slot there, not
+    /// in a generation.
     pub const COLLECTING: u16 = 1 << 2;
     /// Some weak reference points at the object (it has a list in the heap's table).
     pub const HAS_WEAKREFS: u16 = 1 << 6;

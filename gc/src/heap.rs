@@ -37,7 +37,7 @@ use allocator::{AllocError, Allocator, AnyAllocator, Kind, Stats};
 
 use crate::collect::Collection;
 use crate::collector::{Collector, CollectorKind};
-use crate::generation::{Generation, GENERATIONS, PERMANENT};
+use crate::generation::{Generation, Table, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
 use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo};
 use crate::runtime::{report, CallbackInfo, NoRuntime, Phase, Runtime, Unraisable};
@@ -136,7 +136,7 @@ pub(crate) struct Core {
     pub gens: RefCell<[Generation; GENERATIONS + 1]>,
     /// The collector's unreachable set while finalizers and `tp_clear` run (see
     /// `collect.rs`); empty otherwise. Entries of objects freed meanwhile are `None`.
-    pub work: RefCell<Vec<Option<NonNull<Header>>>>,
+    pub work: RefCell<Table>,
     /// A collection is under way (CPython's `gcstate->collecting`).
     pub collecting: Cell<bool>,
     /// Automatic collection is on (`gc.enable()`).
@@ -224,7 +224,7 @@ impl Core {
 
     fn untrack(&self, h: &Header) {
         if h.has(flag::COLLECTING) {
-            self.work.borrow_mut()[h.gc_slot.get() as usize] = None;
+            self.work.borrow_mut().remove(h);
             h.unset(flag::COLLECTING | flag::TRACKED);
         } else {
             self.gens.borrow_mut()[h.generation()].remove(h);
@@ -405,7 +405,7 @@ impl Heap {
                     Generation::new(DEFAULT_THRESHOLDS[2]),
                     Generation::new(0),
                 ]),
-                work: RefCell::new(Vec::new()),
+                work: RefCell::new(Table::default()),
                 collecting: Cell::new(false),
                 enabled: Cell::new(true),
                 long_lived_total: Cell::new(0),
@@ -536,7 +536,7 @@ impl Heap {
         };
         gens[range]
             .iter()
-            .flat_map(Generation::objects)
+            .flat_map(|g| g.table.objects())
             // SAFETY: tables hold live objects only.
             .map(|p| unsafe { ObjRef::from_borrowed(p) })
             .collect()
@@ -682,7 +682,7 @@ impl Heap {
 
     /// Objects in the permanent generation (`gc.get_freeze_count()`).
     pub fn freeze_count(&self) -> usize {
-        self.core().gens.borrow()[PERMANENT].live
+        self.core().gens.borrow()[PERMANENT].live()
     }
 
     /// The objects `obj` refers to, as its type's traversal reports them
@@ -739,7 +739,7 @@ impl Heap {
             .gens
             .borrow()
             .iter()
-            .map(Generation::table_bytes)
+            .map(|g| g.table.table_bytes())
             .sum()
     }
 }
@@ -747,8 +747,7 @@ impl Heap {
 /// Append generation `from`'s objects to generation `to`, in order (CPython's
 /// `gc_list_merge`).
 fn merge(gens: &mut [Generation], from: usize, to: usize) {
-    let moved: Vec<_> = gens[from].slots.drain(..).flatten().collect();
-    gens[from].live = 0;
+    let moved: Vec<_> = gens[from].table.drain().collect();
     for obj in moved {
         // SAFETY: tables hold live objects; this one just left its table.
         unsafe {

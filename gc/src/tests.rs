@@ -441,6 +441,30 @@ fn survivors_move_up_in_order_with_their_refcounts_untouched() {
     assert_eq!(w.heap.collect(3), Err(crate::InvalidGeneration));
 }
 
+/// Built children first, a chain is all tentatively unreachable until its head is
+/// scanned; each rescue moves an object to the end of the table, so the survivors come
+/// out head first, as in CPython (`python3`, `__slots__` nodes: `keep = [e]`, `e -> c -> b -> a`,
+/// gives `e, c, b, a` in `gc.get_objects(2)`), and the garbage among them goes.
+#[test]
+fn rescued_objects_survive_in_the_order_they_were_rescued() {
+    let w = world(Kind::Pymalloc);
+    let a = w.node("a", vec![]);
+    let g1 = w.node("g1", vec![]);
+    let b = w.node("b", vec![a.clone()]);
+    let g2 = w.node("g2", vec![g1.clone()]);
+    link(&g1, &g2);
+    let c = w.node("c", vec![b.clone()]);
+    let e = w.node("e", vec![c.clone()]);
+    drop((a, b, c, g1, g2));
+    assert_eq!(w.heap.collect(2), Ok(2));
+    assert_eq!(w.names(2), ["e", "c", "b", "a"]);
+    // Again, from the order the first collection left (no rescue needed now but e's).
+    assert_eq!(w.heap.collect(2), Ok(0));
+    assert_eq!(w.names(2), ["e", "c", "b", "a"]);
+    drop(e);
+    assert_eq!(w.heap.live_objects(), 0);
+}
+
 #[test]
 fn collecting_gen0_leaves_older_garbage_for_later() {
     let w = world(Kind::Pymalloc);

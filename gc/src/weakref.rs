@@ -249,7 +249,7 @@ fn call_callbacks(core: &Core, calls: Vec<(ObjRef, ObjRef)>) -> usize {
 /// generation while its callback runs and goes to the end of generation `old` if it
 /// survives it. Returns how many callbacks ran and how many such weakrefs they freed.
 pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
-    let unreachable: Vec<NonNull<Header>> = core.work.borrow().iter().flatten().copied().collect();
+    let unreachable: Vec<NonNull<Header>> = core.work.borrow().objects().collect();
     let mut to_call: Vec<(NonNull<Header>, ObjRef)> = Vec::new();
     for obj in unreachable {
         // SAFETY: working-set objects are live (no Python code runs in this pass).
