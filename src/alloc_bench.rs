@@ -63,6 +63,10 @@ pub struct Args {
     /// pymalloc: fault new arenas in at once (MAP_POPULATE).
     #[arg(long)]
     prefault: bool,
+    /// pymalloc: back arenas with transparent huge pages (needs --arena-size of a power
+    /// of two of at least 2 MiB).
+    #[arg(long)]
+    huge_pages: bool,
     /// Print one JSON object per line and per (allocator, pattern) instead of a table.
     #[arg(long)]
     json: bool,
@@ -127,6 +131,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
             pool_size: args.pool_size,
             keep_empty_arenas: args.keep_empty_arenas,
             prefault: args.prefault,
+            huge_pages: args.huge_pages,
         },
     };
     let kinds = if args.allocators.is_empty() {
@@ -269,6 +274,9 @@ fn measure_in_worker(args: &Args, w: &Workload, kind: Kind) -> Result<Measuremen
         .args(["--keep-empty-arenas", &args.keep_empty_arenas.to_string()]);
     if args.prefault {
         cmd.arg("--prefault");
+    }
+    if args.huge_pages {
+        cmd.arg("--huge-pages");
     }
     if args.cold {
         cmd.arg("--cold");

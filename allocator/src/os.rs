@@ -54,6 +54,24 @@ pub(crate) fn map_aligned(size: usize) -> Option<NonNull<u8>> {
     NonNull::new(aligned as *mut u8)
 }
 
+/// Map `size` bytes (a power of two, at least a huge page) aligned to `size` and advise
+/// the kernel to back it with transparent huge pages. The advice is a hint: a kernel
+/// with THP off, or out of huge pages, gives small pages and the mapping works the same.
+pub(crate) fn map_huge(size: usize, prefault: bool) -> Option<NonNull<u8>> {
+    let ptr = map_aligned(size)?;
+    // SAFETY: `ptr..ptr + size` is a mapping just made; advice changes no contents.
+    let _ = unsafe { libc::madvise(ptr.as_ptr().cast(), size, libc::MADV_HUGEPAGE) };
+    if prefault {
+        // Fault the pages in now (after the advice, so that they come in huge).
+        for offset in (0..size).step_by(4096) {
+            // SAFETY: `offset < size`: a byte of the fresh mapping, which nothing else
+            // references; writing the zero it holds changes nothing but residency.
+            unsafe { ptr.as_ptr().add(offset).write_volatile(0) };
+        }
+    }
+    Some(ptr)
+}
+
 /// Return a mapping to the OS.
 ///
 /// # Safety

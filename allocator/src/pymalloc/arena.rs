@@ -112,7 +112,12 @@ impl Arenas {
             self.objects.push(ArenaObject::UNUSED);
             index
         };
-        let Some(base) = os::map(self.arena_size, self.config.prefault) else {
+        let mapped = if self.config.huge_pages {
+            os::map_huge(self.arena_size, self.config.prefault)
+        } else {
+            os::map(self.arena_size, self.config.prefault)
+        };
+        let Some(base) = mapped else {
             // Give the entry back to the unused list.
             self.objects[index as usize].nextarena = self.unused;
             self.unused = index;

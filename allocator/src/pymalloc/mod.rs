@@ -69,6 +69,11 @@ pub struct Config {
     /// Fault every page of a new arena in at once (`MAP_POPULATE`) instead of on first
     /// touch. CPython 3.11: false, so an arena's untouched pages cost no memory.
     pub prefault: bool,
+    /// Map each arena aligned to its size and ask Linux for transparent huge pages
+    /// (`MADV_HUGEPAGE`); the arena size must then be a power of two of at least 2 MiB.
+    /// A heap of millions of objects then takes a TLB miss per 2 MiB instead of per
+    /// 4 KiB, which shows in every pass of the cycle collector. CPython 3.11: false.
+    pub huge_pages: bool,
 }
 
 impl Default for Config {
@@ -78,9 +83,13 @@ impl Default for Config {
             pool_size: 1 << 14,
             keep_empty_arenas: 1,
             prefault: false,
+            huge_pages: false,
         }
     }
 }
+
+/// The size of a transparent huge page on x86-64 and most aarch64 kernels.
+pub const HUGE_PAGE: usize = 2 << 20;
 
 impl Config {
     /// Check the constraints stated on the fields.
@@ -88,8 +97,14 @@ impl Config {
         let Config {
             arena_size,
             pool_size,
+            huge_pages,
             ..
         } = *self;
+        if huge_pages && !(arena_size.is_power_of_two() && arena_size >= HUGE_PAGE) {
+            return Err(format!(
+                "with huge pages the arena size must be a power of two of at least {HUGE_PAGE} bytes, not {arena_size}"
+            ));
+        }
         if !pool_size.is_power_of_two() || pool_size < 4096 {
             return Err(format!(
                 "pool size must be a power of two of at least 4096 bytes, not {pool_size}"

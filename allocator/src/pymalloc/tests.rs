@@ -393,3 +393,37 @@ fn prefaulted_arenas_behave_the_same() {
     p.validate();
     assert_eq!(p.debug_stats().allocated_bytes, 0);
 }
+
+#[test]
+fn huge_page_arenas_are_aligned_and_behave_the_same() {
+    for prefault in [false, true] {
+        let config = Config {
+            arena_size: crate::pymalloc::HUGE_PAGE,
+            huge_pages: true,
+            prefault,
+            ..Config::default()
+        };
+        let p = Pymalloc::with_config(config).unwrap();
+        let blocks: Vec<_> = (0..20_000).map(|i| alloc(&p, 1 + i % 512)).collect();
+        // Every arena is aligned to its size, so no pool is lost to alignment.
+        let stats = p.debug_stats();
+        assert!(stats.arenas_allocated_current > 1);
+        assert_eq!(stats.arena_alignment_bytes, 0);
+        for (i, &b) in blocks.iter().enumerate() {
+            free(&p, b, 1 + i % 512);
+        }
+        p.validate();
+        assert_eq!(p.debug_stats().allocated_bytes, 0);
+    }
+}
+
+#[test]
+fn huge_pages_need_a_huge_arena() {
+    let config = Config {
+        huge_pages: true,
+        ..Config::default()
+    };
+    let err = config.validate().unwrap_err();
+    assert!(err.contains("huge pages"), "{err}");
+    assert!(Pymalloc::with_config(config).is_err());
+}
