@@ -39,6 +39,15 @@ pub fn list(heap: &Heap, ty: Type<List>) -> ObjRef {
     heap.alloc(ty, List { items }).expect("memory").into_obj()
 }
 
+/// `[a, b, ...]`: a list display, its item array exactly as long as its items (as
+/// CPython's `BUILD_LIST` makes it).
+pub fn display(heap: &Heap, ty: Type<List>, items: &[ObjRef]) -> ObjRef {
+    let mut vec = HVec::with_capacity_in(items.len(), HeapAlloc::new());
+    vec.extend(items.iter().cloned());
+    let items = RefCell::new(vec);
+    heap.alloc(ty, List { items }).expect("memory").into_obj()
+}
+
 pub fn push(to: &ObjRef, item: ObjRef) {
     to.downcast::<List>().unwrap().items.borrow_mut().push(item);
 }
@@ -52,8 +61,9 @@ pub fn flat(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
     root
 }
 
-/// A binary tree of about `n` lists `[left, right]`, built bottom-up; the list of the
-/// last level is made last, as the Python script's `nxt + level[...]` is.
+/// A binary tree of about `n` lists `[left, right]` (list displays: two-slot item
+/// arrays, as in CPython), built bottom-up; the list of the last level is made last, as
+/// the Python script's `nxt + level[...]` is.
 pub fn tree(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
     let mut level: Vec<ObjRef> = (0..n.div_ceil(2)).map(|_| list(heap, ty)).collect();
     let mut made = level.len();
@@ -66,10 +76,7 @@ pub fn tree(heap: &Heap, ty: Type<List>, n: usize) -> ObjRef {
                 next.push(a);
                 break;
             };
-            let node = list(heap, ty);
-            push(&node, a);
-            push(&node, b);
-            next.push(node);
+            next.push(display(heap, ty, &[a, b]));
             made += 1;
         }
         next.extend(rest);
