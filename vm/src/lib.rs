@@ -1,4 +1,4 @@
-//! heaplab's workload VM (to come): tokenizer, parser, compiler to bytecode, and an
+//! heaplab's workload VM: tokenizer, parser, compiler to bytecode, and an
 //! interpreter with a frame stack and a value stack that runs the Python subset of
 //! `shared/LANGUAGE.md` on the `gc` heap, with the `gc`, `weakref`, `sys`, `time`, `math`
 //! and `random` modules.
@@ -7,3 +7,6 @@
 //! unsafe code.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+
+pub mod error;
+pub mod lexer;
