@@ -56,7 +56,15 @@ pub enum CompileError {
         kind: SyntaxKind,
         /// CPython's message.
         message: String,
-        /// Where the caret goes.
+        /// Where the carets start.
+        pos: Pos,
+        /// Where they end (exclusive); on another line, or at `pos`, one caret.
+        end: Pos,
+    },
+    /// Nested too deeply to compile (CPython: `RecursionError: maximum recursion depth
+    /// exceeded during compilation`).
+    TooDeep {
+        /// Where the nesting went past the limit.
         pos: Pos,
     },
     /// Valid Python outside the workload language.
@@ -75,6 +83,27 @@ impl CompileError {
             kind: SyntaxKind::Syntax,
             message: message.into(),
             pos,
+            end: pos,
+        }
+    }
+
+    /// A `SyntaxError` about the source from `pos` to `end` (CPython underlines it).
+    pub fn syntax_span(message: impl Into<String>, pos: Pos, end: Pos) -> CompileError {
+        CompileError::Syntax {
+            kind: SyntaxKind::Syntax,
+            message: message.into(),
+            pos,
+            end,
+        }
+    }
+
+    /// An `IndentationError`.
+    pub fn indentation(message: impl Into<String>, pos: Pos) -> CompileError {
+        CompileError::Syntax {
+            kind: SyntaxKind::Indentation,
+            message: message.into(),
+            pos,
+            end: pos,
         }
     }
 
@@ -89,7 +118,9 @@ impl CompileError {
     /// Where the error is.
     pub fn pos(&self) -> Pos {
         match self {
-            CompileError::Syntax { pos, .. } | CompileError::Unsupported { pos, .. } => *pos,
+            CompileError::Syntax { pos, .. }
+            | CompileError::TooDeep { pos }
+            | CompileError::Unsupported { pos, .. } => *pos,
         }
     }
 
@@ -99,7 +130,12 @@ impl CompileError {
     /// the rest.
     pub fn report(&self, path: &str, source: &str) -> String {
         match self {
-            CompileError::Syntax { kind, message, pos } => {
+            CompileError::Syntax {
+                kind,
+                message,
+                pos,
+                end,
+            } => {
                 let mut out = format!("  File \"{path}\", line {}\n", pos.line);
                 if let Some(text) = source.lines().nth(pos.line as usize - 1) {
                     // CPython strips the line's indentation and moves the caret with it.
@@ -108,10 +144,22 @@ impl CompileError {
                     let trimmed = trimmed.trim_end();
                     let caret = (pos.col as usize).saturating_sub(1 + indent);
                     out.push_str(&format!("    {trimmed}\n"));
-                    out.push_str(&format!("    {}^\n", " ".repeat(caret)));
+                    let carets = if end.line == pos.line && end.col > pos.col {
+                        (end.col - pos.col) as usize
+                    } else {
+                        1
+                    };
+                    out.push_str(&format!(
+                        "    {}{}\n",
+                        " ".repeat(caret),
+                        "^".repeat(carets)
+                    ));
                 }
                 out.push_str(&format!("{}: {message}\n", kind.name()));
                 out
+            }
+            CompileError::TooDeep { .. } => {
+                "RecursionError: maximum recursion depth exceeded during compilation\n".into()
             }
             CompileError::Unsupported { what, pos } => {
                 format!("{path}:{}:{}: unsupported: {what}\n", pos.line, pos.col)
@@ -123,8 +171,16 @@ impl CompileError {
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CompileError::Syntax { kind, message, pos } => {
+            CompileError::Syntax {
+                kind, message, pos, ..
+            } => {
                 write!(f, "{pos}: {}: {message}", kind.name())
+            }
+            CompileError::TooDeep { pos } => {
+                write!(
+                    f,
+                    "{pos}: maximum recursion depth exceeded during compilation"
+                )
             }
             CompileError::Unsupported { what, pos } => write!(f, "{pos}: unsupported: {what}"),
         }

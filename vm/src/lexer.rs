@@ -247,6 +247,8 @@ struct Lexer {
 
 impl Lexer {
     fn new(source: &str) -> Lexer {
+        // A UTF-8 byte-order mark at the start is not part of the program.
+        let source = source.strip_prefix('\u{feff}').unwrap_or(source);
         // Universal newlines: `\r\n` and `\r` end lines as `\n` does.
         let chars: Vec<char> = source
             .replace("\r\n", "\n")
@@ -407,11 +409,10 @@ impl Lexer {
                 return Err(tab_error(pos));
             }
             if self.indents.len() > MAX_INDENT {
-                return Err(CompileError::Syntax {
-                    kind: SyntaxKind::Indentation,
-                    message: "too many levels of indentation".into(),
+                return Err(CompileError::indentation(
+                    "too many levels of indentation",
                     pos,
-                });
+                ));
             }
             self.indents.push((col, alt));
             self.tokens.push(Token {
@@ -430,11 +431,10 @@ impl Lexer {
             }
             let &(top, top_alt) = self.indents.last().expect("the base level");
             if col != top {
-                return Err(CompileError::Syntax {
-                    kind: SyntaxKind::Indentation,
-                    message: "unindent does not match any outer indentation level".into(),
+                return Err(CompileError::indentation(
+                    "unindent does not match any outer indentation level",
                     pos,
-                });
+                ));
             }
             if alt != top_alt {
                 return Err(tab_error(pos));
@@ -739,6 +739,7 @@ fn tab_error(pos: Pos) -> CompileError {
         kind: SyntaxKind::Tab,
         message: "inconsistent use of tabs and spaces in indentation".into(),
         pos,
+        end: pos,
     }
 }
 
@@ -875,6 +876,7 @@ mod tests {
         match tokenize(src).unwrap_err() {
             CompileError::Syntax { message, pos, .. } => (message, pos),
             CompileError::Unsupported { what, pos } => (format!("unsupported: {what}"), pos),
+            CompileError::TooDeep { pos } => ("too deep".into(), pos),
         }
     }
 

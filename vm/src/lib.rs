@@ -8,5 +8,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod ast;
 pub mod error;
 pub mod lexer;
+pub mod parser;
