@@ -283,7 +283,18 @@ impl<R: RawAlloc> Counted<R> {
             unsafe { self.raw.block_size(moved, new) }
         };
         let c = &self.counters;
-        c.reallocations.set(c.reallocations.get() + 1);
+        match (old.size(), new.size()) {
+            // Zero-sized blocks are not counted as blocks: growing one is an allocation,
+            // shrinking to one a free, so `live_blocks` counts exactly the real blocks.
+            (0, 0) => {}
+            (0, size) => {
+                c.allocations.set(c.allocations.get() + 1);
+                let bucket = &c.histogram[histogram_bucket(size)];
+                bucket.set(bucket.get() + 1);
+            }
+            (_, 0) => c.frees.set(c.frees.get() + 1),
+            _ => c.reallocations.set(c.reallocations.get() + 1),
+        }
         c.total_requested
             .set(c.total_requested.get() + new.size().saturating_sub(old.size()) as u64);
         self.remove_live(old.size(), old_block);
@@ -344,17 +355,19 @@ unsafe impl<R: RawAlloc> Allocator for Counted<R> {
             let block = unsafe { self.raw.block_size(ptr, layout) };
             self.add_live(size, block);
             self.after_growth();
+            self.count_allocation(size);
             ptr
         };
-        self.count_allocation(size);
         Ok(NonNull::slice_from_raw_parts(ptr, size))
     }
 
     #[inline(always)]
     unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
-        let c = &self.counters;
-        c.frees.set(c.frees.get() + 1);
+        // A zero-sized block was never counted (nor allocated: some containers hand back
+        // a dangling pointer they never asked for, and that is no free either).
         if layout.size() != 0 {
+            let c = &self.counters;
+            c.frees.set(c.frees.get() + 1);
             // SAFETY: the caller guarantees `ptr` is live here with `layout`.
             let block = unsafe { self.raw.block_size(ptr, layout) };
             self.remove_live(layout.size(), block);

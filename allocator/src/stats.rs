@@ -17,11 +17,12 @@ use crate::size_class::{bucket_label, HISTOGRAM_BUCKETS};
 /// A snapshot of one allocator's statistics.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Stats {
-    /// Successful allocations (zero-size ones included).
+    /// Successful allocations of real blocks: a zero-sized request is no block and is
+    /// not counted; growing a zero-sized block counts here.
     pub allocations: u64,
-    /// Deallocations.
+    /// Deallocations of real blocks (shrinking one to zero size counts here).
     pub frees: u64,
-    /// Successful reallocations (grow or shrink).
+    /// Successful reallocations (grow or shrink) of a real block to a real block.
     pub reallocations: u64,
     /// Bytes requested over the whole run: every allocation's size, plus every growth.
     pub total_requested_bytes: u64,
