@@ -26,6 +26,7 @@ mod header;
 mod heap;
 mod object;
 mod runtime;
+mod text;
 mod weakref;
 
 pub use allocator;
@@ -48,6 +49,7 @@ pub const DEBUG_SAVEALL: u32 = 1 << 5;
 /// `gc.DEBUG_LEAK`: `DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL`.
 pub const DEBUG_LEAK: u32 = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL;
 pub use runtime::{CallbackInfo, NoRuntime, Outcome, Phase, Runtime, Unraisable};
+pub use text::HeapStr;
 pub use weakref::{WeakKind, WeakRef};
 
 #[cfg(test)]
