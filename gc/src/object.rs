@@ -231,9 +231,12 @@ unsafe fn type_name<T: Trace>(h: NonNull<Header>) -> String {
 
 /// A registered payload type: allocate objects of type `T` with it. Obtained from
 /// [`Heap::register`](crate::Heap::register); valid for that heap.
+///
+/// Type indices are per thread (the registry is thread-local), so a token is `!Send`.
 pub struct Type<T> {
     pub(crate) index: u16,
     _t: PhantomData<fn() -> T>,
+    _not_send: PhantomData<*const ()>,
 }
 
 impl<T> Type<T> {
@@ -241,7 +244,30 @@ impl<T> Type<T> {
         Type {
             index,
             _t: PhantomData,
+            _not_send: PhantomData,
         }
+    }
+}
+
+impl<T: Trace> Type<T> {
+    /// The payload of `obj` if it is of this type: one compare of the header's type
+    /// index, the interpreter's fast check.
+    #[inline(always)]
+    pub fn get(self, obj: &ObjRef) -> Option<&T> {
+        if obj.header().type_index == self.index {
+            // SAFETY: this thread's registry gave `T` this index and no other type has
+            // it (the token cannot leave the thread), so the payload is a `T`; the
+            // handle keeps the object alive for the borrow.
+            Some(unsafe { payload::<T>(obj.ptr).as_ref() })
+        } else {
+            None
+        }
+    }
+
+    /// Whether `obj` is of this type.
+    #[inline(always)]
+    pub fn is(self, obj: &ObjRef) -> bool {
+        obj.header().type_index == self.index
     }
 }
 
@@ -337,6 +363,26 @@ impl ObjRef {
     /// Whether the object's payload is a `T`.
     pub fn is_a<T: Trace>(&self) -> bool {
         (heap::type_info(self.header().type_index).rust_type)() == TypeId::of::<T>()
+    }
+
+    /// The payload, if it is a `T`, borrowed for as long as this handle: no refcount
+    /// traffic, for the interpreter's fast paths.
+    #[inline]
+    pub fn get<T: Trace>(&self) -> Option<&T> {
+        if self.is_a::<T>() {
+            // SAFETY: the handle keeps the object alive for the borrow's lifetime, and
+            // its payload is a `T` (just checked).
+            Some(unsafe { payload::<T>(self.ptr).as_ref() })
+        } else {
+            None
+        }
+    }
+
+    /// The index of the object's payload type in the heap's registry (equal for two
+    /// objects exactly when their payload types are equal).
+    #[inline]
+    pub fn type_index(&self) -> u16 {
+        self.header().type_index
     }
 }
 
