@@ -1,7 +1,9 @@
 //! The `heaplab` command: argument parsing only; each subcommand lives in its own module.
 
 mod alloc_bench;
+mod dis;
 mod format;
+mod program;
 
 use std::process::ExitCode;
 
@@ -20,6 +22,8 @@ struct Cli {
 enum Command {
     /// Run allocation patterns on each allocator strategy and compare them side by side.
     AllocBench(alloc_bench::Args),
+    /// Print the bytecode of a program's code objects, like `python3 -m dis`.
+    Dis(dis::Args),
 }
 
 // The harness's own memory (traces, tables, output) comes from mimalloc, leaving glibc's
@@ -32,9 +36,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::AllocBench(args) => alloc_bench::run(&args),
+        Command::Dis(args) => dis::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.verbatim => {
+            eprint!("{}", e.message);
+            ExitCode::from(e.status)
+        }
         Err(e) => {
             eprintln!("heaplab: error: {}", e.message);
             ExitCode::from(e.status)
@@ -47,6 +56,9 @@ fn main() -> ExitCode {
 pub struct Failure {
     message: String,
     status: u8,
+    /// The message is a complete report (a traceback, a syntax error as CPython prints
+    /// it), printed as it is.
+    verbatim: bool,
 }
 
 impl Failure {
@@ -55,6 +67,7 @@ impl Failure {
         Failure {
             message: message.into(),
             status: 2,
+            verbatim: false,
         }
     }
 
@@ -63,6 +76,16 @@ impl Failure {
         Failure {
             message: message.into(),
             status: 1,
+            verbatim: false,
+        }
+    }
+
+    /// A complete report, printed as it is, with this exit status.
+    pub fn report(report: String, status: u8) -> Self {
+        Failure {
+            message: report,
+            status,
+            verbatim: true,
         }
     }
 }

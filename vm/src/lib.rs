@@ -9,6 +9,10 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod bytecode;
+pub mod compile;
+pub mod dis;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+pub mod symtable;

@@ -1113,11 +1113,10 @@ impl Parser {
             }
         };
         let mut left = next(self)?;
-        loop {
-            let Tok::Op(op) = self.peek() else { break };
-            let Some(&(_, binop)) = LEVELS[level].iter().find(|(s, _)| s == op) else {
-                break;
-            };
+        while let Some(&(_, binop)) = match self.peek() {
+            Tok::Op(op) => LEVELS[level].iter().find(|(s, _)| s == op),
+            _ => None,
+        } {
             self.advance();
             let right = next(self)?;
             left = Expr {
