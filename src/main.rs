@@ -4,6 +4,7 @@ mod alloc_bench;
 mod dis;
 mod format;
 mod program;
+mod run;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Run allocation patterns on each allocator strategy and compare them side by side.
     AllocBench(alloc_bench::Args),
+    /// Run a workload program on the gc heap.
+    Run(run::Args),
     /// Print the bytecode of a program's code objects, like `python3 -m dis`.
     Dis(dis::Args),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::AllocBench(args) => alloc_bench::run(&args),
         Command::Dis(args) => dis::run(&args),
+        Command::Run(args) => run::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1194,6 +1194,23 @@ impl Compiler {
 
     fn call(&mut self, func: &Expr, args: &[Expr], keywords: &[Keyword]) -> Result<()> {
         let starred = args.iter().any(|a| matches!(a.kind, ExprKind::Starred(_)));
+        // Zero-argument `super()`: the `__class__` cell and the first parameter, as
+        // CPython's super() finds them in the calling frame.
+        if matches!(&func.kind, ExprKind::Name(n) if n == "super")
+            && args.is_empty()
+            && keywords.is_empty()
+        {
+            let unit = self.units.last().expect("a unit");
+            let first = unit.code.varnames.first().cloned();
+            let has_class = unit.code.freevars.iter().any(|f| f == "__class__");
+            if let (Some(first), true, Scope::Function) = (first, has_class, unit.code.scope) {
+                self.load_name("super");
+                self.load_name("__class__");
+                self.load_name(&first);
+                self.emit(Op::Call(2));
+                return Ok(());
+            }
+        }
         // `obj.method(args)`: no bound method is made.
         if let ExprKind::Attribute(obj, name) = &func.kind {
             if !starred && keywords.is_empty() {

@@ -9,10 +9,17 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod builtins;
 pub mod bytecode;
 pub mod compile;
 pub mod dis;
 pub mod error;
+pub mod format;
+pub mod interp;
 pub mod lexer;
+pub mod modules;
+pub mod object;
+pub mod ops;
 pub mod parser;
 pub mod symtable;
+pub mod value;

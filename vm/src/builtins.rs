@@ -1,0 +1,1750 @@
+//! The built-in functions, the constructors of the built-in types, and the methods of
+//! `list`, `dict`, `set`, `str` and `tuple`.
+
+use std::cell::Cell;
+
+use gc::ObjRef;
+
+use crate::ast::BinOp;
+use crate::interp::{Exc, Vm};
+use crate::object::class::BuiltinType;
+use crate::object::func::BuiltinFn;
+use crate::object::*;
+use crate::ops;
+use crate::value::Value;
+
+type R = Result<Value, Exc>;
+type Kw<'a> = &'a [(Value, Value)];
+
+/// Fill the `builtins` namespace.
+pub fn install(vm: &Vm) {
+    let funcs: &[(&'static str, BuiltinFn)] = &[
+        ("print", print),
+        ("len", len),
+        ("repr", repr),
+        ("isinstance", isinstance),
+        ("issubclass", issubclass),
+        ("id", id),
+        ("hash", hash),
+        ("abs", abs),
+        ("min", min),
+        ("max", max),
+        ("sum", sum),
+        ("sorted", sorted),
+        ("reversed", reversed),
+        ("enumerate", enumerate),
+        ("zip", zip),
+        ("map", map),
+        ("filter", filter),
+        ("any", any),
+        ("all", all),
+        ("iter", iter),
+        ("next", next),
+        ("getattr", getattr),
+        ("setattr", setattr),
+        ("hasattr", hasattr),
+        ("delattr", delattr),
+        ("callable", callable),
+        ("divmod", divmod),
+        ("round", round),
+        ("pow", pow),
+        ("ord", ord),
+        ("chr", chr),
+        ("hex", hex),
+        ("format", format),
+        ("super", super_),
+        ("__build_class__", build_class),
+    ];
+    for &(name, f) in funcs {
+        let b = vm
+            .alloc(
+                vm.t.builtin,
+                Builtin {
+                    name,
+                    f,
+                    receiver: Value::Null,
+                },
+            )
+            .expect("memory");
+        vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(b))
+            .expect("a str key");
+    }
+    for name in [
+        "object", "type", "int", "float", "str", "list", "tuple", "dict", "set", "bool", "range",
+    ] {
+        let class = vm.classes.get(name).clone();
+        vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(class))
+            .expect("a str key");
+    }
+    for &(name, _) in crate::interp::EXCEPTIONS {
+        let class = vm.classes.get(name).clone();
+        vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(class))
+            .expect("a str key");
+    }
+    for name in ["NotImplemented", "Ellipsis"] {
+        vm.dict_set(&vm.builtins, vm.intern(name), vm.intern(name))
+            .expect("a str key");
+    }
+}
+
+fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
+    args.get(i).ok_or_else(|| {
+        vm.type_error(format!(
+            "{fname}() missing required argument (pos {})",
+            i + 1
+        ))
+    })
+}
+
+fn exactly(vm: &Vm, args: &[Value], n: usize, fname: &str) -> Result<(), Exc> {
+    if args.len() != n {
+        return Err(vm.type_error(format!(
+            "{fname}() takes exactly {} argument{} ({} given)",
+            n,
+            if n == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    Ok(())
+}
+
+fn kwarg<'a>(vm: &Vm, kwargs: Kw<'a>, name: &str) -> Option<&'a Value> {
+    kwargs
+        .iter()
+        .find(|(k, _)| vm.str_of(k) == Some(name))
+        .map(|(_, v)| v)
+}
+
+fn int_arg(vm: &Vm, v: &Value) -> Result<i64, Exc> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(i64::from(*b)),
+        _ => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// `print(*args, sep=' ', end='\n', file=None)`.
+fn print(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let sep = match kwarg(vm, kwargs, "sep") {
+        Some(Value::None) | None => " ".to_string(),
+        Some(v) => vm.str_of(v).map(str::to_string).ok_or_else(|| {
+            vm.type_error(format!(
+                "sep must be None or a string, not {}",
+                vm.type_name(v)
+            ))
+        })?,
+    };
+    let end = match kwarg(vm, kwargs, "end") {
+        Some(Value::None) | None => "\n".to_string(),
+        Some(v) => vm.str_of(v).map(str::to_string).ok_or_else(|| {
+            vm.type_error(format!(
+                "end must be None or a string, not {}",
+                vm.type_name(v)
+            ))
+        })?,
+    };
+    let mut text = String::new();
+    for (k, a) in args.iter().enumerate() {
+        if k > 0 {
+            text.push_str(&sep);
+        }
+        text.push_str(&ops::str(vm, a)?);
+    }
+    text.push_str(&end);
+    match kwarg(vm, kwargs, "file") {
+        Some(f) if !matches!(f, Value::None) => {
+            if crate::modules::is_stderr(vm, f) {
+                vm.write_err(&text);
+            } else if crate::modules::is_stdout(vm, f) {
+                vm.write_out(&text);
+            } else {
+                vm.call_method(f, "write", &[vm.new_str(&text)?])?;
+            }
+        }
+        _ => vm.write_out(&text),
+    }
+    Ok(Value::None)
+}
+
+/// `len(x)`.
+pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "len")?;
+    let v = &args[0];
+    let t = &vm.t;
+    if let Value::Obj(o) = v {
+        let n = if let Some(s) = t.str.get(o) {
+            Some(s.chars)
+        } else if let Some(l) = t.list.get(o) {
+            Some(l.items.borrow().len())
+        } else if let Some(tu) = t.tuple.get(o) {
+            Some(tu.items.len())
+        } else if let Some(d) = t.dict.get(o) {
+            Some(d.map.borrow().len())
+        } else {
+            t.range.get(o).map(|r| r.len() as usize)
+        };
+        if let Some(n) = n {
+            return Ok(Value::Int(n as i64));
+        }
+        if let Some(inst) = t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__len__")) {
+                return vm.call(&f, args, &[]);
+            }
+        }
+    }
+    Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v))))
+}
+
+fn repr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "repr")?;
+    vm.new_str(&ops::repr(vm, &args[0])?)
+}
+
+fn class_arg(vm: &Vm, v: &Value, fname: &str) -> Result<Vec<ObjRef>, Exc> {
+    if let Some(t) = vm.get(vm.t.tuple, v) {
+        let mut out = Vec::new();
+        for c in t.items.iter() {
+            out.extend(class_arg(vm, c, fname)?);
+        }
+        return Ok(out);
+    }
+    match v.obj().filter(|o| vm.t.class.is(o)) {
+        Some(c) => Ok(vec![c.clone()]),
+        None => Err(vm.type_error(format!(
+            "{fname}() arg 2 must be a type, a tuple of types, or a union"
+        ))),
+    }
+}
+
+fn isinstance(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "isinstance")?;
+    let class = vm.class_of(&args[0]);
+    let targets = class_arg(vm, &args[1], "isinstance")?;
+    Ok(Value::Bool(
+        targets.iter().any(|t| vm.is_subclass(&class, t)),
+    ))
+}
+
+fn issubclass(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "issubclass")?;
+    let Some(class) = args[0].obj().filter(|o| vm.t.class.is(o)) else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    let targets = class_arg(vm, &args[1], "issubclass")?;
+    Ok(Value::Bool(
+        targets.iter().any(|t| vm.is_subclass(class, t)),
+    ))
+}
+
+fn id(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "id")?;
+    Ok(Value::Int(match &args[0] {
+        Value::Obj(o) => o.id() as i64,
+        Value::Int(i) => 0x1000_0000 + *i * 32,
+        Value::Float(f) => f.to_bits() as i64 >> 4,
+        Value::Bool(b) => 0x100 + i64::from(*b) * 32,
+        _ => 0x80,
+    }))
+}
+
+fn hash(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "hash")?;
+    Ok(Value::Int(vm.hash(&args[0])?))
+}
+
+fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "abs")?;
+    match &args[0] {
+        Value::Int(i) => {
+            Ok(Value::Int(i.checked_abs().ok_or_else(|| {
+                vm.error("OverflowError", "integer result too large")
+            })?))
+        }
+        Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+        Value::Float(f) => Ok(Value::Float(f.abs())),
+        v => Err(vm.type_error(format!("bad operand type for abs(): '{}'", vm.type_name(v)))),
+    }
+}
+
+fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
+    let fname = if is_max { "max" } else { "min" };
+    let items = if args.len() == 1 {
+        vm.collect_iter(&args[0])?
+    } else {
+        args.to_vec()
+    };
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let mut best: Option<(Value, Value)> = None;
+    for item in items {
+        let k = match key {
+            Some(f) => vm.call(f, std::slice::from_ref(&item), &[])?,
+            None => item.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => {
+                let op = if is_max {
+                    crate::ast::CmpOp::Gt
+                } else {
+                    crate::ast::CmpOp::Lt
+                };
+                ops::truthy(vm, &ops::compare(vm, op, &k, bk)?)?
+            }
+        };
+        if better {
+            best = Some((k, item));
+        }
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => match kwarg(vm, kwargs, "default") {
+            Some(d) => Ok(d.clone()),
+            None => Err(vm.error("ValueError", format!("{fname}() arg is an empty sequence"))),
+        },
+    }
+}
+
+fn min(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    min_max(vm, args, kwargs, false)
+}
+
+fn max(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    min_max(vm, args, kwargs, true)
+}
+
+fn sum(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let mut acc = args
+        .get(1)
+        .or_else(|| kwarg(vm, kwargs, "start"))
+        .cloned()
+        .unwrap_or(Value::Int(0));
+    for item in vm.collect_iter(arg(vm, args, 0, "sum")?)? {
+        acc = ops::binary(vm, BinOp::Add, &acc, &item, false)?;
+    }
+    Ok(acc)
+}
+
+/// Sort `items` (stably, as CPython's timsort), by `key` if given.
+pub fn sort_values(
+    vm: &Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> Result<Vec<Value>, Exc> {
+    let keys = match key {
+        Some(f) => {
+            let mut keys = Vec::with_capacity(items.len());
+            for item in &items {
+                keys.push(vm.call(f, std::slice::from_ref(item), &[])?);
+            }
+            keys
+        }
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let mut error = None;
+    order.sort_by(|&a, &b| {
+        if error.is_some() {
+            return std::cmp::Ordering::Equal;
+        }
+        let (x, y) = if reverse {
+            (&keys[b], &keys[a])
+        } else {
+            (&keys[a], &keys[b])
+        };
+        match ops::compare(vm, crate::ast::CmpOp::Lt, x, y).and_then(|v| ops::truthy(vm, &v)) {
+            Ok(true) => std::cmp::Ordering::Less,
+            Ok(false) => match ops::compare(vm, crate::ast::CmpOp::Lt, y, x)
+                .and_then(|v| ops::truthy(vm, &v))
+            {
+                Ok(true) => std::cmp::Ordering::Greater,
+                Ok(false) => std::cmp::Ordering::Equal,
+                Err(e) => {
+                    error = Some(e);
+                    std::cmp::Ordering::Equal
+                }
+            },
+            Err(e) => {
+                error = Some(e);
+                std::cmp::Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    Ok(order.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn sorted(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    exactly(vm, args, 1, "sorted")?;
+    let items = vm.collect_iter(&args[0])?;
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let reverse = match kwarg(vm, kwargs, "reverse") {
+        Some(v) => ops::truthy(vm, v)?,
+        None => false,
+    };
+    let sorted = sort_values(vm, items, key, reverse)?;
+    vm.new_list(vm.hvec_of(sorted)?)
+}
+
+fn reversed(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "reversed")?;
+    let mut items = vm.collect_iter(&args[0])?;
+    items.reverse();
+    let l = vm.new_list(vm.hvec_of(items)?)?;
+    ops::iter(vm, &l)
+}
+
+fn enumerate(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let start = match args.get(1).or_else(|| kwarg(vm, kwargs, "start")) {
+        Some(v) => int_arg(vm, v)?,
+        None => 0,
+    };
+    let items = vm.collect_iter(arg(vm, args, 0, "enumerate")?)?;
+    let mut out = Vec::with_capacity(items.len());
+    for (k, item) in items.into_iter().enumerate() {
+        out.push(vm.new_tuple(vm.hvec_of([Value::Int(start + k as i64), item])?)?);
+    }
+    let l = vm.new_list(vm.hvec_of(out)?)?;
+    ops::iter(vm, &l)
+}
+
+fn zip(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let mut columns = Vec::new();
+    for a in args {
+        columns.push(vm.collect_iter(a)?);
+    }
+    let n = columns.iter().map(Vec::len).min().unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let row: Vec<Value> = columns.iter().map(|c| c[i].clone()).collect();
+        out.push(vm.new_tuple(vm.hvec_of(row)?)?);
+    }
+    let l = vm.new_list(vm.hvec_of(out)?)?;
+    ops::iter(vm, &l)
+}
+
+fn map(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let f = arg(vm, args, 0, "map")?;
+    let mut columns = Vec::new();
+    for a in &args[1..] {
+        columns.push(vm.collect_iter(a)?);
+    }
+    let n = columns.iter().map(Vec::len).min().unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let row: Vec<Value> = columns.iter().map(|c| c[i].clone()).collect();
+        out.push(vm.call(f, &row, &[])?);
+    }
+    let l = vm.new_list(vm.hvec_of(out)?)?;
+    ops::iter(vm, &l)
+}
+
+fn filter(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "filter")?;
+    let mut out = Vec::new();
+    for item in vm.collect_iter(&args[1])? {
+        let keep = match &args[0] {
+            Value::None => ops::truthy(vm, &item)?,
+            f => ops::truthy(vm, &vm.call(f, std::slice::from_ref(&item), &[])?)?,
+        };
+        if keep {
+            out.push(item);
+        }
+    }
+    let l = vm.new_list(vm.hvec_of(out)?)?;
+    ops::iter(vm, &l)
+}
+
+fn any(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "any")?;
+    let it = ops::iter(vm, &args[0])?;
+    while let Some(x) = ops::next(vm, &it)? {
+        if ops::truthy(vm, &x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn all(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "all")?;
+    let it = ops::iter(vm, &args[0])?;
+    while let Some(x) = ops::next(vm, &it)? {
+        if !ops::truthy(vm, &x)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn iter(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "iter")?;
+    ops::iter(vm, &args[0])
+}
+
+fn next(vm: &Vm, args: &[Value], _: Kw) -> R {
+    match ops::next(vm, arg(vm, args, 0, "next")?)? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(d) => Ok(d.clone()),
+            None => Err(vm.exception(
+                vm.classes.get("StopIteration").clone(),
+                vm.new_tuple(hvec())?,
+            )),
+        },
+    }
+}
+
+fn getattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let obj = arg(vm, args, 0, "getattr")?;
+    let name = arg(vm, args, 1, "getattr")?;
+    if vm.str_of(name).is_none() {
+        return Err(vm.type_error("attribute name must be string"));
+    }
+    let name = vm.intern(vm.str_of(name).unwrap_or(""));
+    match vm.get_attr(obj, &name) {
+        Ok(v) => Ok(v),
+        Err(e) if args.len() > 2 && vm.type_name(&e.value) == "AttributeError" => {
+            Ok(args[2].clone())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 3, "setattr")?;
+    let name = vm
+        .str_of(&args[1])
+        .ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    vm.set_attr(&args[0], vm.intern(name), args[2].clone())?;
+    Ok(Value::None)
+}
+
+fn hasattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "hasattr")?;
+    let name = vm
+        .str_of(&args[1])
+        .ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    match vm.get_attr(&args[0], &vm.intern(name)) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if vm.type_name(&e.value) == "AttributeError" => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "delattr")?;
+    let name = vm
+        .str_of(&args[1])
+        .ok_or_else(|| vm.type_error("attribute name must be string"))?;
+    vm.del_attr(&args[0], &vm.intern(name))?;
+    Ok(Value::None)
+}
+
+fn callable(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "callable")?;
+    let t = &vm.t;
+    Ok(Value::Bool(match &args[0] {
+        Value::Obj(o) => {
+            t.function.is(o)
+                || t.builtin.is(o)
+                || t.method.is(o)
+                || t.class.is(o)
+                || t.instance
+                    .get(o)
+                    .is_some_and(|i| vm.class_lookup(&i.class, &vm.intern("__call__")).is_some())
+        }
+        _ => false,
+    }))
+}
+
+fn divmod(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "divmod")?;
+    let q = ops::binary(vm, BinOp::FloorDiv, &args[0], &args[1], false)?;
+    let r = ops::binary(vm, BinOp::Mod, &args[0], &args[1], false)?;
+    vm.new_tuple(vm.hvec_of([q, r])?)
+}
+
+fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let x = arg(vm, args, 0, "round")?;
+    let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
+    match (x, ndigits) {
+        (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(int_arg(vm, x)?)),
+        (Value::Int(_) | Value::Bool(_), Some(_)) => Ok(x.clone()),
+        (Value::Float(f), None) => {
+            let r = round_half_even(*f);
+            if !r.is_finite() {
+                return Err(vm.error("OverflowError", "cannot convert float infinity to integer"));
+            }
+            Ok(Value::Int(r as i64))
+        }
+        (Value::Float(f), Some(n)) => {
+            let n = int_arg(vm, n)?;
+            // Through decimal text, as CPython's correctly rounded `round` does.
+            let text = if n >= 0 {
+                format!("{:.*}", n as usize, f)
+            } else {
+                let p = 10f64.powi((-n) as i32);
+                format!("{}", round_half_even(f / p) * p)
+            };
+            Ok(Value::Float(text.parse().unwrap_or(*f)))
+        }
+        _ => Err(vm.type_error(format!(
+            "type {} doesn't define __round__ method",
+            vm.type_name(x)
+        ))),
+    }
+}
+
+fn round_half_even(f: f64) -> f64 {
+    let r = f.round();
+    if (f - f.trunc()).abs() == 0.5 {
+        2.0 * (f / 2.0).round()
+    } else {
+        r
+    }
+}
+
+fn pow(vm: &Vm, args: &[Value], _: Kw) -> R {
+    match args.len() {
+        2 => ops::binary(vm, BinOp::Pow, &args[0], &args[1], false),
+        3 => {
+            let (b, e, m) = (
+                int_arg(vm, &args[0])?,
+                int_arg(vm, &args[1])?,
+                int_arg(vm, &args[2])?,
+            );
+            if m == 0 {
+                return Err(vm.error("ValueError", "pow() 3rd argument cannot be 0"));
+            }
+            if e < 0 {
+                return Err(vm.error("ValueError", "base is not invertible for the given modulus"));
+            }
+            let (mut r, mut b, mut e) = (1i128, (b as i128).rem_euclid(m as i128), e);
+            while e > 0 {
+                if e & 1 == 1 {
+                    r = r * b % m as i128;
+                }
+                b = b * b % m as i128;
+                e >>= 1;
+            }
+            Ok(Value::Int(
+                r.rem_euclid(m as i128) as i64 * m.signum().max(1)
+                    + if m < 0 && r != 0 { m } else { 0 },
+            ))
+        }
+        _ => Err(vm.type_error("pow expected 2 or 3 arguments")),
+    }
+}
+
+fn ord(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "ord")?;
+    match vm.str_of(&args[0]) {
+        Some(s) if s.chars().count() == 1 => {
+            Ok(Value::Int(s.chars().next().map_or(0, u32::from).into()))
+        }
+        Some(s) => Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.chars().count()
+        ))),
+        None => Err(vm.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            vm.type_name(&args[0])
+        ))),
+    }
+}
+
+fn chr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "chr")?;
+    let i = int_arg(vm, &args[0])?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => vm.new_str(c.encode_utf8(&mut [0; 4])),
+        None => Err(vm.error("ValueError", "chr() arg not in range(0x110000)")),
+    }
+}
+
+fn hex(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "hex")?;
+    let i = int_arg(vm, &args[0])?;
+    vm.new_str(&if i < 0 {
+        format!("-0x{:x}", i.unsigned_abs())
+    } else {
+        format!("0x{i:x}")
+    })
+}
+
+fn format(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let v = arg(vm, args, 0, "format")?;
+    let spec = args.get(1).and_then(|s| vm.str_of(s)).unwrap_or("");
+    vm.new_str(&crate::format::format_value(vm, v, spec)?)
+}
+
+fn super_(vm: &Vm, args: &[Value], _: Kw) -> R {
+    if args.len() != 2 {
+        return Err(vm.error("RuntimeError", "super(): no arguments"));
+    }
+    let Some(class) = args[0].obj().filter(|o| vm.t.class.is(o)) else {
+        return Err(vm.type_error("super() argument 1 must be a type"));
+    };
+    Ok(Value::Obj(vm.alloc(
+        vm.t.super_,
+        Super {
+            class: class.clone(),
+            receiver: args[1].clone(),
+        },
+    )?))
+}
+
+/// `__build_class__(body, name, *bases)`: run the body, make the class.
+fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    if !kwargs.is_empty() {
+        return Err(vm.error(
+            "NotImplementedError",
+            "class keywords (metaclass=...) are not supported yet",
+        ));
+    }
+    let body = arg(vm, args, 0, "__build_class__")?;
+    let name = arg(vm, args, 1, "__build_class__")?.clone();
+    let bases = &args[2..];
+    if bases.len() > 1 {
+        return Err(vm.error(
+            "NotImplementedError",
+            "multiple inheritance is not supported yet",
+        ));
+    }
+    let base = match bases.first() {
+        Some(b) => b
+            .obj()
+            .filter(|o| vm.t.class.is(o))
+            .cloned()
+            .ok_or_else(|| vm.type_error("bases must be types"))?,
+        None => vm.classes.get("object").clone(),
+    };
+    let base_class = vm.t.class.get(&base).expect("a class");
+    let builtin = match base_class.builtin {
+        BuiltinType::Object => BuiltinType::Object,
+        BuiltinType::BaseException => BuiltinType::BaseException,
+        _ => {
+            return Err(vm.error(
+                "NotImplementedError",
+                format!(
+                    "subclassing the built-in type '{}' is not supported yet",
+                    vm.str_of(&base_class.name).unwrap_or("?")
+                ),
+            ))
+        }
+    };
+    let (ns, cell) = vm.run_class_body(body)?;
+    let qualname = vm
+        .dict_get(&ns, &vm.intern("__qualname__"))?
+        .unwrap_or_else(|| name.clone());
+    let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_class.has_del.get();
+    let class = vm.alloc(
+        vm.t.class,
+        Class {
+            name,
+            qualname,
+            base: Some(base),
+            dict: ns,
+            builtin,
+            has_del: Cell::new(has_del),
+        },
+    )?;
+    if let Some(c) = cell.obj().and_then(|c| vm.t.cell.get(c)) {
+        let old = c.value.replace(Some(Value::Obj(class.clone())));
+        drop(old);
+    }
+    Ok(Value::Obj(class))
+}
+
+/// Calling a built-in type: `int(x)`, `list(it)`, `type(x)`, ...
+pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], kwargs: Kw) -> R {
+    let _ = class;
+    match builtin {
+        BuiltinType::Type => {
+            exactly(vm, args, 1, "type")?;
+            Ok(Value::Obj(vm.class_of(&args[0])))
+        }
+        BuiltinType::Int => match args.first() {
+            None => Ok(Value::Int(0)),
+            Some(Value::Int(i)) => Ok(Value::Int(*i)),
+            Some(Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
+            Some(Value::Float(f)) => {
+                if !f.is_finite() {
+                    return Err(vm.error(
+                        if f.is_nan() {
+                            "ValueError"
+                        } else {
+                            "OverflowError"
+                        },
+                        if f.is_nan() {
+                            "cannot convert float NaN to integer"
+                        } else {
+                            "cannot convert float infinity to integer"
+                        },
+                    ));
+                }
+                Ok(Value::Int(f.trunc() as i64))
+            }
+            Some(v) => {
+                let Some(s) = vm.str_of(v) else {
+                    return Err(vm.type_error(format!(
+                        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                        vm.type_name(v)
+                    )));
+                };
+                let base = match args.get(1).or_else(|| kwarg(vm, kwargs, "base")) {
+                    Some(b) => int_arg(vm, b)? as u32,
+                    None => 10,
+                };
+                let t = s.trim().replace('_', "");
+                i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
+                    vm.error(
+                        "ValueError",
+                        format!(
+                            "invalid literal for int() with base {base}: {}",
+                            crate::format::str_repr(s)
+                        ),
+                    )
+                })
+            }
+        },
+        BuiltinType::Float => match args.first() {
+            None => Ok(Value::Float(0.0)),
+            Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
+            Some(Value::Bool(b)) => Ok(Value::Float(f64::from(u8::from(*b)))),
+            Some(Value::Float(f)) => Ok(Value::Float(*f)),
+            Some(v) => {
+                let Some(s) = vm.str_of(v) else {
+                    return Err(vm.type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        vm.type_name(v)
+                    )));
+                };
+                let t = s.trim().to_ascii_lowercase();
+                let parsed = match t.as_str() {
+                    "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
+                    "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                    "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                    _ => t.parse().ok(),
+                };
+                parsed.map(Value::Float).ok_or_else(|| {
+                    vm.error(
+                        "ValueError",
+                        format!(
+                            "could not convert string to float: {}",
+                            crate::format::str_repr(s)
+                        ),
+                    )
+                })
+            }
+        },
+        BuiltinType::Bool => Ok(Value::Bool(match args.first() {
+            Some(v) => ops::truthy(vm, v)?,
+            None => false,
+        })),
+        BuiltinType::Str => match args.first() {
+            None => vm.new_str(""),
+            Some(v) => vm.new_str(&ops::str(vm, v)?),
+        },
+        BuiltinType::List => {
+            let items = match args.first() {
+                Some(v) => vm.collect_iter(v)?,
+                None => Vec::new(),
+            };
+            vm.new_list(vm.hvec_of(items)?)
+        }
+        BuiltinType::Tuple => {
+            if let Some(v) = args.first().filter(|v| vm.get(vm.t.tuple, v).is_some()) {
+                return Ok(v.clone());
+            }
+            let items = match args.first() {
+                Some(v) => vm.collect_iter(v)?,
+                None => Vec::new(),
+            };
+            vm.new_tuple(vm.hvec_of(items)?)
+        }
+        BuiltinType::Set => {
+            let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+            if let Some(v) = args.first() {
+                for item in vm.collect_iter(v)? {
+                    vm.set_add(&s, item)?;
+                }
+            }
+            Ok(Value::Obj(s))
+        }
+        BuiltinType::Dict => {
+            let d = vm.new_dict()?;
+            if let Some(v) = args.first() {
+                dict_update(vm, &[Value::Obj(d.clone()), v.clone()], &[])?;
+            }
+            for (k, v) in kwargs {
+                vm.dict_set(&d, k.clone(), v.clone())?;
+            }
+            Ok(Value::Obj(d))
+        }
+        BuiltinType::Range => {
+            let ints: Vec<i64> = args
+                .iter()
+                .map(|a| int_arg(vm, a))
+                .collect::<Result<_, _>>()?;
+            let (start, stop, step) = match ints.as_slice() {
+                [stop] => (0, *stop, 1),
+                [start, stop] => (*start, *stop, 1),
+                [start, stop, step] => (*start, *stop, *step),
+                _ => {
+                    return Err(vm.type_error(format!(
+                        "range expected at most 3 arguments, got {}",
+                        ints.len()
+                    )))
+                }
+            };
+            if step == 0 {
+                return Err(vm.error("ValueError", "range() arg 3 must not be zero"));
+            }
+            Ok(Value::Obj(
+                vm.alloc(vm.t.range, Range { start, stop, step })?,
+            ))
+        }
+        BuiltinType::NoneType => Ok(Value::None),
+        _ => Err(vm.type_error(format!(
+            "cannot create '{}' instances",
+            vm.type_name(&Value::Obj(class.clone()))
+        ))),
+    }
+}
+
+/// Append to a list (tracking nothing: lists are tracked from birth).
+pub fn list_append(vm: &Vm, list: &Value, v: Value) -> Result<(), Exc> {
+    let l = vm.get(vm.t.list, list).expect("a list");
+    let mut items = l.items.borrow_mut();
+    if items.len() == items.capacity() {
+        // CPython's list_resize: new_allocated = n + n/8 + 6, rounded down to 4.
+        let n = items.len() + 1;
+        let target = (n + (n >> 3) + 6) & !3;
+        let extra = target - items.len();
+        items
+            .try_reserve_exact(extra)
+            .map_err(|_| vm.error("MemoryError", ""))?;
+    }
+    items.push(v);
+    Ok(())
+}
+
+/// `a op b` for sets.
+pub fn set_op(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
+    let keys = |s: &ObjRef| -> Vec<Value> {
+        vm.t.dict
+            .get(s)
+            .map(|d| d.map.borrow().iter().map(|e| e.key.clone()).collect())
+            .unwrap_or_default()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+    let in_set = |s: &ObjRef, k: &Value| -> Result<bool, Exc> {
+        ops::contains(vm, &Value::Obj(s.clone()), k)
+    };
+    match op {
+        BinOp::BitOr => {
+            for k in ka.into_iter().chain(kb) {
+                vm.set_add(&out, k)?;
+            }
+        }
+        BinOp::BitAnd => {
+            for k in ka {
+                if in_set(b, &k)? {
+                    vm.set_add(&out, k)?;
+                }
+            }
+        }
+        BinOp::Sub => {
+            for k in ka {
+                if !in_set(b, &k)? {
+                    vm.set_add(&out, k)?;
+                }
+            }
+        }
+        BinOp::BitXor => {
+            for k in ka {
+                if !in_set(b, &k)? {
+                    vm.set_add(&out, k)?;
+                }
+            }
+            for k in kb {
+                if !in_set(a, &k)? {
+                    vm.set_add(&out, k)?;
+                }
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: 'set' and 'set'",
+                op.symbol()
+            )))
+        }
+    }
+    Ok(Value::Obj(out))
+}
+
+/// Attributes of built-in values that are not methods (`args` of exceptions is on the
+/// instance): `None` if there is no such attribute.
+pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    if let Some(s) = obj.obj().and_then(|o| vm.t.super_.get(o)) {
+        let class = vm.t.class.get(&s.class).expect("a class");
+        if let Some(base) = class.base.clone() {
+            if let Some(v) = vm.class_lookup(&base, &vm.intern(name)) {
+                return Ok(Some(match v.obj() {
+                    Some(f) if vm.t.function.is(f) => Value::Obj(vm.alloc(
+                        vm.t.method,
+                        Method {
+                            func: v.clone(),
+                            receiver: s.receiver.clone(),
+                        },
+                    )?),
+                    _ => v,
+                }));
+            }
+        }
+        if name == "__init__" {
+            // object.__init__ does nothing.
+            return Ok(Some(Value::Obj(vm.alloc(
+                vm.t.builtin,
+                Builtin {
+                    name: "__init__",
+                    f: |_, _, _| Ok(Value::None),
+                    receiver: Value::Null,
+                },
+            )?)));
+        }
+    }
+    if let Some(r) = obj.obj().and_then(|o| vm.t.range.get(o)) {
+        return Ok(match name {
+            "start" => Some(Value::Int(r.start)),
+            "stop" => Some(Value::Int(r.stop)),
+            "step" => Some(Value::Int(r.step)),
+            _ => None,
+        });
+    }
+    if let Some(w) = obj.obj().and_then(|o| vm.t.weakref.get(o)) {
+        if name == "__callback__" {
+            return Ok(Some(w.callback().map_or(Value::None, Value::Obj)));
+        }
+    }
+    Ok(None)
+}
+
+/// The built-in method `name` of `obj`'s type, if it has one.
+pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, BuiltinFn)> {
+    let o = obj.obj()?;
+    let t = &vm.t;
+    let table: &[(&'static str, BuiltinFn)] = if t.list.is(o) {
+        &[
+            ("append", list_append_m),
+            ("pop", list_pop),
+            ("insert", list_insert),
+            ("extend", list_extend),
+            ("clear", list_clear),
+            ("index", list_index),
+            ("count", list_count),
+            ("remove", list_remove),
+            ("copy", list_copy),
+            ("sort", list_sort),
+            ("reverse", list_reverse),
+        ]
+    } else if t.dict.get(o).is_some_and(|d| !d.is_set) {
+        &[
+            ("get", dict_get),
+            ("keys", dict_keys),
+            ("values", dict_values),
+            ("items", dict_items),
+            ("pop", dict_pop),
+            ("popitem", dict_popitem),
+            ("clear", dict_clear),
+            ("setdefault", dict_setdefault),
+            ("update", dict_update),
+            ("copy", dict_copy),
+        ]
+    } else if t.dict.is(o) {
+        &[
+            ("add", set_add_m),
+            ("discard", set_discard),
+            ("remove", set_remove),
+            ("pop", set_pop),
+            ("union", set_union),
+            ("intersection", set_intersection),
+            ("difference", set_difference),
+            ("update", set_update),
+            ("clear", dict_clear),
+            ("copy", set_copy),
+        ]
+    } else if t.str.is(o) {
+        &[
+            ("join", str_join),
+            ("split", str_split),
+            ("upper", str_upper),
+            ("lower", str_lower),
+            ("strip", str_strip),
+            ("lstrip", str_lstrip),
+            ("rstrip", str_rstrip),
+            ("replace", str_replace),
+            ("startswith", str_startswith),
+            ("endswith", str_endswith),
+            ("find", str_find),
+            ("count", str_count),
+            ("format", str_format),
+            ("isdigit", str_isdigit),
+            ("ljust", str_ljust),
+            ("rjust", str_rjust),
+            ("zfill", str_zfill),
+        ]
+    } else if t.tuple.is(o) {
+        &[("index", list_index), ("count", list_count)]
+    } else {
+        return None;
+    };
+    table.iter().find(|(n, _)| *n == name).copied()
+}
+
+fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
+    if let Some(l) = vm.get(vm.t.list, v) {
+        l.items.borrow().to_vec()
+    } else if let Some(t) = vm.get(vm.t.tuple, v) {
+        t.items.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+fn list_append_m(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "append")?;
+    list_append(vm, &args[0], args[1].clone())?;
+    Ok(Value::None)
+}
+
+fn list_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let l = vm.get(vm.t.list, &args[0]).expect("a list");
+    let mut items = l.items.borrow_mut();
+    if items.is_empty() {
+        return Err(vm.error("IndexError", "pop from empty list"));
+    }
+    let i = match args.get(1) {
+        Some(v) => ops::index_of(int_arg(vm, v)?, items.len())
+            .ok_or_else(|| vm.error("IndexError", "pop index out of range"))?,
+        None => items.len() - 1,
+    };
+    Ok(items.remove(i))
+}
+
+fn list_insert(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 3, "insert")?;
+    let l = vm.get(vm.t.list, &args[0]).expect("a list");
+    let i = int_arg(vm, &args[1])?;
+    let mut items = l.items.borrow_mut();
+    let len = items.len() as i64;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+    items.insert(at, args[2].clone());
+    Ok(Value::None)
+}
+
+fn list_extend(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "extend")?;
+    for item in vm.collect_iter(&args[1])? {
+        list_append(vm, &args[0], item)?;
+    }
+    Ok(Value::None)
+}
+
+fn list_clear(vm: &Vm, args: &[Value], _: Kw) -> R {
+    if let Some(l) = vm.get(vm.t.list, &args[0]) {
+        let old = std::mem::replace(&mut *l.items.borrow_mut(), hvec());
+        crate::object::list::drop_last_first(old);
+    } else if let Some(d) = vm.get(vm.t.dict, &args[0]) {
+        let old = d.map.borrow_mut().take_all();
+        drop(old);
+    }
+    Ok(Value::None)
+}
+
+fn list_index(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let items = items_of(vm, &args[0]);
+    let x = arg(vm, args, 1, "index")?;
+    for (i, item) in items.iter().enumerate() {
+        if ops::equal(vm, item, x)? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    Err(vm.error(
+        "ValueError",
+        if vm.get(vm.t.tuple, &args[0]).is_some() {
+            "tuple.index(x): x not in tuple".to_string()
+        } else {
+            format!("{} is not in list", ops::repr(vm, x)?)
+        },
+    ))
+}
+
+fn list_count(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let x = arg(vm, args, 1, "count")?;
+    let mut n = 0;
+    for item in items_of(vm, &args[0]) {
+        if ops::equal(vm, &item, x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn list_remove(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let x = arg(vm, args, 1, "remove")?;
+    let items = items_of(vm, &args[0]);
+    for (i, item) in items.iter().enumerate() {
+        if ops::equal(vm, item, x)? {
+            let l = vm.get(vm.t.list, &args[0]).expect("a list");
+            let old = l.items.borrow_mut().remove(i);
+            drop(old);
+            return Ok(Value::None);
+        }
+    }
+    Err(vm.error("ValueError", "list.remove(x): x not in list"))
+}
+
+fn list_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
+    vm.new_list(vm.hvec_of(items_of(vm, &args[0]))?)
+}
+
+fn list_sort(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let reverse = match kwarg(vm, kwargs, "reverse") {
+        Some(v) => ops::truthy(vm, v)?,
+        None => false,
+    };
+    let items = items_of(vm, &args[0]);
+    let sorted = sort_values(vm, items, key, reverse)?;
+    let l = vm.get(vm.t.list, &args[0]).expect("a list");
+    let new = vm.hvec_of(sorted)?;
+    let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
+    drop(old);
+    Ok(Value::None)
+}
+
+fn list_reverse(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let l = vm.get(vm.t.list, &args[0]).expect("a list");
+    l.items.borrow_mut().reverse();
+    Ok(Value::None)
+}
+
+fn dict_of<'a>(vm: &Vm, v: &'a Value) -> &'a ObjRef {
+    let o = v.obj().expect("a dict");
+    debug_assert!(vm.t.dict.is(o));
+    o
+}
+
+fn dict_get(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = dict_of(vm, &args[0]);
+    let k = arg(vm, args, 1, "get")?;
+    Ok(vm
+        .dict_get(d, k)?
+        .unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
+}
+
+fn dict_view(vm: &Vm, d: &Value, kind: u8) -> R {
+    let dict = vm.get(vm.t.dict, d).expect("a dict");
+    let items: Vec<Value> = dict
+        .map
+        .borrow()
+        .iter()
+        .map(|e| match kind {
+            0 => Ok(e.key.clone()),
+            1 => Ok(e.value.clone()),
+            _ => Err((e.key.clone(), e.value.clone())),
+        })
+        .map(|r| match r {
+            Ok(v) => Ok(v),
+            Err((k, v)) => vm.hvec_of([k, v]).and_then(|h| vm.new_tuple(h)),
+        })
+        .collect::<Result<_, _>>()?;
+    vm.new_list(vm.hvec_of(items)?)
+}
+
+fn dict_keys(vm: &Vm, args: &[Value], _: Kw) -> R {
+    dict_view(vm, &args[0], 0)
+}
+
+fn dict_values(vm: &Vm, args: &[Value], _: Kw) -> R {
+    dict_view(vm, &args[0], 1)
+}
+
+fn dict_items(vm: &Vm, args: &[Value], _: Kw) -> R {
+    dict_view(vm, &args[0], 2)
+}
+
+fn dict_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = dict_of(vm, &args[0]);
+    let k = arg(vm, args, 1, "pop")?;
+    match vm.dict_del(d, k)? {
+        Some(v) => Ok(v),
+        None => match args.get(2) {
+            Some(default) => Ok(default.clone()),
+            None => Err(vm.exception(
+                vm.classes.get("KeyError").clone(),
+                vm.new_tuple(vm.hvec_of([k.clone()])?)?,
+            )),
+        },
+    }
+}
+
+fn dict_popitem(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = vm.get(vm.t.dict, &args[0]).expect("a dict");
+    let e = d.map.borrow_mut().pop_last();
+    match e {
+        Some(e) => vm.new_tuple(vm.hvec_of([e.key, e.value])?),
+        None => Err(vm.error("KeyError", "'popitem(): dictionary is empty'")),
+    }
+}
+
+fn dict_clear(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    list_clear(vm, args, kwargs)
+}
+
+fn dict_setdefault(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = dict_of(vm, &args[0]);
+    let k = arg(vm, args, 1, "setdefault")?;
+    if let Some(v) = vm.dict_get(d, k)? {
+        return Ok(v);
+    }
+    let v = args.get(2).cloned().unwrap_or(Value::None);
+    vm.dict_set(d, k.clone(), v.clone())?;
+    Ok(v)
+}
+
+fn dict_update(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let d = dict_of(vm, &args[0]).clone();
+    if let Some(src) = args.get(1) {
+        if let Some(sd) = vm.get(vm.t.dict, src).filter(|s| !s.is_set) {
+            let entries: Vec<(Value, Value)> = sd
+                .map
+                .borrow()
+                .iter()
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect();
+            for (k, v) in entries {
+                vm.dict_set(&d, k, v)?;
+            }
+        } else {
+            for pair in vm.collect_iter(src)? {
+                let kv = vm.collect_iter(&pair)?;
+                if kv.len() != 2 {
+                    return Err(vm.error(
+                        "ValueError",
+                        format!(
+                            "dictionary update sequence element #0 has length {}; 2 is required",
+                            kv.len()
+                        ),
+                    ));
+                }
+                let mut kv = kv.into_iter();
+                let (k, v) = (kv.next().expect("a key"), kv.next().expect("a value"));
+                vm.dict_set(&d, k, v)?;
+            }
+        }
+    }
+    for (k, v) in kwargs {
+        vm.dict_set(&d, k.clone(), v.clone())?;
+    }
+    Ok(Value::None)
+}
+
+fn dict_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = vm.new_dict()?;
+    dict_update(vm, &[Value::Obj(d.clone()), args[0].clone()], &[])?;
+    Ok(Value::Obj(d))
+}
+
+fn set_add_m(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "add")?;
+    vm.set_add(dict_of(vm, &args[0]), args[1].clone())?;
+    Ok(Value::None)
+}
+
+fn set_discard(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "discard")?;
+    let old = vm.dict_del(dict_of(vm, &args[0]), &args[1])?;
+    drop(old);
+    Ok(Value::None)
+}
+
+fn set_remove(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "remove")?;
+    match vm.dict_del(dict_of(vm, &args[0]), &args[1])? {
+        Some(_) => Ok(Value::None),
+        None => Err(vm.exception(
+            vm.classes.get("KeyError").clone(),
+            vm.new_tuple(vm.hvec_of([args[1].clone()])?)?,
+        )),
+    }
+}
+
+fn set_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let d = vm.get(vm.t.dict, &args[0]).expect("a set");
+    let first = d.map.borrow().iter().next().map(|e| e.key.clone());
+    match first {
+        Some(k) => {
+            let old = vm.dict_del(dict_of(vm, &args[0]), &k)?;
+            drop(old);
+            Ok(k)
+        }
+        None => Err(vm.error("KeyError", "'pop from an empty set'")),
+    }
+}
+
+fn set_with(vm: &Vm, args: &[Value], op: BinOp) -> R {
+    let mut acc = set_copy(vm, &args[..1], &[])?;
+    for other in &args[1..] {
+        let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+        for item in vm.collect_iter(other)? {
+            vm.set_add(&s, item)?;
+        }
+        acc = set_op(vm, op, acc.obj().expect("a set"), &s)?;
+    }
+    Ok(acc)
+}
+
+fn set_union(vm: &Vm, args: &[Value], _: Kw) -> R {
+    set_with(vm, args, BinOp::BitOr)
+}
+
+fn set_intersection(vm: &Vm, args: &[Value], _: Kw) -> R {
+    set_with(vm, args, BinOp::BitAnd)
+}
+
+fn set_difference(vm: &Vm, args: &[Value], _: Kw) -> R {
+    set_with(vm, args, BinOp::Sub)
+}
+
+fn set_update(vm: &Vm, args: &[Value], _: Kw) -> R {
+    for other in &args[1..] {
+        for item in vm.collect_iter(other)? {
+            vm.set_add(dict_of(vm, &args[0]), item)?;
+        }
+    }
+    Ok(Value::None)
+}
+
+fn set_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+    for item in vm.collect_iter(&args[0])? {
+        vm.set_add(&s, item)?;
+    }
+    Ok(Value::Obj(s))
+}
+
+fn text<'a>(vm: &Vm, v: &'a Value) -> &'a str {
+    vm.str_of(v).unwrap_or("")
+}
+
+fn str_arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a str, Exc> {
+    let v = arg(vm, args, i, fname)?;
+    vm.str_of(v).ok_or_else(|| {
+        vm.type_error(format!(
+            "{fname}() argument must be str, not {}",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn str_join(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let sep = text(vm, &args[0]);
+    let mut out = String::new();
+    for (k, item) in vm
+        .collect_iter(arg(vm, args, 1, "join")?)?
+        .iter()
+        .enumerate()
+    {
+        let Some(s) = vm.str_of(item) else {
+            return Err(vm.type_error(format!(
+                "sequence item {k}: expected str instance, {} found",
+                vm.type_name(item)
+            )));
+        };
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(s);
+    }
+    vm.new_str(&out)
+}
+
+fn str_split(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let sep = args
+        .get(1)
+        .or_else(|| kwarg(vm, kwargs, "sep"))
+        .filter(|v| !matches!(v, Value::None));
+    let maxsplit = match args.get(2).or_else(|| kwarg(vm, kwargs, "maxsplit")) {
+        Some(v) => int_arg(vm, v)?,
+        None => -1,
+    };
+    let parts: Vec<String> = match sep {
+        None => {
+            if maxsplit < 0 {
+                s.split_whitespace().map(str::to_string).collect()
+            } else {
+                let mut out = Vec::new();
+                let mut rest = s.trim_start();
+                while !rest.is_empty() {
+                    if out.len() as i64 == maxsplit {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                    out.push(rest[..end].to_string());
+                    rest = rest[end..].trim_start();
+                }
+                out
+            }
+        }
+        Some(sep) => {
+            let sep = vm
+                .str_of(sep)
+                .ok_or_else(|| vm.type_error("must be str or None"))?;
+            if sep.is_empty() {
+                return Err(vm.error("ValueError", "empty separator"));
+            }
+            if maxsplit < 0 {
+                s.split(sep).map(str::to_string).collect()
+            } else {
+                s.splitn(maxsplit as usize + 1, sep)
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+    };
+    let mut items = Vec::with_capacity(parts.len());
+    for p in parts {
+        items.push(vm.new_str(&p)?);
+    }
+    vm.new_list(vm.hvec_of(items)?)
+}
+
+fn str_upper(vm: &Vm, args: &[Value], _: Kw) -> R {
+    vm.new_str(&text(vm, &args[0]).to_uppercase())
+}
+
+fn str_lower(vm: &Vm, args: &[Value], _: Kw) -> R {
+    vm.new_str(&text(vm, &args[0]).to_lowercase())
+}
+
+fn strip_with(vm: &Vm, args: &[Value], left: bool, right: bool) -> R {
+    let s = text(vm, &args[0]);
+    let chars: Option<Vec<char>> = args
+        .get(1)
+        .filter(|v| !matches!(v, Value::None))
+        .map(|v| text(vm, v).chars().collect());
+    let pred = |c: char| match &chars {
+        Some(set) => set.contains(&c),
+        None => c.is_whitespace(),
+    };
+    let mut r = s;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    vm.new_str(r)
+}
+
+fn str_strip(vm: &Vm, args: &[Value], _: Kw) -> R {
+    strip_with(vm, args, true, true)
+}
+
+fn str_lstrip(vm: &Vm, args: &[Value], _: Kw) -> R {
+    strip_with(vm, args, true, false)
+}
+
+fn str_rstrip(vm: &Vm, args: &[Value], _: Kw) -> R {
+    strip_with(vm, args, false, true)
+}
+
+fn str_replace(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let old = str_arg(vm, args, 1, "replace")?;
+    let new = str_arg(vm, args, 2, "replace")?;
+    let count = match args.get(3) {
+        Some(v) => int_arg(vm, v)?,
+        None => -1,
+    };
+    vm.new_str(&if count < 0 {
+        s.replace(old, new)
+    } else {
+        s.replacen(old, new, count as usize)
+    })
+}
+
+fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
+    let s = text(vm, &args[0]);
+    let candidates = match vm.get(vm.t.tuple, arg(vm, args, 1, "startswith")?) {
+        Some(t) => t.items.to_vec(),
+        None => vec![args[1].clone()],
+    };
+    for c in candidates {
+        let p = vm.str_of(&c).ok_or_else(|| vm.type_error("expected str"))?;
+        if (start && s.starts_with(p)) || (!start && s.ends_with(p)) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+fn str_startswith(vm: &Vm, args: &[Value], _: Kw) -> R {
+    affix(vm, args, true)
+}
+
+fn str_endswith(vm: &Vm, args: &[Value], _: Kw) -> R {
+    affix(vm, args, false)
+}
+
+fn str_find(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let sub = str_arg(vm, args, 1, "find")?;
+    Ok(Value::Int(match s.find(sub) {
+        Some(b) => s[..b].chars().count() as i64,
+        None => -1,
+    }))
+}
+
+fn str_count(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let sub = str_arg(vm, args, 1, "count")?;
+    Ok(Value::Int(if sub.is_empty() {
+        s.chars().count() as i64 + 1
+    } else {
+        s.matches(sub).count() as i64
+    }))
+}
+
+fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let fmt = text(vm, &args[0]);
+    let mut out = String::new();
+    let mut auto = 1;
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '{' if chars.get(i + 1) == Some(&'{') => {
+                out.push('{');
+                i += 2;
+            }
+            '}' if chars.get(i + 1) == Some(&'}') => {
+                out.push('}');
+                i += 2;
+            }
+            '{' => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .map(|p| p + i)
+                    .ok_or_else(|| {
+                        vm.error("ValueError", "Single '{' encountered in format string")
+                    })?;
+                let field: String = chars[i + 1..end].iter().collect();
+                let (name, spec) = field.split_once(':').unwrap_or((&field, ""));
+                let (name, conv) = name
+                    .split_once('!')
+                    .map_or((name, None), |(n, c)| (n, Some(c)));
+                let value = if name.is_empty() {
+                    let v = args.get(auto).cloned().ok_or_else(|| {
+                        vm.error(
+                            "IndexError",
+                            format!(
+                                "Replacement index {} out of range for positional args tuple",
+                                auto - 1
+                            ),
+                        )
+                    })?;
+                    auto += 1;
+                    v
+                } else if let Ok(k) = name.parse::<usize>() {
+                    args.get(k + 1).cloned().ok_or_else(|| {
+                        vm.error(
+                            "IndexError",
+                            format!("Replacement index {k} out of range for positional args tuple"),
+                        )
+                    })?
+                } else {
+                    kwarg(vm, kwargs, name)
+                        .cloned()
+                        .ok_or_else(|| vm.error("KeyError", format!("'{name}'")))?
+                };
+                let value = match conv {
+                    Some("r") => vm.new_str(&ops::repr(vm, &value)?)?,
+                    Some("s") => vm.new_str(&ops::str(vm, &value)?)?,
+                    _ => value,
+                };
+                out.push_str(&crate::format::format_value(vm, &value, spec)?);
+                i = end + 1;
+            }
+            '}' => return Err(vm.error("ValueError", "Single '}' encountered in format string")),
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    vm.new_str(&out)
+}
+
+fn str_isdigit(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    Ok(Value::Bool(
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
+    ))
+}
+
+fn justify(vm: &Vm, args: &[Value], left: bool) -> R {
+    let s = text(vm, &args[0]);
+    let width = int_arg(vm, arg(vm, args, 1, "ljust")?)?.max(0) as usize;
+    let fill = args
+        .get(2)
+        .and_then(|f| vm.str_of(f))
+        .and_then(|f| f.chars().next())
+        .unwrap_or(' ');
+    let n = s.chars().count();
+    if n >= width {
+        return vm.new_str(s);
+    }
+    let pad: String = std::iter::repeat_n(fill, width - n).collect();
+    vm.new_str(&if left {
+        format!("{s}{pad}")
+    } else {
+        format!("{pad}{s}")
+    })
+}
+
+fn str_ljust(vm: &Vm, args: &[Value], _: Kw) -> R {
+    justify(vm, args, true)
+}
+
+fn str_rjust(vm: &Vm, args: &[Value], _: Kw) -> R {
+    justify(vm, args, false)
+}
+
+fn str_zfill(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let width = int_arg(vm, arg(vm, args, 1, "zfill")?)?.max(0) as usize;
+    let n = s.chars().count();
+    if n >= width {
+        return vm.new_str(s);
+    }
+    let (sign, rest) = match s.chars().next() {
+        Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
+        _ => (String::new(), s),
+    };
+    vm.new_str(&format!("{sign}{}{rest}", "0".repeat(width - n)))
+}

@@ -1,0 +1,473 @@
+//! Text formatting as CPython does it: `repr` of floats and strings, format specs
+//! (`format()`, f-strings) and `%`-formatting.
+
+use crate::interp::{Exc, Vm};
+use crate::value::Value;
+
+/// `repr(float)`: the shortest text that reads back as the same float, in Python's
+/// layout (`1e+16`, `1e-05`, `0.1`, `inf`, `nan`).
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0" } else { "0.0" }.into();
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits.
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').expect("an exponent");
+    let exp: i32 = exp.parse().expect("an integer exponent");
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let sign = if negative { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let n = digits.len() as i32;
+        let point = exp + 1; // digits before the decimal point
+        let body = if point <= 0 {
+            format!("0.{}{}", "0".repeat((-point) as usize), digits)
+        } else if point >= n {
+            format!("{}{}.0", digits, "0".repeat((point - n) as usize))
+        } else {
+            format!(
+                "{}.{}",
+                &digits[..point as usize],
+                &digits[point as usize..]
+            )
+        };
+        format!("{sign}{body}")
+    } else {
+        let mant = if digits.len() == 1 {
+            digits
+        } else {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        };
+        format!(
+            "{sign}{mant}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        )
+    }
+}
+
+/// `repr(str)`: single quotes unless the text has one and no double quote.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if (0x80..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A parsed format spec: `[[fill]align][sign][#][0][width][,][.precision][type]`.
+#[derive(Default)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    zero: bool,
+    width: usize,
+    comma: bool,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(vm: &Vm, spec: &str) -> Result<Spec, Exc> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut s = Spec::default();
+    let mut i = 0;
+    if chars.len() >= 2 && matches!(chars[1], '<' | '>' | '^' | '=') {
+        s.fill = Some(chars[0]);
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && matches!(chars[0], '<' | '>' | '^' | '=') {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+    }
+    if i < chars.len() && (chars[i] == ',' || chars[i] == '_') {
+        s.comma = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        s.precision = Some(
+            chars[start..i]
+                .iter()
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0),
+        );
+    }
+    if i < chars.len() {
+        s.kind = Some(chars[i]);
+        i += 1;
+    }
+    if i != chars.len() {
+        return Err(vm.error("ValueError", "Invalid format specifier"));
+    }
+    Ok(s)
+}
+
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `format(v, spec)`.
+pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
+    if spec.is_empty() {
+        return crate::ops::str(vm, v);
+    }
+    if let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) {
+        let class = inst.class.clone();
+        if let Some(f) = vm.class_lookup(&class, &vm.intern("__format__")) {
+            let r = vm.call(&f, &[v.clone(), vm.new_str(spec)?], &[])?;
+            return Ok(vm.str_of(&r).unwrap_or("").to_string());
+        }
+    }
+    let s = parse_spec(vm, spec)?;
+    let (body, numeric) = match v {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
+            let f = match v {
+                Value::Float(f) => *f,
+                Value::Int(i) => *i as f64,
+                Value::Bool(b) => f64::from(u8::from(*b)),
+                _ => 0.0,
+            };
+            let int = match v {
+                Value::Int(i) => Some(*i),
+                Value::Bool(b) => Some(i64::from(*b)),
+                _ => None,
+            };
+            let negative = f < 0.0 || int.is_some_and(|i| i < 0);
+            let magnitude = match (s.kind, int) {
+                (Some('d') | None, Some(i)) => {
+                    let d = i.unsigned_abs().to_string();
+                    if s.comma {
+                        group(&d)
+                    } else {
+                        d
+                    }
+                }
+                (Some('x'), Some(i)) => format!("{:x}", i.unsigned_abs()),
+                (Some('X'), Some(i)) => format!("{:X}", i.unsigned_abs()),
+                (Some('o'), Some(i)) => format!("{:o}", i.unsigned_abs()),
+                (Some('b'), Some(i)) => format!("{:b}", i.unsigned_abs()),
+                (Some('c'), Some(i)) => char::from_u32(i as u32).unwrap_or('?').to_string(),
+                (Some('f' | 'F'), _) => {
+                    let p = s.precision.unwrap_or(6);
+                    let t = format!("{:.p$}", f.abs());
+                    if s.comma {
+                        let (ip, fp) = t.split_once('.').unwrap_or((&t, ""));
+                        if fp.is_empty() {
+                            group(ip)
+                        } else {
+                            format!("{}.{fp}", group(ip))
+                        }
+                    } else {
+                        t
+                    }
+                }
+                (Some('e' | 'E'), _) => {
+                    let p = s.precision.unwrap_or(6);
+                    let t = format!("{:.p$e}", f.abs());
+                    let (m, e) = t.split_once('e').expect("an exponent");
+                    let e: i32 = e.parse().unwrap_or(0);
+                    let t = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+                    if s.kind == Some('E') {
+                        t.to_uppercase()
+                    } else {
+                        t
+                    }
+                }
+                (Some('%'), _) => {
+                    let p = s.precision.unwrap_or(6);
+                    format!("{:.p$}%", f.abs() * 100.0)
+                }
+                (Some('g' | 'G') | None, _) => {
+                    let t = match s.precision {
+                        None => float_repr(f.abs()),
+                        Some(p) => general(f.abs(), p.max(1)),
+                    };
+                    if s.comma {
+                        let (ip, fp) = t.split_once('.').unwrap_or((&t, ""));
+                        if fp.is_empty() {
+                            group(ip)
+                        } else {
+                            format!("{}.{fp}", group(ip))
+                        }
+                    } else {
+                        t
+                    }
+                }
+                (Some(k), _) => {
+                    return Err(vm.error(
+                        "ValueError",
+                        format!(
+                            "Unknown format code '{k}' for object of type '{}'",
+                            vm.type_name(v)
+                        ),
+                    ))
+                }
+            };
+            let sign = if negative {
+                "-"
+            } else {
+                match s.sign {
+                    Some('+') => "+",
+                    Some(' ') => " ",
+                    _ => "",
+                }
+            };
+            (format!("{sign}{magnitude}"), true)
+        }
+        _ => {
+            let mut t = crate::ops::str(vm, v)?;
+            if let Some(p) = s.precision {
+                t = t.chars().take(p).collect();
+            }
+            if let Some(k) = s.kind.filter(|&k| k != 's') {
+                return Err(vm.error(
+                    "ValueError",
+                    format!(
+                        "Unknown format code '{k}' for object of type '{}'",
+                        vm.type_name(v)
+                    ),
+                ));
+            }
+            (t, false)
+        }
+    };
+    let len = body.chars().count();
+    if len >= s.width {
+        return Ok(body);
+    }
+    let pad = s.width - len;
+    let (fill, align) = if s.zero && s.align.is_none() && numeric {
+        ('0', '=')
+    } else {
+        (
+            s.fill.unwrap_or(' '),
+            s.align.unwrap_or(if numeric { '>' } else { '<' }),
+        )
+    };
+    let fill_str = |n: usize| fill.to_string().repeat(n);
+    Ok(match align {
+        '<' => format!("{body}{}", fill_str(pad)),
+        '^' => format!("{}{body}{}", fill_str(pad / 2), fill_str(pad - pad / 2)),
+        '=' => {
+            let (sign, rest) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), body[1..].to_string()),
+                _ => (String::new(), body.clone()),
+            };
+            format!("{sign}{}{rest}", fill_str(pad))
+        }
+        _ => format!("{}{body}", fill_str(pad)),
+    })
+}
+
+/// The `g` format with `p` significant digits.
+fn general(f: f64, p: usize) -> String {
+    if f == 0.0 {
+        return "0".into();
+    }
+    let exp = f.abs().log10().floor() as i32;
+    let t = format!("{:.*e}", p - 1, f);
+    let (_, e) = t.split_once('e').expect("an exponent");
+    let e: i32 = e.parse().unwrap_or(exp);
+    if e < -4 || e >= p as i32 {
+        let (m, _) = t.split_once('e').expect("an exponent");
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
+        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+    } else {
+        let decimals = (p as i32 - 1 - e).max(0) as usize;
+        let t = format!("{f:.decimals$}");
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
+    }
+}
+
+/// `fmt % args`.
+pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
+    let items: Vec<Value> = match vm.get(vm.t.tuple, args) {
+        Some(t) => t.items.to_vec(),
+        None => vec![args.clone()],
+    };
+    let mut it = items.into_iter();
+    let mut out = String::new();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < chars.len() && "-+ 0#.0123456789".contains(chars[i]) {
+            i += 1;
+        }
+        let Some(&kind) = chars.get(i) else {
+            return Err(vm.error("ValueError", "incomplete format"));
+        };
+        i += 1;
+        if kind == '%' {
+            out.push('%');
+            continue;
+        }
+        let flags: String = chars[start..i - 1].iter().collect();
+        let Some(arg) = it.next() else {
+            return Err(vm.type_error("not enough arguments for format string"));
+        };
+        let text = match kind {
+            's' => crate::ops::str(vm, &arg)?,
+            'r' => crate::ops::repr(vm, &arg)?,
+            'd' | 'i' => {
+                let n = match arg {
+                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    other => other,
+                };
+                format_value(vm, &n, "d")?
+            }
+            'f' | 'e' | 'g' | 'x' | 'X' | 'o' => {
+                let spec_prec = flags
+                    .split_once('.')
+                    .map(|(_, p)| format!(".{p}"))
+                    .unwrap_or_default();
+                format_value(vm, &arg, &format!("{spec_prec}{kind}"))?
+            }
+            'c' => crate::ops::str(vm, &arg)?,
+            _ => {
+                return Err(vm.error(
+                    "ValueError",
+                    format!("unsupported format character '{kind}'"),
+                ))
+            }
+        };
+        let width_flags = flags.split('.').next().unwrap_or("");
+        let left = width_flags.contains('-');
+        let zero = width_flags.starts_with('0') && !left;
+        let width: usize = width_flags
+            .trim_start_matches(['-', '+', ' ', '0', '#'])
+            .parse()
+            .unwrap_or(0);
+        let len = text.chars().count();
+        if len < width {
+            let pad = width - len;
+            if left {
+                out.push_str(&text);
+                out.push_str(&" ".repeat(pad));
+            } else if zero {
+                out.push_str(&"0".repeat(pad));
+                out.push_str(&text);
+            } else {
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&text);
+            }
+        } else {
+            out.push_str(&text);
+        }
+    }
+    if it.next().is_some() {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checked against python3's `repr`.
+    #[test]
+    fn floats_print_as_python_prints_them() {
+        for (f, text) in [
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1.5e-5, "1.5e-05"),
+            (0.0001, "0.0001"),
+            (123.456, "123.456"),
+            (-2.5, "-2.5"),
+            (1.0 / 3.0, "0.3333333333333333"),
+            (2.0f64.powi(70), "1.1805916207174113e+21"),
+            (f64::INFINITY, "inf"),
+            (-0.0, "-0.0"),
+        ] {
+            assert_eq!(float_repr(f), text);
+        }
+    }
+
+    #[test]
+    fn strings_repr_with_pythons_quotes() {
+        assert_eq!(str_repr("a'b"), "\"a'b\"");
+        assert_eq!(str_repr("a'b\""), "'a\\'b\"'");
+        assert_eq!(str_repr("x\n\t\\"), "'x\\n\\t\\\\'");
+    }
+}

@@ -1,0 +1,2174 @@
+//! The interpreter: a frame stack and a value stack per frame, as in CPython's
+//! Python/ceval.c.
+//!
+//! [`Vm::run_frames`] executes frames in a loop: a call to a Python function pushes a
+//! frame and continues the loop, and a return pops it, so Python recursion never grows
+//! the native stack. Only Rust code that calls back into Python (a built-in taking a
+//! function, a finalizer, a weakref callback) starts a nested loop; the nesting counts
+//! against the recursion limit like any frame, and runs on a fresh stack segment when
+//! the native stack runs low.
+//!
+//! Errors are Python exceptions ([`Exc`]): an instance of an exception class and the
+//! traceback entries gathered as it unwinds. An exception looks for a handler block in
+//! its frame (`SetupFinally`); if none, the frame is popped and the caller's call site
+//! raises it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use gc::{Heap, ObjRef};
+
+use crate::bytecode::{Code, Const, Op, Scope};
+use crate::object::class::BuiltinType;
+use crate::object::dict::DictMap;
+use crate::object::*;
+use crate::value::Value;
+
+/// One entry of a traceback.
+#[derive(Clone, Debug)]
+pub struct TbEntry {
+    /// The file.
+    pub filename: Rc<str>,
+    /// The line.
+    pub line: u32,
+    /// The function's name.
+    pub name: String,
+}
+
+/// A Python exception on its way up.
+#[derive(Clone, Debug)]
+pub struct Exc {
+    /// The exception object.
+    pub value: Value,
+    /// Where it passed, innermost first.
+    pub traceback: Vec<TbEntry>,
+}
+
+/// What a frame's return value is for.
+#[derive(Clone)]
+enum OnReturn {
+    /// Push it on the caller's stack.
+    Value,
+    /// An `__init__` call: check it is `None`, push the instance.
+    Init(Value),
+    /// A class body: hand its namespace and `__class__` cell to the class builder.
+    Discard,
+}
+
+/// A running function.
+struct Frame {
+    code: Rc<Code>,
+    code_obj: ObjRef,
+    pc: usize,
+    slots: Vec<Option<Value>>,
+    cells: Vec<ObjRef>,
+    stack: Vec<Value>,
+    /// Handlers: (target, stack depth, exceptions-being-handled depth).
+    blocks: Vec<(u32, usize, usize)>,
+    /// Exceptions being handled (`except` bodies, `finally` runs).
+    handling: Vec<Exc>,
+    globals: ObjRef,
+    /// The namespace of `LoadName`/`StoreName`: a class body's, or the module's globals.
+    namespace: Option<ObjRef>,
+    on_return: OnReturn,
+}
+
+/// The built-in classes.
+pub struct Classes {
+    /// By name: `object`, `int`, `list`, ..., every built-in exception.
+    pub by_name: HashMap<&'static str, ObjRef>,
+}
+
+impl Classes {
+    /// The class named `name` (a built-in; panics if unknown: a VM bug).
+    pub fn get(&self, name: &str) -> &ObjRef {
+        self.by_name
+            .get(name)
+            .unwrap_or_else(|| panic!("no built-in class {name}"))
+    }
+}
+
+/// CPython 3.11's exception hierarchy: (name, base).
+pub const EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", "object"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("Exception", "BaseException"),
+    ("StopIteration", "Exception"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("ReferenceError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("OSError", "Exception"),
+    ("EOFError", "Exception"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+];
+
+/// The interpreter.
+pub struct Vm {
+    /// The heap every object lives on.
+    pub heap: Heap,
+    /// Payload type tokens.
+    pub t: Types,
+    /// Built-in classes.
+    pub classes: Classes,
+    /// The `builtins` namespace.
+    pub builtins: ObjRef,
+    interned: RefCell<HashMap<String, Value>>,
+    modules: RefCell<HashMap<String, Value>>,
+    /// Program output not yet written.
+    out: RefCell<Vec<u8>>,
+    /// Python frames alive (across nested loops).
+    depth: Cell<usize>,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: Cell<usize>,
+    /// Source lines per file, for tracebacks.
+    sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
+    /// `gc.garbage`.
+    pub garbage: RefCell<Option<ObjRef>>,
+    /// `gc.callbacks`.
+    pub gc_callbacks: RefCell<Option<ObjRef>>,
+}
+
+impl Vm {
+    /// A VM on `heap`, with its built-in classes and functions.
+    pub fn new(heap: Heap) -> Rc<Vm> {
+        let t = Types::register(&heap);
+        let mut by_name = HashMap::new();
+        let builtins = heap.alloc(t.dict, Dict::new()).expect("memory").into_obj();
+        let vm = Rc::new_cyclic(|_| {
+            // Built-in classes: object first, then the rest deriving from it.
+            let mk = |name: &'static str, base: Option<ObjRef>, builtin: BuiltinType| {
+                let dict = heap.alloc(t.dict, Dict::new()).expect("memory").into_obj();
+                let name_v = Value::Obj(
+                    heap.alloc(t.str, Str::new(name).expect("memory"))
+                        .expect("memory")
+                        .into_obj(),
+                );
+                heap.alloc(
+                    t.class,
+                    Class {
+                        name: name_v.clone(),
+                        qualname: name_v,
+                        base,
+                        dict,
+                        builtin,
+                        has_del: Cell::new(false),
+                    },
+                )
+                .expect("memory")
+                .into_obj()
+            };
+            let object = mk("object", None, BuiltinType::Object);
+            by_name.insert("object", object.clone());
+            for (name, builtin) in [
+                ("type", BuiltinType::Type),
+                ("NoneType", BuiltinType::NoneType),
+                ("int", BuiltinType::Int),
+                ("float", BuiltinType::Float),
+                ("str", BuiltinType::Str),
+                ("list", BuiltinType::List),
+                ("tuple", BuiltinType::Tuple),
+                ("dict", BuiltinType::Dict),
+                ("set", BuiltinType::Set),
+                ("function", BuiltinType::Function),
+                ("builtin_function_or_method", BuiltinType::BuiltinFunction),
+                ("method", BuiltinType::Method),
+                ("cell", BuiltinType::Cell),
+                ("code", BuiltinType::Code),
+                ("module", BuiltinType::Module),
+                ("range", BuiltinType::Range),
+                ("iterator", BuiltinType::Iterator),
+                ("slice", BuiltinType::Slice),
+                ("weakref", BuiltinType::WeakRef),
+            ] {
+                by_name.insert(name, mk(name, Some(object.clone()), builtin));
+            }
+            let int = by_name["int"].clone();
+            by_name.insert("bool", mk("bool", Some(int), BuiltinType::Bool));
+            for &(name, base) in EXCEPTIONS {
+                let base = by_name[base].clone();
+                by_name.insert(name, mk(name, Some(base), BuiltinType::BaseException));
+            }
+            Vm {
+                heap,
+                t,
+                classes: Classes { by_name },
+                builtins,
+                interned: RefCell::new(HashMap::new()),
+                modules: RefCell::new(HashMap::new()),
+                out: RefCell::new(Vec::new()),
+                depth: Cell::new(0),
+                recursion_limit: Cell::new(1000),
+                sources: RefCell::new(HashMap::new()),
+                garbage: RefCell::new(None),
+                gc_callbacks: RefCell::new(None),
+            }
+        });
+        crate::builtins::install(&vm);
+        vm
+    }
+
+    // ---- making objects ----
+
+    /// Allocate a payload; MemoryError past the heap's limit.
+    pub fn alloc<T: gc::Trace>(&self, ty: gc::Type<T>, payload: T) -> Result<ObjRef, Exc> {
+        match self.heap.alloc(ty, payload) {
+            Ok(g) => Ok(g.into_obj()),
+            Err(gc::OutOfMemory) => Err(self.memory_error()),
+        }
+    }
+
+    fn memory_error(&self) -> Exc {
+        // Made without allocating more than the exception itself needs.
+        let class = self.classes.get("MemoryError").clone();
+        let inst = self.heap.alloc(
+            self.t.instance,
+            Instance {
+                class,
+                attrs: RefCell::new(hvec()),
+                has_del: false,
+            },
+        );
+        Exc {
+            value: inst.map_or(Value::None, |g| Value::Obj(g.into_obj())),
+            traceback: Vec::new(),
+        }
+    }
+
+    /// A new `str`.
+    pub fn new_str(&self, text: &str) -> Result<Value, Exc> {
+        let payload = Str::new(text).map_err(|_| self.memory_error())?;
+        Ok(Value::Obj(self.alloc(self.t.str, payload)?))
+    }
+
+    /// The interned `str` for `text` (names: attributes, globals, keywords).
+    pub fn intern(&self, text: &str) -> Value {
+        if let Some(v) = self.interned.borrow().get(text) {
+            return v.clone();
+        }
+        let v = self.new_str(text).expect("memory for a name");
+        self.interned
+            .borrow_mut()
+            .insert(text.to_string(), v.clone());
+        v
+    }
+
+    /// A new `list`.
+    pub fn new_list(&self, items: HVec<Value>) -> Result<Value, Exc> {
+        Ok(Value::Obj(self.alloc(
+            self.t.list,
+            List {
+                items: RefCell::new(items),
+            },
+        )?))
+    }
+
+    /// A new `tuple`.
+    pub fn new_tuple(&self, items: HVec<Value>) -> Result<Value, Exc> {
+        Ok(Value::Obj(self.alloc(self.t.tuple, Tuple { items })?))
+    }
+
+    /// A heap vector of `values`.
+    pub fn hvec_of(&self, values: impl IntoIterator<Item = Value>) -> Result<HVec<Value>, Exc> {
+        let mut v = hvec();
+        for x in values {
+            v.try_reserve(1).map_err(|_| self.memory_error())?;
+            v.push(x);
+        }
+        Ok(v)
+    }
+
+    /// A new empty `dict`.
+    pub fn new_dict(&self) -> Result<ObjRef, Exc> {
+        self.alloc(self.t.dict, Dict::new())
+    }
+
+    /// The payload of `v` if it is of type `ty`.
+    pub fn get<'a, T: gc::Trace>(&self, ty: gc::Type<T>, v: &'a Value) -> Option<&'a T> {
+        ty.get(v.obj()?)
+    }
+
+    /// The text of a `str` value.
+    pub fn str_of<'a>(&self, v: &'a Value) -> Option<&'a str> {
+        self.get(self.t.str, v).map(Str::as_str)
+    }
+
+    // ---- exceptions ----
+
+    /// An exception of the built-in class `class` with message `msg`.
+    pub fn error(&self, class: &str, msg: impl Into<String>) -> Exc {
+        let msg = msg.into();
+        let args = match self.new_str(&msg) {
+            Ok(s) => self.hvec_of([s]),
+            Err(e) => return e,
+        };
+        match args.and_then(|a| self.new_tuple(a)) {
+            Ok(args) => self.exception(self.classes.get(class).clone(), args),
+            Err(e) => e,
+        }
+    }
+
+    /// An instance of exception class `class` with `args` (a tuple).
+    pub fn exception(&self, class: ObjRef, args: Value) -> Exc {
+        let has_del = self.t.class.get(&class).is_some_and(|c| c.has_del.get());
+        let inst = self.alloc(
+            self.t.instance,
+            Instance {
+                class,
+                attrs: RefCell::new(hvec()),
+                has_del,
+            },
+        );
+        match inst {
+            Ok(inst) => {
+                let inst = Value::Obj(inst);
+                let old = self
+                    .t
+                    .instance
+                    .get(inst.obj().expect("an object"))
+                    .expect("an instance")
+                    .set_attr(self.intern("args"), args);
+                drop(old);
+                Exc {
+                    value: inst,
+                    traceback: Vec::new(),
+                }
+            }
+            Err(e) => e,
+        }
+    }
+
+    /// `TypeError` with a message.
+    pub fn type_error(&self, msg: impl Into<String>) -> Exc {
+        self.error("TypeError", msg)
+    }
+
+    /// Whether `class` is `base` or derives from it.
+    pub fn is_subclass(&self, class: &ObjRef, base: &ObjRef) -> bool {
+        let mut c = Some(class.clone());
+        while let Some(k) = c {
+            if k.is(base) {
+                return true;
+            }
+            c = self.t.class.get(&k).and_then(|k| k.base.clone());
+        }
+        false
+    }
+
+    /// The class of any value.
+    pub fn class_of(&self, v: &Value) -> ObjRef {
+        let name = match v {
+            Value::Null | Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Obj(o) => {
+                if let Some(i) = self.t.instance.get(o) {
+                    return i.class.clone();
+                }
+                let t = &self.t;
+                if t.str.is(o) {
+                    "str"
+                } else if t.list.is(o) {
+                    "list"
+                } else if t.tuple.is(o) {
+                    "tuple"
+                } else if let Some(d) = t.dict.get(o) {
+                    if d.is_set {
+                        "set"
+                    } else {
+                        "dict"
+                    }
+                } else if t.function.is(o) {
+                    "function"
+                } else if t.class.is(o) {
+                    "type"
+                } else if t.builtin.is(o) {
+                    "builtin_function_or_method"
+                } else if t.method.is(o) {
+                    "method"
+                } else if t.cell.is(o) {
+                    "cell"
+                } else if t.module.is(o) {
+                    "module"
+                } else if t.range.is(o) {
+                    "range"
+                } else if t.slice.is(o) {
+                    "slice"
+                } else if t.code.is(o) {
+                    "code"
+                } else if t.weakref.is(o) {
+                    "weakref"
+                } else {
+                    "iterator"
+                }
+            }
+        };
+        self.classes.get(name).clone()
+    }
+
+    /// `type(v).__name__`.
+    pub fn type_name(&self, v: &Value) -> String {
+        let class = self.class_of(v);
+        let c = self.t.class.get(&class).expect("a class");
+        self.str_of(&c.name).unwrap_or("?").to_string()
+    }
+
+    // ---- output ----
+
+    /// Write program output (buffered; flushed at exit and before stderr output).
+    pub fn write_out(&self, text: &str) {
+        let mut out = self.out.borrow_mut();
+        out.extend_from_slice(text.as_bytes());
+        if out.len() > 1 << 16 {
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), &out);
+            out.clear();
+        }
+    }
+
+    /// Write everything buffered to stdout.
+    pub fn flush(&self) {
+        let mut out = self.out.borrow_mut();
+        let mut stdout = std::io::stdout().lock();
+        let _ = std::io::Write::write_all(&mut stdout, &out);
+        let _ = std::io::Write::flush(&mut stdout);
+        out.clear();
+    }
+
+    /// Write to stderr (after flushing stdout, so the two interleave as written).
+    pub fn write_err(&self, text: &str) {
+        self.flush();
+        eprint!("{text}");
+    }
+
+    // ---- running ----
+
+    /// Run a compiled module as `__main__`; returns its globals.
+    pub fn run_main(&self, code: Rc<Code>, source: &str) -> Result<ObjRef, Exc> {
+        self.sources.borrow_mut().insert(
+            code.filename.clone(),
+            Rc::new(source.lines().map(str::to_string).collect()),
+        );
+        let globals = self.new_dict()?;
+        self.dict_set(&globals, self.intern("__name__"), self.intern("__main__"))?;
+        let builtins_mod = self.module_value("builtins")?;
+        self.dict_set(&globals, self.intern("__builtins__"), builtins_mod)?;
+        let code_obj = self.code_object(&code)?;
+        let frame = self.new_frame(code_obj, globals.clone(), Some(globals.clone()))?;
+        self.run_frames(frame)?;
+        Ok(globals)
+    }
+
+    /// Make the code object (constants as values) for `code`.
+    pub fn code_object(&self, code: &Rc<Code>) -> Result<ObjRef, Exc> {
+        let mut consts = hvec();
+        for c in &code.consts {
+            consts.push(self.const_value(c)?);
+        }
+        let mut names = hvec();
+        for n in &code.names {
+            names.push(self.intern(n));
+        }
+        self.alloc(
+            self.t.code,
+            CodeObj {
+                code: code.clone(),
+                consts,
+                names,
+            },
+        )
+    }
+
+    fn const_value(&self, c: &Const) -> Result<Value, Exc> {
+        Ok(match c {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(crate::lexer::IntLit::Small(i)) => Value::Int(*i),
+            Const::Int(crate::lexer::IntLit::Big { .. }) => {
+                return Err(self.error(
+                    "OverflowError",
+                    "integer literal too large (big integers are not supported yet)",
+                ))
+            }
+            Const::Float(f) => Value::Float(*f),
+            Const::Str(s) => {
+                if s.len() <= 32 && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    self.intern(s)
+                } else {
+                    self.new_str(s)?
+                }
+            }
+            Const::Bytes(_) => {
+                return Err(self.error("NotImplementedError", "bytes are not supported yet"))
+            }
+            Const::Ellipsis => self.intern("Ellipsis"),
+            Const::Tuple(items) => {
+                let mut v = hvec();
+                for i in items {
+                    v.push(self.const_value(i)?);
+                }
+                self.new_tuple(v)?
+            }
+            Const::Code(code) => Value::Obj(self.code_object(code)?),
+        })
+    }
+
+    fn new_frame(
+        &self,
+        code_obj: ObjRef,
+        globals: ObjRef,
+        namespace: Option<ObjRef>,
+    ) -> Result<Frame, Exc> {
+        let code = self
+            .t
+            .code
+            .get(&code_obj)
+            .expect("a code object")
+            .code
+            .clone();
+        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for _ in &code.cellvars {
+            cells.push(self.alloc(
+                self.t.cell,
+                CellObj {
+                    value: RefCell::new(None),
+                },
+            )?);
+        }
+        Ok(Frame {
+            slots: vec![None; code.varnames.len()],
+            cells,
+            stack: Vec::with_capacity(8),
+            blocks: Vec::new(),
+            handling: Vec::new(),
+            pc: 0,
+            code,
+            code_obj,
+            globals,
+            namespace,
+            on_return: OnReturn::Value,
+        })
+    }
+
+    /// Call any callable with positional and keyword arguments (from Rust: a nested
+    /// interpreter loop if the callable is Python code).
+    pub fn call(
+        &self,
+        callable: &Value,
+        args: &[Value],
+        kwargs: &[(Value, Value)],
+    ) -> Result<Value, Exc> {
+        match self.prepare_call(callable, args.to_vec(), kwargs)? {
+            Prepared::Done(v) => Ok(v),
+            Prepared::Frame(frame) => {
+                stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_frames(frame))
+            }
+        }
+    }
+
+    /// Call a method by name on `receiver`.
+    pub fn call_method(&self, receiver: &Value, name: &str, args: &[Value]) -> Result<Value, Exc> {
+        let f = self.get_attr(receiver, &self.intern(name))?;
+        self.call(&f, args, &[])
+    }
+
+    /// Run `frame` (and every frame it calls) to its return.
+    fn run_frames(&self, first: Frame) -> Result<Value, Exc> {
+        let mut frames: Vec<Frame> = Vec::new();
+        self.push_frame(&mut frames, first)?;
+        let base_depth = frames.len();
+        debug_assert_eq!(base_depth, 1);
+        loop {
+            let result = self.execute(&mut frames);
+            match result {
+                Ok(v) => return Ok(v),
+                Err(mut exc) => {
+                    // Find a handler, frame by frame.
+                    loop {
+                        let Some(frame) = frames.last_mut() else {
+                            return Err(exc);
+                        };
+                        let line = frame
+                            .code
+                            .lines
+                            .get(frame.pc.saturating_sub(1))
+                            .copied()
+                            .unwrap_or(frame.code.firstlineno);
+                        exc.traceback.push(TbEntry {
+                            filename: frame.code.filename.clone(),
+                            line,
+                            name: frame.code.name.clone(),
+                        });
+                        if let Some((handler, depth, handling)) = frame.blocks.pop() {
+                            frame.stack.truncate(depth);
+                            frame.handling.truncate(handling);
+                            frame.stack.push(exc.value.clone());
+                            frame.handling.push(exc);
+                            frame.pc = handler as usize;
+                            break;
+                        }
+                        let dead = frames.pop().expect("a frame");
+                        self.depth.set(self.depth.get() - 1);
+                        drop(dead);
+                        if frames.is_empty() {
+                            return Err(exc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn push_frame(&self, frames: &mut Vec<Frame>, frame: Frame) -> Result<(), Exc> {
+        if self.depth.get() >= self.recursion_limit.get() {
+            return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.depth.set(self.depth.get() + 1);
+        frames.push(frame);
+        Ok(())
+    }
+
+    /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
+    /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
+    fn execute(&self, frames: &mut Vec<Frame>) -> Result<Value, Exc> {
+        loop {
+            let frame = frames.last_mut().expect("a frame");
+            let op = frame.code.ops[frame.pc];
+            frame.pc += 1;
+            match op {
+                Op::Nop => {}
+                Op::LoadConst(i) => {
+                    let v =
+                        self.t.code.get(&frame.code_obj).expect("code").consts[i as usize].clone();
+                    frame.stack.push(v);
+                }
+                Op::LoadFast(i) => match &frame.slots[i as usize] {
+                    Some(v) => {
+                        let v = v.clone();
+                        frame.stack.push(v);
+                    }
+                    None => {
+                        let name = frame.code.varnames[i as usize].clone();
+                        return Err(self.error(
+                            "UnboundLocalError",
+                            format!(
+                                "cannot access local variable '{name}' where it is not associated with a value"
+                            ),
+                        ));
+                    }
+                },
+                Op::StoreFast(i) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let old = frame.slots[i as usize].replace(v);
+                    drop(old);
+                }
+                Op::DeleteFast(i) => {
+                    let old = frame.slots[i as usize].take();
+                    if old.is_none() {
+                        let name = frame.code.varnames[i as usize].clone();
+                        return Err(self.error(
+                            "UnboundLocalError",
+                            format!(
+                                "cannot access local variable '{name}' where it is not associated with a value"
+                            ),
+                        ));
+                    }
+                    drop(old);
+                }
+                Op::LoadDeref(i) | Op::LoadClosure(i) => {
+                    let cell = frame.cells[i as usize].clone();
+                    if matches!(op, Op::LoadClosure(_)) {
+                        frame.stack.push(Value::Obj(cell));
+                    } else {
+                        let v = self
+                            .t
+                            .cell
+                            .get(&cell)
+                            .expect("a cell")
+                            .value
+                            .borrow()
+                            .clone();
+                        match v {
+                            Some(v) => frame.stack.push(v),
+                            None => {
+                                let name = self.deref_name(&frame.code, i);
+                                return Err(self.error(
+                                    "NameError",
+                                    format!(
+                                        "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
+                Op::StoreDeref(i) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let cell = &frame.cells[i as usize];
+                    let old = self
+                        .t
+                        .cell
+                        .get(cell)
+                        .expect("a cell")
+                        .value
+                        .replace(Some(v));
+                    drop(old);
+                }
+                Op::DeleteDeref(i) => {
+                    let cell = &frame.cells[i as usize];
+                    let old = self.t.cell.get(cell).expect("a cell").value.replace(None);
+                    drop(old);
+                }
+                Op::LoadGlobal(i) => {
+                    let name = self.name(frame, i);
+                    let v = self.load_global(&frame.globals, &name)?;
+                    frame.stack.push(v);
+                }
+                Op::StoreGlobal(i) => {
+                    let name = self.name(frame, i);
+                    let v = frame.stack.pop().expect("a value");
+                    let globals = frame.globals.clone();
+                    self.dict_set(&globals, name, v)?;
+                }
+                Op::DeleteGlobal(i) => {
+                    let name = self.name(frame, i);
+                    let globals = frame.globals.clone();
+                    if self.dict_del(&globals, &name)?.is_none() {
+                        return Err(self.name_error(&name));
+                    }
+                }
+                Op::LoadName(i) => {
+                    let name = self.name(frame, i);
+                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                    let v = match self.dict_get(&ns, &name)? {
+                        Some(v) => v,
+                        None => self.load_global(&frame.globals, &name)?,
+                    };
+                    frame.stack.push(v);
+                }
+                Op::StoreName(i) => {
+                    let name = self.name(frame, i);
+                    let v = frame.stack.pop().expect("a value");
+                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                    self.dict_set(&ns, name, v)?;
+                }
+                Op::DeleteName(i) => {
+                    let name = self.name(frame, i);
+                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                    if self.dict_del(&ns, &name)?.is_none() {
+                        return Err(self.name_error(&name));
+                    }
+                }
+                Op::LoadAttr(i) => {
+                    let name = self.name(frame, i);
+                    let obj = frame.stack.pop().expect("a value");
+                    let v = self.get_attr(&obj, &name)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::StoreAttr(i) => {
+                    let name = self.name(frame, i);
+                    let obj = frame.stack.pop().expect("a value");
+                    let v = frame.stack.pop().expect("a value");
+                    self.set_attr(&obj, name, v)?;
+                }
+                Op::DeleteAttr(i) => {
+                    let name = self.name(frame, i);
+                    let obj = frame.stack.pop().expect("a value");
+                    self.del_attr(&obj, &name)?;
+                }
+                Op::LoadMethod(i) => {
+                    let name = self.name(frame, i);
+                    let obj = frame.stack.pop().expect("a value");
+                    let (a, b) = self.load_method(obj, &name)?;
+                    let frame = frames.last_mut().expect("a frame");
+                    frame.stack.push(a);
+                    frame.stack.push(b);
+                }
+                Op::CallMethod(n) => {
+                    let n = n as usize;
+                    let at = frame.stack.len() - n - 2;
+                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                    let first = std::mem::replace(&mut args[0], Value::Null);
+                    let (callable, args) = if matches!(first, Value::Null) {
+                        let callable = std::mem::replace(&mut args[1], Value::Null);
+                        args.drain(..2);
+                        (callable, args)
+                    } else {
+                        args.remove(0);
+                        (first, args)
+                    };
+                    self.dispatch_call(frames, callable, args, &[])?;
+                }
+                Op::Call(n) => {
+                    let n = n as usize;
+                    let at = frame.stack.len() - n - 1;
+                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                    let callable = args.remove(0);
+                    self.dispatch_call(frames, callable, args, &[])?;
+                }
+                Op::CallKw(n) => {
+                    let names = frame.stack.pop().expect("names");
+                    let n = n as usize;
+                    let at = frame.stack.len() - n - 1;
+                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                    let callable = args.remove(0);
+                    let names = self
+                        .get(self.t.tuple, &names)
+                        .expect("a tuple")
+                        .items
+                        .to_vec();
+                    let kw_values = args.split_off(args.len() - names.len());
+                    let kwargs: Vec<(Value, Value)> = names.into_iter().zip(kw_values).collect();
+                    self.dispatch_call(frames, callable, args, &kwargs)?;
+                }
+                Op::CallEx(flags) => {
+                    let kwargs = if flags & 1 != 0 {
+                        let d = frame.stack.pop().expect("a dict");
+                        let dict = self.get(self.t.dict, &d).expect("a dict");
+                        let pairs: Vec<(Value, Value)> = dict
+                            .map
+                            .borrow()
+                            .iter()
+                            .map(|e| (e.key.clone(), e.value.clone()))
+                            .collect();
+                        pairs
+                    } else {
+                        Vec::new()
+                    };
+                    let args = frame.stack.pop().expect("a tuple");
+                    let callable = frame.stack.pop().expect("a callable");
+                    let args = self
+                        .get(self.t.tuple, &args)
+                        .expect("a tuple")
+                        .items
+                        .to_vec();
+                    for (k, _) in &kwargs {
+                        if self.str_of(k).is_none() {
+                            return Err(self.type_error("keywords must be strings"));
+                        }
+                    }
+                    self.dispatch_call(frames, callable, args, &kwargs)?;
+                }
+                Op::BinarySubscr => {
+                    let index = frame.stack.pop().expect("a value");
+                    let obj = frame.stack.pop().expect("a value");
+                    let v = crate::ops::getitem(self, &obj, &index)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::StoreSubscr => {
+                    let index = frame.stack.pop().expect("a value");
+                    let obj = frame.stack.pop().expect("a value");
+                    let v = frame.stack.pop().expect("a value");
+                    crate::ops::setitem(self, &obj, index, v)?;
+                }
+                Op::DeleteSubscr => {
+                    let index = frame.stack.pop().expect("a value");
+                    let obj = frame.stack.pop().expect("a value");
+                    crate::ops::delitem(self, &obj, &index)?;
+                }
+                Op::Binary(bop) | Op::Inplace(bop) => {
+                    let b = frame.stack.pop().expect("a value");
+                    let a = frame.stack.pop().expect("a value");
+                    let inplace = matches!(op, Op::Inplace(_));
+                    let v = crate::ops::binary(self, bop, &a, &b, inplace)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
+                    let a = frame.stack.pop().expect("a value");
+                    let v = crate::ops::unary(self, op, &a)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::Compare(cop) => {
+                    let b = frame.stack.pop().expect("a value");
+                    let a = frame.stack.pop().expect("a value");
+                    let v = crate::ops::compare(self, cop, &a, &b)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::IsOp(invert) => {
+                    let b = frame.stack.pop().expect("a value");
+                    let a = frame.stack.pop().expect("a value");
+                    frame.stack.push(Value::Bool(a.is(&b) != (invert == 1)));
+                }
+                Op::ContainsOp(invert) => {
+                    let container = frame.stack.pop().expect("a value");
+                    let item = frame.stack.pop().expect("a value");
+                    let found = crate::ops::contains(self, &container, &item)?;
+                    frames
+                        .last_mut()
+                        .expect("a frame")
+                        .stack
+                        .push(Value::Bool(found != (invert == 1)));
+                }
+                Op::Jump(t) => frame.pc = t as usize,
+                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        _ => crate::ops::truthy(self, &v)?,
+                    };
+                    let frame = frames.last_mut().expect("a frame");
+                    if truth == matches!(op, Op::PopJumpIfTrue(_)) {
+                        frame.pc = t as usize;
+                    }
+                }
+                Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                    let v = frame.stack.last().expect("a value").clone();
+                    let truth = crate::ops::truthy(self, &v)?;
+                    let frame = frames.last_mut().expect("a frame");
+                    if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
+                        frame.pc = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Op::GetIter => {
+                    let v = frame.stack.pop().expect("a value");
+                    let it = crate::ops::iter(self, &v)?;
+                    frames.last_mut().expect("a frame").stack.push(it);
+                }
+                Op::ForIter(t) => {
+                    let it = frame.stack.last().expect("an iterator").clone();
+                    match crate::ops::next(self, &it)? {
+                        Some(v) => frames.last_mut().expect("a frame").stack.push(v),
+                        None => {
+                            let frame = frames.last_mut().expect("a frame");
+                            frame.stack.pop();
+                            frame.pc = t as usize;
+                        }
+                    }
+                }
+                Op::PopTop => {
+                    let v = frame.stack.pop();
+                    drop(v);
+                }
+                Op::DupTop => {
+                    let v = frame.stack.last().expect("a value").clone();
+                    frame.stack.push(v);
+                }
+                Op::DupTopTwo => {
+                    let n = frame.stack.len();
+                    let a = frame.stack[n - 2].clone();
+                    let b = frame.stack[n - 1].clone();
+                    frame.stack.push(a);
+                    frame.stack.push(b);
+                }
+                Op::RotTwo => {
+                    let n = frame.stack.len();
+                    frame.stack.swap(n - 1, n - 2);
+                }
+                Op::RotThree => {
+                    let v = frame.stack.pop().expect("a value");
+                    let n = frame.stack.len();
+                    frame.stack.insert(n - 2, v);
+                }
+                Op::RotFour => {
+                    let v = frame.stack.pop().expect("a value");
+                    let n = frame.stack.len();
+                    frame.stack.insert(n - 3, v);
+                }
+                Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let items: Vec<Value> = frame.stack.drain(at..).collect();
+                    let v = match op {
+                        Op::BuildTuple(_) => self.new_tuple(self.hvec_of(items)?)?,
+                        Op::BuildList(_) => self.new_list(self.hvec_of(items)?)?,
+                        _ => {
+                            let set = self.alloc(self.t.dict, Dict::new_set())?;
+                            for item in items {
+                                self.set_add(&set, item)?;
+                            }
+                            Value::Obj(set)
+                        }
+                    };
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::BuildMap(n) => {
+                    let at = frame.stack.len() - 2 * n as usize;
+                    let items: Vec<Value> = frame.stack.drain(at..).collect();
+                    let d = self.new_dict()?;
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        self.dict_set(&d, k, v)?;
+                    }
+                    frames
+                        .last_mut()
+                        .expect("a frame")
+                        .stack
+                        .push(Value::Obj(d));
+                }
+                Op::BuildSlice(n) => {
+                    let step = if n == 3 {
+                        frame.stack.pop().expect("a value")
+                    } else {
+                        Value::None
+                    };
+                    let stop = frame.stack.pop().expect("a value");
+                    let start = frame.stack.pop().expect("a value");
+                    let s = self.alloc(
+                        self.t.slice,
+                        Slice {
+                            parts: [start, stop, step],
+                        },
+                    )?;
+                    frames
+                        .last_mut()
+                        .expect("a frame")
+                        .stack
+                        .push(Value::Obj(s));
+                }
+                Op::BuildString(n) => {
+                    let at = frame.stack.len() - n as usize;
+                    let parts: Vec<Value> = frame.stack.drain(at..).collect();
+                    let mut text = String::new();
+                    for p in &parts {
+                        text.push_str(self.str_of(p).unwrap_or(""));
+                    }
+                    let v = self.new_str(&text)?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::ListAppend(d) | Op::SetAdd(d) | Op::ListExtend(d) | Op::SetUpdate(d) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let target = frame.stack[frame.stack.len() - d as usize].clone();
+                    match op {
+                        Op::ListAppend(_) => crate::builtins::list_append(self, &target, v)?,
+                        Op::SetAdd(_) => self.set_add(target.obj().expect("a set"), v)?,
+                        Op::ListExtend(_) => {
+                            for item in self.collect_iter(&v)? {
+                                crate::builtins::list_append(self, &target, item)?;
+                            }
+                        }
+                        _ => {
+                            for item in self.collect_iter(&v)? {
+                                self.set_add(target.obj().expect("a set"), item)?;
+                            }
+                        }
+                    }
+                }
+                Op::MapAdd(d) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let k = frame.stack.pop().expect("a key");
+                    let target = frame.stack[frame.stack.len() - d as usize].clone();
+                    self.dict_set(target.obj().expect("a dict"), k, v)?;
+                }
+                Op::DictUpdate(d) => {
+                    let v = frame.stack.pop().expect("a mapping");
+                    let target = frame.stack[frame.stack.len() - d as usize].clone();
+                    let Some(src) = self.get(self.t.dict, &v).filter(|d| !d.is_set) else {
+                        return Err(self.type_error(format!(
+                            "'{}' object is not a mapping",
+                            self.type_name(&v)
+                        )));
+                    };
+                    let entries: Vec<(Value, Value)> = src
+                        .map
+                        .borrow()
+                        .iter()
+                        .map(|e| (e.key.clone(), e.value.clone()))
+                        .collect();
+                    for (k, v) in entries {
+                        self.dict_set(target.obj().expect("a dict"), k, v)?;
+                    }
+                }
+                Op::ListToTuple => {
+                    let v = frame.stack.pop().expect("a list");
+                    let items = self
+                        .get(self.t.list, &v)
+                        .expect("a list")
+                        .items
+                        .borrow()
+                        .to_vec();
+                    let t = self.new_tuple(self.hvec_of(items)?)?;
+                    frames.last_mut().expect("a frame").stack.push(t);
+                }
+                Op::FormatValue(flags) => {
+                    let spec = if flags & 4 != 0 {
+                        Some(frame.stack.pop().expect("a spec"))
+                    } else {
+                        None
+                    };
+                    let v = frame.stack.pop().expect("a value");
+                    let v = match flags & 3 {
+                        1 => self.new_str(&crate::ops::str(self, &v)?)?,
+                        2 | 3 => self.new_str(&crate::ops::repr(self, &v)?)?,
+                        _ => v,
+                    };
+                    let spec = spec.as_ref().and_then(|s| self.str_of(s)).unwrap_or("");
+                    let text = crate::format::format_value(self, &v, spec)?;
+                    let s = self.new_str(&text)?;
+                    frames.last_mut().expect("a frame").stack.push(s);
+                }
+                Op::UnpackSequence(n) => {
+                    let v = frame.stack.pop().expect("a value");
+                    let items = self.collect_iter(&v)?;
+                    if items.len() != n as usize {
+                        return Err(if items.len() < n as usize {
+                            self.error(
+                                "ValueError",
+                                format!(
+                                    "not enough values to unpack (expected {n}, got {})",
+                                    items.len()
+                                ),
+                            )
+                        } else {
+                            self.error(
+                                "ValueError",
+                                format!("too many values to unpack (expected {n})"),
+                            )
+                        });
+                    }
+                    let frame = frames.last_mut().expect("a frame");
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Op::UnpackEx(arg) => {
+                    let before = (arg & 0xff) as usize;
+                    let after = (arg >> 8) as usize;
+                    let v = frame.stack.pop().expect("a value");
+                    let mut items = self.collect_iter(&v)?;
+                    if items.len() < before + after {
+                        return Err(self.error(
+                            "ValueError",
+                            format!(
+                                "not enough values to unpack (expected at least {}, got {})",
+                                before + after,
+                                items.len()
+                            ),
+                        ));
+                    }
+                    let tail = items.split_off(items.len() - after);
+                    let middle = items.split_off(before);
+                    let middle = self.new_list(self.hvec_of(middle)?)?;
+                    let frame = frames.last_mut().expect("a frame");
+                    frame.stack.extend(tail.into_iter().rev());
+                    frame.stack.push(middle);
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Op::MakeFunction(flags) => {
+                    let code = frame.stack.pop().expect("code");
+                    let closure = if flags & 8 != 0 {
+                        Some(frame.stack.pop().expect("a closure"))
+                    } else {
+                        None
+                    };
+                    let kwdefaults = if flags & 2 != 0 {
+                        Some(frame.stack.pop().expect("kwdefaults"))
+                    } else {
+                        None
+                    };
+                    let defaults = if flags & 1 != 0 {
+                        Some(frame.stack.pop().expect("defaults"))
+                    } else {
+                        None
+                    };
+                    let code_obj = code.obj().expect("code").clone();
+                    let c = self.t.code.get(&code_obj).expect("code").code.clone();
+                    let f = Function {
+                        code: code_obj,
+                        globals: frame.globals.clone(),
+                        name: RefCell::new(self.intern(&c.name)),
+                        qualname: self.new_str(&c.qualname)?,
+                        defaults: defaults.and_then(|d| d.obj().cloned()),
+                        kwdefaults: kwdefaults.and_then(|d| d.obj().cloned()),
+                        closure: closure.and_then(|d| d.obj().cloned()),
+                        attrs: RefCell::new(hvec()),
+                    };
+                    let f = self.alloc(self.t.function, f)?;
+                    frames
+                        .last_mut()
+                        .expect("a frame")
+                        .stack
+                        .push(Value::Obj(f));
+                }
+                Op::ReturnValue => {
+                    let v = frame.stack.pop().expect("a value");
+                    let mut done = frames.pop().expect("a frame");
+                    self.depth.set(self.depth.get() - 1);
+                    let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
+                    let v = match on_return {
+                        OnReturn::Value => v,
+                        OnReturn::Discard => v,
+                        OnReturn::Init(instance) => {
+                            if !matches!(v, Value::None) {
+                                return Err(self.type_error(format!(
+                                    "__init__() should return None, not '{}'",
+                                    self.type_name(&v)
+                                )));
+                            }
+                            instance
+                        }
+                    };
+                    drop(done);
+                    match frames.last_mut() {
+                        None => return Ok(v),
+                        Some(caller) => caller.stack.push(v),
+                    }
+                }
+                Op::LoadBuildClass => {
+                    let f =
+                        self.load_global(&self.builtins.clone(), &self.intern("__build_class__"))?;
+                    frame.stack.push(f);
+                }
+                Op::ImportName(i) => {
+                    let name = self.name(frame, i);
+                    let m = self.import(&name)?;
+                    frames.last_mut().expect("a frame").stack.push(m);
+                }
+                Op::ImportFrom(i) => {
+                    let name = self.name(frame, i);
+                    let m = frame.stack.last().expect("a module").clone();
+                    let v = self.get_attr(&m, &name).map_err(|_| {
+                        let module = self
+                            .get(self.t.module, &m)
+                            .and_then(|m| self.str_of(&m.name).map(str::to_string))
+                            .unwrap_or_default();
+                        self.error(
+                            "ImportError",
+                            format!(
+                                "cannot import name '{}' from '{module}'",
+                                self.str_of(&name).unwrap_or("")
+                            ),
+                        )
+                    })?;
+                    frames.last_mut().expect("a frame").stack.push(v);
+                }
+                Op::RaiseVarargs(n) => {
+                    return Err(match n {
+                        0 => match frame.handling.last() {
+                            Some(exc) => {
+                                let mut exc = exc.clone();
+                                // The traceback continues from where it was.
+                                exc.traceback.pop();
+                                exc
+                            }
+                            None => self.error("RuntimeError", "No active exception to reraise"),
+                        },
+                        1 => {
+                            let v = frame.stack.pop().expect("an exception");
+                            self.make_exception(v)?
+                        }
+                        _ => {
+                            let cause = frame.stack.pop().expect("a cause");
+                            let v = frame.stack.pop().expect("an exception");
+                            let exc = self.make_exception(v)?;
+                            let cause = match cause {
+                                Value::None => Value::None,
+                                c => self.make_exception(c)?.value,
+                            };
+                            self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
+                            exc
+                        }
+                    });
+                }
+                Op::SetupFinally(t) => {
+                    let depth = frame.stack.len();
+                    let handling = frame.handling.len();
+                    frame.blocks.push((t, depth, handling));
+                }
+                Op::PopBlock => {
+                    frame.blocks.pop();
+                }
+                Op::PopExcept => {
+                    let e = frame.handling.pop();
+                    drop(e);
+                }
+                Op::Reraise => {
+                    let _ = frame.stack.pop();
+                    let mut exc = frame.handling.pop().expect("an exception being handled");
+                    exc.traceback.pop();
+                    return Err(exc);
+                }
+                Op::CheckExcMatch => {
+                    let class = frame.stack.pop().expect("a class");
+                    let exc = frame.stack.last().expect("an exception").clone();
+                    let matched = self.exception_matches(&exc, &class)?;
+                    frames
+                        .last_mut()
+                        .expect("a frame")
+                        .stack
+                        .push(Value::Bool(matched));
+                }
+                Op::LoadAssertionError => {
+                    frame
+                        .stack
+                        .push(Value::Obj(self.classes.get("AssertionError").clone()));
+                }
+                Op::YieldValue => {
+                    return Err(
+                        self.error("NotImplementedError", "generators are not supported yet")
+                    )
+                }
+            }
+        }
+    }
+
+    fn deref_name(&self, code: &Code, i: u32) -> String {
+        let i = i as usize;
+        code.cellvars
+            .get(i)
+            .or_else(|| code.freevars.get(i - code.cellvars.len()))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    #[inline]
+    fn name(&self, frame: &Frame, i: u32) -> Value {
+        self.t.code.get(&frame.code_obj).expect("code").names[i as usize].clone()
+    }
+
+    fn name_error(&self, name: &Value) -> Exc {
+        self.error(
+            "NameError",
+            format!("name '{}' is not defined", self.str_of(name).unwrap_or("?")),
+        )
+    }
+
+    fn load_global(&self, globals: &ObjRef, name: &Value) -> Result<Value, Exc> {
+        if let Some(v) = self.dict_get(globals, name)? {
+            return Ok(v);
+        }
+        if let Some(v) = self.dict_get(&self.builtins, name)? {
+            return Ok(v);
+        }
+        Err(self.name_error(name))
+    }
+
+    /// Turn what `raise` got (a class or an instance) into an exception.
+    fn make_exception(&self, v: Value) -> Result<Exc, Exc> {
+        let base = self.classes.get("BaseException").clone();
+        if let Some(o) = v.obj() {
+            if self.t.class.is(o) && self.is_subclass(o, &base) {
+                let inst = self.call(&v, &[], &[])?;
+                return Ok(Exc {
+                    value: inst,
+                    traceback: Vec::new(),
+                });
+            }
+            if let Some(i) = self.t.instance.get(o) {
+                if self.is_subclass(&i.class, &base) {
+                    return Ok(Exc {
+                        value: v,
+                        traceback: Vec::new(),
+                    });
+                }
+            }
+        }
+        Err(self.type_error("exceptions must derive from BaseException"))
+    }
+
+    fn exception_matches(&self, exc: &Value, class: &Value) -> Result<bool, Exc> {
+        let exc_class = self.class_of(exc);
+        if let Some(t) = self.get(self.t.tuple, class) {
+            for c in t.items.iter() {
+                if self.exception_matches(exc, c)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        match class.obj().filter(|o| self.t.class.is(o)) {
+            Some(c) if self.is_subclass(c, self.classes.get("BaseException")) => {
+                Ok(self.is_subclass(&exc_class, c))
+            }
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    // ---- calls ----
+
+    /// Call `callable` from the loop: a Python function gets a new frame on `frames`;
+    /// anything else runs now and its result is pushed.
+    fn dispatch_call(
+        &self,
+        frames: &mut Vec<Frame>,
+        callable: Value,
+        args: Vec<Value>,
+        kwargs: &[(Value, Value)],
+    ) -> Result<(), Exc> {
+        match self.prepare_call(&callable, args, kwargs)? {
+            Prepared::Done(v) => {
+                frames.last_mut().expect("a frame").stack.push(v);
+                Ok(())
+            }
+            Prepared::Frame(frame) => self.push_frame(frames, frame),
+        }
+    }
+
+    fn prepare_call(
+        &self,
+        callable: &Value,
+        mut args: Vec<Value>,
+        kwargs: &[(Value, Value)],
+    ) -> Result<Prepared, Exc> {
+        let Some(o) = callable.obj() else {
+            return Err(self.not_callable(callable));
+        };
+        if let Some(f) = self.t.function.get(o) {
+            return Ok(Prepared::Frame(self.function_frame(f, args, kwargs)?));
+        }
+        if let Some(b) = self.t.builtin.get(o) {
+            if !matches!(b.receiver, Value::Null) {
+                args.insert(0, b.receiver.clone());
+            }
+            return Ok(Prepared::Done((b.f)(self, &args, kwargs)?));
+        }
+        if let Some(m) = self.t.method.get(o) {
+            args.insert(0, m.receiver.clone());
+            let func = m.func.clone();
+            return self.prepare_call(&func, args, kwargs);
+        }
+        if self.t.class.is(o) {
+            return self.instantiate(o, args, kwargs);
+        }
+        if let Some(i) = self.t.instance.get(o) {
+            if let Some(call) = self.class_lookup(&i.class, &self.intern("__call__")) {
+                args.insert(0, callable.clone());
+                return self.prepare_call(&call, args, kwargs);
+            }
+        }
+        Err(self.not_callable(callable))
+    }
+
+    fn not_callable(&self, v: &Value) -> Exc {
+        self.type_error(format!("'{}' object is not callable", self.type_name(v)))
+    }
+
+    /// Calling a class: a built-in type's constructor, or a new instance and its
+    /// `__init__` (in a frame, so the loop runs it).
+    fn instantiate(
+        &self,
+        class: &ObjRef,
+        args: Vec<Value>,
+        kwargs: &[(Value, Value)],
+    ) -> Result<Prepared, Exc> {
+        let c = self.t.class.get(class).expect("a class");
+        match c.builtin {
+            BuiltinType::Object | BuiltinType::BaseException => {}
+            _ => {
+                return Ok(Prepared::Done(crate::builtins::construct(
+                    self, class, c.builtin, &args, kwargs,
+                )?))
+            }
+        }
+        let inst = Value::Obj(self.alloc(
+            self.t.instance,
+            Instance {
+                class: class.clone(),
+                attrs: RefCell::new(hvec()),
+                has_del: c.has_del.get(),
+            },
+        )?);
+        let is_exception = c.builtin == BuiltinType::BaseException;
+        if is_exception {
+            let t = self.new_tuple(self.hvec_of(args.iter().cloned())?)?;
+            let old = self
+                .t
+                .instance
+                .get(inst.obj().expect("an object"))
+                .expect("an instance")
+                .set_attr(self.intern("args"), t);
+            drop(old);
+        }
+        match self.class_lookup(class, &self.intern("__init__")) {
+            Some(init) if self.t.function.is(init.obj().expect("an object")) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(inst.clone());
+                all.extend(args);
+                let f = self
+                    .t
+                    .function
+                    .get(init.obj().expect("an object"))
+                    .expect("a function");
+                let mut frame = self.function_frame(f, all, kwargs)?;
+                frame.on_return = OnReturn::Init(inst);
+                Ok(Prepared::Frame(frame))
+            }
+            Some(init) => {
+                let mut all = vec![inst.clone()];
+                all.extend(args);
+                self.call(&init, &all, kwargs)?;
+                Ok(Prepared::Done(inst))
+            }
+            None => {
+                if !is_exception && (!args.is_empty() || !kwargs.is_empty()) {
+                    return Err(self.type_error(format!(
+                        "{}() takes no arguments",
+                        self.str_of(&c.name).unwrap_or("?")
+                    )));
+                }
+                Ok(Prepared::Done(inst))
+            }
+        }
+    }
+
+    /// A frame for calling `f` with these arguments bound to its parameters.
+    fn function_frame(
+        &self,
+        f: &Function,
+        mut args: Vec<Value>,
+        kwargs: &[(Value, Value)],
+    ) -> Result<Frame, Exc> {
+        let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
+        let code = frame.code.clone();
+        let argcount = code.argcount as usize;
+        let fname = code.name.clone();
+        // Positional arguments.
+        let extra = if args.len() > argcount {
+            args.split_off(argcount)
+        } else {
+            Vec::new()
+        };
+        let given = args.len();
+        for (i, a) in args.into_iter().enumerate() {
+            frame.slots[i] = Some(a);
+        }
+        let mut next_slot = argcount;
+        if code.varargs {
+            frame.slots[next_slot] = Some(self.new_tuple(self.hvec_of(extra)?)?);
+            next_slot += 1;
+        } else if !extra.is_empty() {
+            let total = given + extra.len();
+            let defaults = f
+                .defaults
+                .as_ref()
+                .and_then(|d| self.t.tuple.get(d))
+                .map_or(0, |t| t.items.len());
+            let expected = if defaults > 0 {
+                format!("from {} to {argcount}", argcount - defaults)
+            } else {
+                argcount.to_string()
+            };
+            return Err(self.type_error(format!(
+                "{fname}() takes {expected} positional argument{} but {total} {} given",
+                if argcount == 1 && defaults == 0 {
+                    ""
+                } else {
+                    "s"
+                },
+                if total == 1 { "was" } else { "were" }
+            )));
+        }
+        let kwonly_start = next_slot;
+        let kwonly = code.kwonlyargcount as usize;
+        let kwargs_slot = if code.varkeywords {
+            Some(kwonly_start + kwonly)
+        } else {
+            None
+        };
+        let mut extra_kw: Vec<(Value, Value)> = Vec::new();
+        for (k, v) in kwargs {
+            let name = self.str_of(k).unwrap_or("");
+            let slot = code.varnames[..argcount]
+                .iter()
+                .position(|p| p == name)
+                .or_else(|| {
+                    code.varnames[kwonly_start..kwonly_start + kwonly]
+                        .iter()
+                        .position(|p| p == name)
+                        .map(|p| p + kwonly_start)
+                });
+            match slot {
+                Some(s) => {
+                    if frame.slots[s].is_some() {
+                        return Err(self.type_error(format!(
+                            "{fname}() got multiple values for argument '{name}'"
+                        )));
+                    }
+                    frame.slots[s] = Some(v.clone());
+                }
+                None if kwargs_slot.is_some() => extra_kw.push((k.clone(), v.clone())),
+                None => {
+                    return Err(self.type_error(format!(
+                        "{fname}() got an unexpected keyword argument '{name}'"
+                    )))
+                }
+            }
+        }
+        if let Some(s) = kwargs_slot {
+            let d = self.new_dict()?;
+            for (k, v) in extra_kw {
+                self.dict_set(&d, k, v)?;
+            }
+            frame.slots[s] = Some(Value::Obj(d));
+        }
+        // Defaults for what is still missing.
+        let defaults = f.defaults.as_ref().and_then(|d| self.t.tuple.get(d));
+        let ndefaults = defaults.map_or(0, |t| t.items.len());
+        let mut missing = Vec::new();
+        for i in 0..argcount {
+            if frame.slots[i].is_none() {
+                let d = (i + ndefaults).checked_sub(argcount);
+                match (d, defaults) {
+                    (Some(d), Some(t)) => frame.slots[i] = Some(t.items[d].clone()),
+                    _ => missing.push(code.varnames[i].clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(format!(
+                "{fname}() missing {} required positional argument{}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                join_names(&missing)
+            )));
+        }
+        let mut missing_kw = Vec::new();
+        for s in kwonly_start..kwonly_start + kwonly {
+            if frame.slots[s].is_none() {
+                let name = &code.varnames[s];
+                let d = match f.kwdefaults.as_ref() {
+                    Some(kd) => self.dict_get(kd, &self.intern(name))?,
+                    None => None,
+                };
+                match d {
+                    Some(v) => frame.slots[s] = Some(v),
+                    None => missing_kw.push(name.clone()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(self.type_error(format!(
+                "{fname}() missing {} required keyword-only argument{}: {}",
+                missing_kw.len(),
+                if missing_kw.len() == 1 { "" } else { "s" },
+                join_names(&missing_kw)
+            )));
+        }
+        // Cells: parameters that live in cells, then the closure's.
+        for &(slot, cell) in &code.cell_params {
+            let v = frame.slots[slot as usize].take();
+            *self
+                .t
+                .cell
+                .get(&frame.cells[cell as usize])
+                .expect("a cell")
+                .value
+                .borrow_mut() = v;
+        }
+        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+            for c in closure.items.iter() {
+                frame.cells.push(c.obj().expect("a cell").clone());
+            }
+        }
+        Ok(frame)
+    }
+
+    /// Run a class body (a function made from its code) in a fresh namespace; returns
+    /// the namespace and the `__class__` cell the body returns (or `None`).
+    pub fn run_class_body(&self, body: &Value) -> Result<(ObjRef, Value), Exc> {
+        let f = self.get(self.t.function, body).expect("a class body");
+        let ns = self.new_dict()?;
+        let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), Some(ns.clone()))?;
+        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+            for c in closure.items.iter() {
+                frame.cells.push(c.obj().expect("a cell").clone());
+            }
+        }
+        frame.on_return = OnReturn::Discard;
+        let cell = stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_frames(frame))?;
+        Ok((ns, cell))
+    }
+
+    // ---- attributes ----
+
+    /// Look `name` up along `class`'s bases.
+    pub fn class_lookup(&self, class: &ObjRef, name: &Value) -> Option<Value> {
+        let mut c = Some(class.clone());
+        while let Some(k) = c {
+            let kc = self.t.class.get(&k)?;
+            if let Ok(Some(v)) = self.dict_get(&kc.dict, name) {
+                return Some(v);
+            }
+            c = kc.base.clone();
+        }
+        None
+    }
+
+    /// `obj.name`.
+    pub fn get_attr(&self, obj: &Value, name: &Value) -> Result<Value, Exc> {
+        let text = self.str_of(name).unwrap_or("");
+        if let Some(o) = obj.obj() {
+            if let Some(inst) = self.t.instance.get(o) {
+                if let Some(v) = inst.get_attr(name) {
+                    return Ok(v);
+                }
+                if text == "__class__" {
+                    return Ok(Value::Obj(inst.class.clone()));
+                }
+                if let Some(v) = self.class_lookup(&inst.class, name) {
+                    return Ok(self.bind(v, obj));
+                }
+                return Err(self.attribute_error(obj, text));
+            }
+            if let Some(c) = self.t.class.get(o) {
+                if let Some(v) = self.class_lookup(o, name) {
+                    return Ok(v);
+                }
+                match text {
+                    "__name__" => return Ok(c.name.clone()),
+                    "__qualname__" => return Ok(c.qualname.clone()),
+                    "__base__" => {
+                        return Ok(c.base.clone().map_or(Value::None, Value::Obj));
+                    }
+                    "__mro__" => {
+                        let mut mro = Vec::new();
+                        let mut k = Some(o.clone());
+                        while let Some(x) = k {
+                            k = self.t.class.get(&x).and_then(|x| x.base.clone());
+                            mro.push(Value::Obj(x));
+                        }
+                        return self.new_tuple(self.hvec_of(mro)?);
+                    }
+                    _ => {}
+                }
+                return Err(self.error(
+                    "AttributeError",
+                    format!(
+                        "type object '{}' has no attribute '{text}'",
+                        self.str_of(&c.name).unwrap_or("?")
+                    ),
+                ));
+            }
+            if let Some(m) = self.t.module.get(o) {
+                if let Some(v) = self.dict_get(&m.dict, name)? {
+                    return Ok(v);
+                }
+                return Err(self.error(
+                    "AttributeError",
+                    format!(
+                        "module '{}' has no attribute '{text}'",
+                        self.str_of(&m.name).unwrap_or("?")
+                    ),
+                ));
+            }
+            if let Some(f) = self.t.function.get(o) {
+                match text {
+                    "__name__" => return Ok(f.name.borrow().clone()),
+                    "__qualname__" => return Ok(f.qualname.clone()),
+                    _ => {
+                        let attrs = f.attrs.borrow();
+                        if let Some((_, v)) = attrs.iter().find(|(k, _)| k.is(name)) {
+                            return Ok(v.clone());
+                        }
+                    }
+                }
+            }
+            if let Some(b) = self.t.builtin.get(o) {
+                if text == "__name__" {
+                    return self.new_str(b.name);
+                }
+            }
+        }
+        if text == "__class__" {
+            return Ok(Value::Obj(self.class_of(obj)));
+        }
+        // Built-in methods, bound.
+        if let Some(f) = crate::builtins::method(self, obj, text) {
+            let b = self.alloc(
+                self.t.builtin,
+                Builtin {
+                    name: f.0,
+                    f: f.1,
+                    receiver: obj.clone(),
+                },
+            )?;
+            return Ok(Value::Obj(b));
+        }
+        crate::builtins::special_attr(self, obj, text)?
+            .ok_or_else(|| self.attribute_error(obj, text))
+    }
+
+    fn attribute_error(&self, obj: &Value, name: &str) -> Exc {
+        self.error(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+        )
+    }
+
+    /// A function found on a class, bound to `obj`.
+    fn bind(&self, v: Value, obj: &Value) -> Value {
+        match v.obj() {
+            Some(f) if self.t.function.is(f) => self
+                .alloc(
+                    self.t.method,
+                    Method {
+                        func: v.clone(),
+                        receiver: obj.clone(),
+                    },
+                )
+                .map_or(v, Value::Obj),
+            _ => v,
+        }
+    }
+
+    /// For `LoadMethod`: `(function, receiver)` without binding, or `(Null, attr)`.
+    fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
+        if let Some(o) = obj.obj() {
+            if let Some(inst) = self.t.instance.get(o) {
+                if inst.get_attr(name).is_none() {
+                    if let Some(v) = self.class_lookup(&inst.class, name) {
+                        if v.obj().is_some_and(|f| self.t.function.is(f)) {
+                            return Ok((v, obj));
+                        }
+                    }
+                }
+            }
+        }
+        let attr = self.get_attr(&obj, name)?;
+        Ok((Value::Null, attr))
+    }
+
+    /// `obj.name = value`.
+    pub fn set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
+        if let Some(o) = obj.obj() {
+            if let Some(inst) = self.t.instance.get(o) {
+                let old = inst.set_attr(name, value);
+                drop(old);
+                return Ok(());
+            }
+            if let Some(c) = self.t.class.get(o) {
+                if self.str_of(&name) == Some("__del__") {
+                    c.has_del.set(true);
+                }
+                return self.dict_set(&c.dict, name, value);
+            }
+            if let Some(f) = self.t.function.get(o) {
+                if self.str_of(&name) == Some("__name__") {
+                    let old = f.name.replace(value);
+                    drop(old);
+                    return Ok(());
+                }
+                let mut attrs = f.attrs.borrow_mut();
+                let old = match attrs.iter_mut().find(|(k, _)| k.is(&name)) {
+                    Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                    None => {
+                        attrs.push((name, value));
+                        None
+                    }
+                };
+                drop(attrs);
+                drop(old);
+                return Ok(());
+            }
+            if let Some(m) = self.t.module.get(o) {
+                return self.dict_set(&m.dict, name, value);
+            }
+        }
+        Err(self.attribute_error(obj, self.str_of(&name).unwrap_or("")))
+    }
+
+    /// `del obj.name`.
+    pub fn del_attr(&self, obj: &Value, name: &Value) -> Result<(), Exc> {
+        if let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) {
+            if let Some(old) = inst.del_attr(name) {
+                drop(old);
+                return Ok(());
+            }
+        }
+        Err(self.attribute_error(obj, self.str_of(name).unwrap_or("")))
+    }
+
+    // ---- dicts and sets ----
+
+    /// The hash of a value (TypeError if unhashable).
+    pub fn hash(&self, v: &Value) -> Result<i64, Exc> {
+        use crate::object::dict::{hash_float, hash_int, hash_tuple};
+        Ok(match v {
+            Value::Null | Value::None => 0x5f5_e100,
+            Value::Bool(b) => i64::from(*b),
+            Value::Int(i) => hash_int(*i),
+            Value::Float(f) => hash_float(*f),
+            Value::Obj(o) => {
+                if let Some(s) = self.t.str.get(o) {
+                    s.hash()
+                } else if let Some(t) = self.t.tuple.get(o) {
+                    let mut hashes = Vec::with_capacity(t.items.len());
+                    for item in t.items.iter() {
+                        hashes.push(self.hash(item)?);
+                    }
+                    hash_tuple(&hashes)
+                } else if self.t.list.is(o) || self.t.dict.is(o) {
+                    return Err(
+                        self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
+                    );
+                } else {
+                    let a = o.id() as u64;
+                    (a.rotate_right(4) >> 1) as i64
+                }
+            }
+        })
+    }
+
+    /// `d[k]`, if present.
+    pub fn dict_get(&self, d: &ObjRef, k: &Value) -> Result<Option<Value>, Exc> {
+        let h = self.hash(k)?;
+        let dict = self.t.dict.get(d).expect("a dict");
+        let map = dict.map.borrow();
+        Ok(map.get(k, h).cloned())
+    }
+
+    /// `d[k] = v` (tracking the dict if it now holds a tracked object).
+    pub fn dict_set(&self, d: &ObjRef, k: Value, v: Value) -> Result<(), Exc> {
+        let h = self.hash(&k)?;
+        let dict = self.t.dict.get(d).expect("a dict");
+        if !d.is_tracked() && Dict::needs_tracking(&k, &v) {
+            self.heap.track(d);
+        }
+        let old = dict.map.borrow_mut().insert(k, h, v);
+        drop(old);
+        Ok(())
+    }
+
+    /// `del d[k]`: the removed value, if it was there.
+    pub fn dict_del(&self, d: &ObjRef, k: &Value) -> Result<Option<Value>, Exc> {
+        let h = self.hash(k)?;
+        let dict = self.t.dict.get(d).expect("a dict");
+        let entry = dict.map.borrow_mut().remove(k, h);
+        Ok(entry.map(|e| e.value))
+    }
+
+    /// Add to a set.
+    pub fn set_add(&self, s: &ObjRef, k: Value) -> Result<(), Exc> {
+        let h = self.hash(&k)?;
+        let set = self.t.dict.get(s).expect("a set");
+        if !s.is_tracked() && Dict::needs_tracking(&k, &Value::None) {
+            self.heap.track(s);
+        }
+        let mut map: std::cell::RefMut<'_, DictMap> = set.map.borrow_mut();
+        if map.get(&k, h).is_none() {
+            map.insert(k, h, Value::None);
+        }
+        Ok(())
+    }
+
+    /// Every item an iterable yields.
+    pub fn collect_iter(&self, v: &Value) -> Result<Vec<Value>, Exc> {
+        if let Some(l) = self.get(self.t.list, v) {
+            return Ok(l.items.borrow().to_vec());
+        }
+        if let Some(t) = self.get(self.t.tuple, v) {
+            return Ok(t.items.to_vec());
+        }
+        let it = crate::ops::iter(self, v)?;
+        let mut out = Vec::new();
+        while let Some(x) = crate::ops::next(self, &it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    // ---- modules ----
+
+    /// The module `name` as a value (`gc`, `sys`, `time`, `weakref`, `builtins`).
+    pub fn module_value(&self, name: &str) -> Result<Value, Exc> {
+        if let Some(m) = self.modules.borrow().get(name) {
+            return Ok(m.clone());
+        }
+        let dict = match name {
+            "builtins" => self.builtins.clone(),
+            _ => crate::modules::make(self, name)?.ok_or_else(|| {
+                self.error("ModuleNotFoundError", format!("No module named '{name}'"))
+            })?,
+        };
+        let m = Value::Obj(self.alloc(
+            self.t.module,
+            Module {
+                name: self.intern(name),
+                dict,
+            },
+        )?);
+        self.modules
+            .borrow_mut()
+            .insert(name.to_string(), m.clone());
+        Ok(m)
+    }
+
+    fn import(&self, name: &Value) -> Result<Value, Exc> {
+        let name = self.str_of(name).unwrap_or("").to_string();
+        self.module_value(&name)
+    }
+
+    // ---- tracebacks ----
+
+    /// The report of an uncaught exception, as CPython prints it.
+    pub fn format_exception(&self, exc: &Exc) -> String {
+        let mut out = String::from("Traceback (most recent call last):\n");
+        for e in exc.traceback.iter().rev() {
+            out.push_str(&format!(
+                "  File \"{}\", line {}, in {}\n",
+                e.filename, e.line, e.name
+            ));
+            if let Some(lines) = self.sources.borrow().get(&e.filename) {
+                if let Some(text) = lines.get(e.line as usize - 1) {
+                    out.push_str(&format!("    {}\n", text.trim()));
+                }
+            }
+        }
+        out.push_str(&self.exception_line(&exc.value));
+        out.push('\n');
+        out
+    }
+
+    /// `ErrorName: message` (or just the name without a message).
+    pub fn exception_line(&self, exc: &Value) -> String {
+        let name = self.type_name(exc);
+        let msg = crate::ops::str(self, exc).unwrap_or_default();
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
+        }
+    }
+
+    /// Clear the module's globals at exit, so remaining finalizers run (CPython's
+    /// module teardown), then collect what cycles are left.
+    pub fn finish(&self, globals: &ObjRef) {
+        if let Some(d) = self.t.dict.get(globals) {
+            let entries = d.map.borrow_mut().take_all();
+            // CPython sets the values to None in order; dropping in order does the same.
+            for e in entries.into_iter().flatten() {
+                drop(e);
+            }
+        }
+        self.flush();
+    }
+
+    /// Python frames alive.
+    pub fn depth(&self) -> usize {
+        self.depth.get()
+    }
+}
+
+enum Prepared {
+    Done(Value),
+    Frame(Frame),
+}
+
+fn join_names(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// The runtime the heap calls for finalizers and callbacks.
+pub struct VmRuntime {
+    /// The VM (weak: the VM owns the heap that owns this runtime).
+    pub vm: std::rc::Weak<Vm>,
+}
+
+impl gc::Runtime for VmRuntime {
+    fn finalize(&self, obj: &ObjRef) -> gc::Outcome {
+        let Some(vm) = self.vm.upgrade() else {
+            return Ok(());
+        };
+        let v = Value::Obj(obj.clone());
+        let Some(inst) = vm.t.instance.get(obj) else {
+            return Ok(());
+        };
+        let Some(del) = vm.class_lookup(&inst.class, &vm.intern("__del__")) else {
+            return Ok(());
+        };
+        match vm.call(&del, &[v], &[]) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone())),
+        }
+    }
+
+    fn unraisable(&self, context: gc::Unraisable<'_>, exception: ObjRef) {
+        let Some(vm) = self.vm.upgrade() else {
+            return;
+        };
+        let what = match context {
+            gc::Unraisable::Finalizer(obj) => {
+                let f =
+                    vm.t.instance
+                        .get(obj)
+                        .and_then(|i| vm.class_lookup(&i.class, &vm.intern("__del__")));
+                match f {
+                    Some(f) => format!(
+                        "Exception ignored in: {}",
+                        crate::ops::repr(&vm, &f).unwrap_or_default()
+                    ),
+                    None => "Exception ignored in a finalizer".into(),
+                }
+            }
+            gc::Unraisable::WeakrefCallback(cb) => format!(
+                "Exception ignored in: {}",
+                crate::ops::repr(&vm, &Value::Obj(cb.clone())).unwrap_or_default()
+            ),
+            gc::Unraisable::GcCallback(_) => "Exception ignored in: gc callback".into(),
+        };
+        let line = vm.exception_line(&Value::Obj(exception));
+        vm.write_err(&format!(
+            "{what}\nTraceback (most recent call last):\n{line}\n"
+        ));
+    }
+
+    fn save_garbage(&self, obj: &ObjRef) {
+        if let Some(vm) = self.vm.upgrade() {
+            if let Some(g) = vm.garbage.borrow().clone() {
+                let _ = crate::builtins::list_append(&vm, &Value::Obj(g), Value::Obj(obj.clone()));
+            }
+        }
+    }
+
+    fn weakref_callback(&self, callback: &ObjRef, weakref: &ObjRef) -> gc::Outcome {
+        let Some(vm) = self.vm.upgrade() else {
+            return Ok(());
+        };
+        match vm.call(
+            &Value::Obj(callback.clone()),
+            &[Value::Obj(weakref.clone())],
+            &[],
+        ) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.value.obj().cloned().unwrap_or_else(|| callback.clone())),
+        }
+    }
+
+    fn gc_callbacks(&self, phase: gc::Phase, info: gc::CallbackInfo) -> gc::Outcome {
+        let Some(vm) = self.vm.upgrade() else {
+            return Ok(());
+        };
+        crate::modules::gc_callbacks(&vm, phase, info)
+    }
+
+    fn debug_line(&self, line: &str) {
+        match self.vm.upgrade() {
+            Some(vm) => vm.write_err(&format!("{line}\n")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+/// Whether the scope of `code` uses a namespace dict.
+pub fn uses_namespace(code: &Code) -> bool {
+    code.scope != Scope::Function
+}

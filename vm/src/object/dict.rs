@@ -1,0 +1,401 @@
+//! `dict`: an insertion-ordered hash table, as CPython's compact dict is: the entries in
+//! insertion order in one array, and a hash index of entry numbers beside it. Both live
+//! in the heap's allocator.
+//!
+//! Keys compare by CPython's rules for the built-in types (`1 == 1.0 == True`, strings
+//! by content, tuples item by item) and by identity otherwise; hashes are CPython's for
+//! numbers and tuples, so sets and dicts of numbers behave as CPython's do.
+//!
+//! A dict is not tracked until it holds a tracked key or value, and a full collection
+//! untracks one that no longer does (CPython's `MAINTAIN_TRACKING` and
+//! `_PyDict_MaybeUntrack`); the VM calls [`Dict::needs_tracking`] after a store.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use gc::{HeapAlloc, Trace, Tracer, Untrack};
+use hashbrown::HashTable;
+
+use super::{hvec, HVec, Str, Tuple};
+use crate::value::Value;
+
+/// One key and value with the key's hash.
+pub struct Entry {
+    /// The key's hash.
+    pub hash: i64,
+    /// The key.
+    pub key: Value,
+    /// The value.
+    pub value: Value,
+}
+
+/// The table of a dict (also of a set, whose values are `None`).
+pub struct DictMap {
+    index: HashTable<u32, HeapAlloc>,
+    entries: HVec<Option<Entry>>,
+    len: usize,
+}
+
+impl Default for DictMap {
+    fn default() -> Self {
+        DictMap {
+            index: HashTable::new_in(HeapAlloc::new()),
+            entries: hvec(),
+            len: 0,
+        }
+    }
+}
+
+impl DictMap {
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn find(&self, key: &Value, hash: i64) -> Option<u32> {
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| {
+                entries[i as usize]
+                    .as_ref()
+                    .is_some_and(|e| e.hash == hash && keys_equal(&e.key, key))
+            })
+            .copied()
+    }
+
+    /// The value stored under `key`.
+    pub fn get(&self, key: &Value, hash: i64) -> Option<&Value> {
+        let i = self.find(key, hash)?;
+        self.entries[i as usize].as_ref().map(|e| &e.value)
+    }
+
+    /// Store `value` under `key`; returns the value it replaces (the old key stays, as
+    /// in CPython).
+    pub fn insert(&mut self, key: Value, hash: i64, value: Value) -> Option<Value> {
+        if let Some(i) = self.find(&key, hash) {
+            let e = self.entries[i as usize].as_mut().expect("a live entry");
+            return Some(std::mem::replace(&mut e.value, value));
+        }
+        let i = self.entries.len() as u32;
+        self.entries.push(Some(Entry { hash, key, value }));
+        let entries = &self.entries;
+        self.index.insert_unique(hash as u64, i, |&j| {
+            entries[j as usize].as_ref().map_or(0, |e| e.hash as u64)
+        });
+        self.len += 1;
+        None
+    }
+
+    /// Remove `key`; returns its entry.
+    pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Entry> {
+        let i = self.find(key, hash)?;
+        let entries = &self.entries;
+        if let Ok(found) = self.index.find_entry(hash as u64, |&j| j == i) {
+            found.remove();
+        }
+        let _ = entries;
+        let entry = self.entries[i as usize].take();
+        self.len -= 1;
+        if self.entries.len() > 8 && self.len * 2 < self.entries.len() {
+            self.compact();
+        }
+        entry
+    }
+
+    /// Remove and return the last entry (`popitem`).
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        while let Some(slot) = self.entries.pop() {
+            if let Some(e) = slot {
+                let i = self.entries.len() as u32;
+                if let Ok(found) = self.index.find_entry(e.hash as u64, |&j| j == i) {
+                    found.remove();
+                }
+                self.len -= 1;
+                return Some(e);
+            }
+        }
+        None
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::replace(&mut self.entries, hvec());
+        self.index.clear();
+        self.len = 0;
+        for e in old.into_iter().flatten() {
+            self.insert(e.key, e.hash, e.value);
+        }
+    }
+
+    /// The entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().flatten()
+    }
+
+    /// Entry number `i` of the underlying array (for iterators, which walk it by
+    /// position and skip holes): `None` past the end, `Some(None)` for a hole.
+    pub fn slot(&self, i: usize) -> Option<Option<&Entry>> {
+        self.entries.get(i).map(Option::as_ref)
+    }
+
+    /// Take every entry out, in order.
+    pub fn take_all(&mut self) -> HVec<Option<Entry>> {
+        self.index.clear();
+        self.len = 0;
+        std::mem::replace(&mut self.entries, hvec())
+    }
+}
+
+/// A `dict` (and, with `is_set`, a `set`).
+pub struct Dict {
+    /// The table.
+    pub map: RefCell<DictMap>,
+    /// This is a `set` (values unused) rather than a dict.
+    pub is_set: bool,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict {
+            map: RefCell::new(DictMap::default()),
+            is_set: false,
+        }
+    }
+
+    /// An empty set.
+    pub fn new_set() -> Dict {
+        Dict {
+            map: RefCell::new(DictMap::default()),
+            is_set: true,
+        }
+    }
+
+    /// Whether storing `key` and `value` means the dict must be tracked.
+    pub fn needs_tracking(key: &Value, value: &Value) -> bool {
+        let tracked = |v: &Value| matches!(v, Value::Obj(o) if o.is_tracked());
+        tracked(key) || tracked(value)
+    }
+}
+
+impl Default for Dict {
+    fn default() -> Self {
+        Dict::new()
+    }
+}
+
+impl Trace for Dict {
+    const GC: bool = true;
+    const TRACK_ON_ALLOC: bool = false;
+    const UNTRACK: Untrack = Untrack::FullCollection;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        if let Ok(map) = self.map.try_borrow() {
+            for e in map.iter() {
+                if let Value::Obj(k) = &e.key {
+                    tracer.visit(k);
+                }
+                if let Value::Obj(v) = &e.value {
+                    tracer.visit(v);
+                }
+            }
+        }
+    }
+
+    fn clear(&self) {
+        let entries = self.map.borrow_mut().take_all();
+        drop(entries);
+    }
+
+    fn can_untrack(&self) -> bool {
+        !self.is_set
+            && self
+                .map
+                .borrow()
+                .iter()
+                .all(|e| !Dict::needs_tracking(&e.key, &e.value))
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(if self.is_set { "set" } else { "dict" })
+    }
+
+    fn getsizeof(&self) -> usize {
+        let n = self.map.borrow().len();
+        if self.is_set {
+            // CPython: 216 bytes up to 5 items, then the table doubles.
+            let mut table = 8;
+            while n * 5 >= table * 3 {
+                table *= 4;
+            }
+            200 + 16 * table - 16 * 8 + 16
+        } else if n == 0 {
+            64
+        } else {
+            // CPython 3.11: the object plus a keys table of 8 slots and 5 entries,
+            // growing by powers of two at two thirds full.
+            let mut size = 8usize;
+            while n > size * 2 / 3 {
+                size *= 2;
+            }
+            let usable = size * 2 / 3;
+            let index_bytes = if size <= 128 { size } else { size * 2 };
+            48 + 32 + index_bytes + 24 * usable
+        }
+    }
+}
+
+/// Equality of dict keys: CPython's for the built-in types, identity otherwise.
+pub fn keys_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) => true,
+        (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => as_int(a) == as_int(b),
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Float(x), Value::Int(_) | Value::Bool(_))
+        | (Value::Int(_) | Value::Bool(_), Value::Float(x)) => {
+            let i = as_int(if matches!(a, Value::Float(_)) { b } else { a });
+            *x == i as f64 && x.fract() == 0.0
+        }
+        (Value::Obj(x), Value::Obj(y)) => {
+            if x.is(y) {
+                return true;
+            }
+            if let (Some(s), Some(t)) = (x.get::<Str>(), y.get::<Str>()) {
+                return s.as_str() == t.as_str();
+            }
+            if let (Some(s), Some(t)) = (x.get::<Tuple>(), y.get::<Tuple>()) {
+                return s.items.len() == t.items.len()
+                    && s.items
+                        .iter()
+                        .zip(t.items.iter())
+                        .all(|(p, q)| keys_equal(p, q));
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn as_int(v: &Value) -> i64 {
+    match v {
+        Value::Bool(b) => i64::from(*b),
+        Value::Int(i) => *i,
+        _ => 0,
+    }
+}
+
+/// CPython's modulus for numeric hashes: 2^61 - 1.
+const MODULUS: u64 = (1 << 61) - 1;
+
+/// CPython's `hash()` of an int.
+pub fn hash_int(i: i64) -> i64 {
+    let m = i.unsigned_abs() % MODULUS;
+    let h = if i < 0 { -(m as i64) } else { m as i64 };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// CPython's `hash()` of a float (`_Py_HashDouble`).
+pub fn hash_float(v: f64) -> i64 {
+    if v.is_infinite() {
+        return if v > 0.0 { 314_159 } else { -314_159 };
+    }
+    if v.is_nan() {
+        return 0;
+    }
+    if v.fract() == 0.0 && v.abs() < 9.2e18 {
+        return hash_int(v as i64);
+    }
+    let (mut m, mut e) = frexp(v);
+    let sign: i64 = if m < 0.0 {
+        m = -m;
+        -1
+    } else {
+        1
+    };
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & MODULUS) | (x >> (61 - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= MODULUS {
+            x -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    } as u32;
+    x = ((x << e) & MODULUS) | (x >> (61 - e));
+    let h = x as i64 * sign;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `frexp`: `v = m * 2^e` with `0.5 <= |m| < 1`.
+fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale up first.
+        let (m, e) = frexp(v * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let e = exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e)
+}
+
+/// CPython's `hash()` of a tuple from its items' hashes (xxHash-based, 3.8+).
+pub fn hash_tuple(hashes: &[i64]) -> i64 {
+    const P1: u64 = 11_400_714_785_074_694_791;
+    const P2: u64 = 14_029_467_366_897_019_727;
+    const P5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = P5;
+    for &h in hashes {
+        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((hashes.len() as u64) ^ (P5 ^ 3_527_539));
+    if acc == u64::MAX {
+        1_546_275_796
+    } else {
+        acc as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values from python3: `hash(...)`.
+    #[test]
+    fn numeric_hashes_are_cpythons() {
+        assert_eq!(hash_int(-1), -2);
+        assert_eq!(hash_int(1 << 62), 2);
+        assert_eq!(hash_int(-(1 << 62)), -2);
+        assert_eq!(hash_float(1.5), 1_152_921_504_606_846_977);
+        assert_eq!(hash_float(-0.1), -230_584_300_921_369_408);
+        assert_eq!(hash_float(2.0), 2);
+        assert_eq!(hash_tuple(&[1, 2]), -3_550_055_125_485_641_917);
+        assert_eq!(hash_tuple(&[]), 5_740_354_900_026_072_187);
+    }
+}

@@ -1,0 +1,197 @@
+//! Functions and what they are made of: code objects with their constants as values,
+//! cells for closures, bound methods, built-in functions and modules.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gc::{ObjRef, Trace, Tracer};
+
+use super::HVec;
+use crate::bytecode::Code;
+use crate::value::{visit_values, Value};
+
+/// A code object: the compiled body, with its constants and names made into values
+/// once (strings interned), so a frame indexes them directly.
+pub struct CodeObj {
+    /// The compiled body.
+    pub code: Rc<Code>,
+    /// `code.consts` as values (nested code objects included).
+    pub consts: HVec<Value>,
+    /// `code.names` as interned strings.
+    pub names: HVec<Value>,
+}
+
+impl Trace for CodeObj {
+    const GC: bool = false;
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("code")
+    }
+}
+
+/// A Python function.
+pub struct Function {
+    /// Its code.
+    pub code: ObjRef,
+    /// The globals it runs with (a dict).
+    pub globals: ObjRef,
+    /// `__name__`.
+    pub name: RefCell<Value>,
+    /// `__qualname__`.
+    pub qualname: Value,
+    /// Positional defaults (a tuple), if any.
+    pub defaults: Option<ObjRef>,
+    /// Keyword-only defaults (a dict), if any.
+    pub kwdefaults: Option<ObjRef>,
+    /// The cells of its free variables (a tuple), if any.
+    pub closure: Option<ObjRef>,
+    /// `__dict__` attributes set on the function.
+    pub attrs: RefCell<HVec<(Value, Value)>>,
+}
+
+impl Trace for Function {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit(&self.code);
+        tracer.visit(&self.globals);
+        for o in [&self.defaults, &self.kwdefaults, &self.closure]
+            .into_iter()
+            .flatten()
+        {
+            tracer.visit(o);
+        }
+        if let Ok(name) = self.name.try_borrow() {
+            visit_values(std::slice::from_ref(&*name), tracer);
+        }
+        if let Ok(attrs) = self.attrs.try_borrow() {
+            for (k, v) in attrs.iter() {
+                visit_values(std::slice::from_ref(k), tracer);
+                visit_values(std::slice::from_ref(v), tracer);
+            }
+        }
+    }
+
+    fn clear(&self) {
+        let attrs = std::mem::replace(&mut *self.attrs.borrow_mut(), super::hvec());
+        drop(attrs);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("function")
+    }
+
+    fn getsizeof(&self) -> usize {
+        152
+    }
+}
+
+/// A cell: a variable shared between a function and the functions nested in it.
+pub struct CellObj {
+    /// The value; `None` when the variable is unbound.
+    pub value: RefCell<Option<Value>>,
+}
+
+impl Trace for CellObj {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        if let Ok(v) = self.value.try_borrow() {
+            if let Some(v) = v.as_ref() {
+                visit_values(std::slice::from_ref(v), tracer);
+            }
+        }
+    }
+
+    fn clear(&self) {
+        let v = self.value.borrow_mut().take();
+        drop(v);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("cell")
+    }
+
+    fn getsizeof(&self) -> usize {
+        40
+    }
+}
+
+/// A bound method: a function and the object it was looked up on.
+pub struct Method {
+    /// The function.
+    pub func: Value,
+    /// The object (`self`).
+    pub receiver: Value,
+}
+
+impl Trace for Method {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        // Never clone in a traversal: a refcount change mid-collection misleads it.
+        visit_values(std::slice::from_ref(&self.func), tracer);
+        visit_values(std::slice::from_ref(&self.receiver), tracer);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("method")
+    }
+
+    fn getsizeof(&self) -> usize {
+        48
+    }
+}
+
+/// The Rust function behind a built-in: it gets the VM, the positional arguments and
+/// the keyword arguments.
+pub type BuiltinFn =
+    fn(&crate::interp::Vm, &[Value], &[(Value, Value)]) -> Result<Value, crate::interp::Exc>;
+
+/// A built-in function or method (`len`, `list.append`).
+pub struct Builtin {
+    /// Its name.
+    pub name: &'static str,
+    /// What it runs.
+    pub f: BuiltinFn,
+    /// The object it is bound to (`[].append`), or `Null`.
+    pub receiver: Value,
+}
+
+impl Trace for Builtin {
+    const GC: bool = true;
+    const TRACK_ON_ALLOC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        visit_values(std::slice::from_ref(&self.receiver), tracer);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("builtin_function_or_method")
+    }
+
+    fn getsizeof(&self) -> usize {
+        72
+    }
+}
+
+/// A module: a name and its namespace.
+pub struct Module {
+    /// `__name__`.
+    pub name: Value,
+    /// Its globals (a dict).
+    pub dict: ObjRef,
+}
+
+impl Trace for Module {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit(&self.dict);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("module")
+    }
+}

@@ -1,0 +1,115 @@
+//! `range`, `slice`, and the iterators the interpreter's `for` loops use.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use gc::{ObjRef, Trace, Tracer};
+
+use crate::value::{visit_values, Value};
+
+/// A `range`.
+pub struct Range {
+    /// First value.
+    pub start: i64,
+    /// Bound (excluded).
+    pub stop: i64,
+    /// Step (never 0).
+    pub step: i64,
+}
+
+impl Range {
+    /// How many values it yields.
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = if self.step > 0 {
+            (self.start, self.stop, self.step)
+        } else {
+            (self.stop, self.start, -self.step)
+        };
+        if lo >= hi {
+            0
+        } else {
+            ((hi as i128 - lo as i128 - 1) / step as i128 + 1) as i64
+        }
+    }
+
+    /// Whether it yields nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Trace for Range {
+    const GC: bool = false;
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("range")
+    }
+
+    fn getsizeof(&self) -> usize {
+        48
+    }
+}
+
+/// A `slice`.
+pub struct Slice {
+    /// `start`, `stop`, `step` (each may be `None`).
+    pub parts: [Value; 3],
+}
+
+impl Trace for Slice {
+    const GC: bool = false;
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("slice")
+    }
+}
+
+/// What an iterator walks.
+pub enum IterKind {
+    /// A list or tuple (or a dict or set, by entry position), by index.
+    Seq(ObjRef),
+    /// A range's values.
+    Range {
+        /// Next value.
+        next: Cell<i64>,
+        /// Values left.
+        left: Cell<i64>,
+        /// Step.
+        step: i64,
+    },
+    /// A string's characters, by byte offset.
+    Str(ObjRef),
+    /// A dict's keys, values or items (0, 1, 2), by entry position.
+    Dict(ObjRef, u8),
+}
+
+/// An iterator object.
+pub struct Iter {
+    /// What it walks.
+    pub kind: IterKind,
+    /// Position (index, entry number or byte offset).
+    pub pos: Cell<usize>,
+    /// Exhausted.
+    pub done: Cell<bool>,
+}
+
+impl Trace for Iter {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        match &self.kind {
+            IterKind::Seq(o) | IterKind::Str(o) | IterKind::Dict(o, _) => tracer.visit(o),
+            IterKind::Range { .. } => {}
+        }
+        let _ = visit_values::<V>;
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(match &self.kind {
+            IterKind::Seq(_) => "list_iterator",
+            IterKind::Range { .. } => "range_iterator",
+            IterKind::Str(_) => "str_iterator",
+            IterKind::Dict(..) => "dict_keyiterator",
+        })
+    }
+}

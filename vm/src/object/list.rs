@@ -1,0 +1,96 @@
+//! `list` and `tuple`: arrays of values in the heap's allocator.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use gc::{Trace, Tracer, Untrack};
+
+use super::HVec;
+use crate::value::{visit_values, Value};
+
+/// A `list`. Tracked from birth, as in CPython.
+pub struct List {
+    /// The items.
+    pub items: RefCell<HVec<Value>>,
+}
+
+impl Trace for List {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        // A traversal must not run while the list is being changed; a borrowed list
+        // (only possible mid-mutation) reports nothing rather than panic.
+        if let Ok(items) = self.items.try_borrow() {
+            visit_values(&items, tracer);
+        }
+    }
+
+    fn clear(&self) {
+        let items = std::mem::replace(&mut *self.items.borrow_mut(), super::hvec());
+        drop_last_first(items);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("list")
+    }
+
+    fn getsizeof(&self) -> usize {
+        56 + 8 * self.items.borrow().capacity()
+    }
+}
+
+impl Drop for List {
+    fn drop(&mut self) {
+        // CPython's list_dealloc releases items last to first.
+        drop_last_first(std::mem::replace(self.items.get_mut(), super::hvec()));
+    }
+}
+
+/// Release `items` from the last to the first (the order CPython frees a list's items
+/// in, which decides the order their finalizers run).
+pub fn drop_last_first(mut items: HVec<Value>) {
+    while let Some(v) = items.pop() {
+        drop(v);
+    }
+}
+
+/// A `tuple`. Tracked from birth; a full or young collection untracks a tuple that
+/// holds nothing tracked (CPython's `_PyTuple_MaybeUntrack`).
+pub struct Tuple {
+    /// The items (never changed after creation).
+    pub items: HVec<Value>,
+}
+
+impl Trace for Tuple {
+    const GC: bool = true;
+    const UNTRACK: Untrack = Untrack::EveryCollection;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        visit_values(&self.items, tracer);
+    }
+
+    fn clear(&self) {
+        // Tuples are immutable: CPython's tuple has no tp_clear either.
+    }
+
+    fn can_untrack(&self) -> bool {
+        self.items.iter().all(|v| match v {
+            Value::Obj(o) => !o.is_tracked(),
+            _ => true,
+        })
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("tuple")
+    }
+
+    fn getsizeof(&self) -> usize {
+        40 + 8 * self.items.len()
+    }
+}
+
+impl Drop for Tuple {
+    fn drop(&mut self) {
+        drop_last_first(std::mem::replace(&mut self.items, super::hvec()));
+    }
+}

@@ -1,0 +1,96 @@
+//! The VM's objects: one payload type per Python type, each a [`gc::Trace`] so the heap
+//! can traverse, clear and size it as CPython's type slots do.
+//!
+//! Every payload and every byte of its storage lives in the heap's allocator: strings
+//! in [`gc::HeapStr`], item arrays in `allocator_api2` vectors on [`gc::HeapAlloc`],
+//! dict indices in `hashbrown` tables on the same allocator. What CPython tracks is
+//! tracked here (lists, tuples, dicts holding tracked values, functions, classes,
+//! instances, cells, bound methods) and what it does not is not (strings, ranges).
+
+pub mod class;
+pub mod dict;
+pub mod func;
+pub mod iter;
+pub mod list;
+pub mod str;
+
+use gc::{Heap, Type};
+
+pub use class::{Class, Instance, Super};
+pub use dict::Dict;
+pub use func::{Builtin, CellObj, CodeObj, Function, Method, Module};
+pub use iter::{Iter, Range, Slice};
+pub use list::{List, Tuple};
+pub use str::Str;
+
+/// `allocator_api2` vector on the heap's allocator.
+pub type HVec<T> = allocator_api2::vec::Vec<T, gc::HeapAlloc>;
+
+/// An empty heap vector.
+pub fn hvec<T>() -> HVec<T> {
+    HVec::new_in(gc::HeapAlloc::new())
+}
+
+/// The type tokens of every payload, registered once per heap.
+#[derive(Clone, Copy)]
+pub struct Types {
+    /// `str`.
+    pub str: Type<Str>,
+    /// `list`.
+    pub list: Type<List>,
+    /// `tuple`.
+    pub tuple: Type<Tuple>,
+    /// `dict`.
+    pub dict: Type<Dict>,
+    /// Python functions.
+    pub function: Type<Function>,
+    /// Code objects.
+    pub code: Type<CodeObj>,
+    /// Cells.
+    pub cell: Type<CellObj>,
+    /// Bound methods.
+    pub method: Type<Method>,
+    /// Built-in functions.
+    pub builtin: Type<Builtin>,
+    /// Classes.
+    pub class: Type<Class>,
+    /// Instances of classes.
+    pub instance: Type<Instance>,
+    /// Modules.
+    pub module: Type<Module>,
+    /// `range`.
+    pub range: Type<Range>,
+    /// Iterators.
+    pub iter: Type<Iter>,
+    /// `slice`.
+    pub slice: Type<Slice>,
+    /// `weakref.ref`.
+    pub weakref: Type<gc::WeakRef>,
+    /// `super()` objects.
+    pub super_: Type<Super>,
+}
+
+impl Types {
+    /// Register every payload type with `heap`.
+    pub fn register(heap: &Heap) -> Types {
+        Types {
+            str: heap.register(),
+            list: heap.register(),
+            tuple: heap.register(),
+            dict: heap.register(),
+            function: heap.register(),
+            code: heap.register(),
+            cell: heap.register(),
+            method: heap.register(),
+            builtin: heap.register(),
+            class: heap.register(),
+            instance: heap.register(),
+            module: heap.register(),
+            range: heap.register(),
+            iter: heap.register(),
+            slice: heap.register(),
+            weakref: heap.register(),
+            super_: heap.register(),
+        }
+    }
+}

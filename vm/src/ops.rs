@@ -1,0 +1,1312 @@
+//! The operators on values: arithmetic, comparison, truth, `repr` and `str`,
+//! subscripts, membership and iteration, with CPython's results and error messages
+//! for the built-in types, and special methods for instances.
+//!
+//! `repr` and equality of nested containers use explicit worklists, never recursion on
+//! user data, so a list nested a million deep prints (slowly) rather than overflowing
+//! the stack.
+
+use crate::ast::{BinOp, CmpOp};
+use crate::bytecode::Op;
+use crate::interp::{Exc, Vm};
+use crate::object::iter::IterKind;
+use crate::object::*;
+use crate::value::Value;
+
+/// Python's truth value.
+pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
+    Ok(match v {
+        Value::Null | Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::Float(f) => *f != 0.0,
+        Value::Obj(o) => {
+            if let Some(s) = vm.t.str.get(o) {
+                !s.as_str().is_empty()
+            } else if let Some(l) = vm.t.list.get(o) {
+                !l.items.borrow().is_empty()
+            } else if let Some(t) = vm.t.tuple.get(o) {
+                !t.items.is_empty()
+            } else if let Some(d) = vm.t.dict.get(o) {
+                !d.map.borrow().is_empty()
+            } else if let Some(r) = vm.t.range.get(o) {
+                !r.is_empty()
+            } else if let Some(i) = vm.t.instance.get(o) {
+                let class = i.class.clone();
+                if let Some(f) = vm.class_lookup(&class, &vm.intern("__bool__")) {
+                    let r = vm.call(&f, std::slice::from_ref(v), &[])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(vm.type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            vm.type_name(&r)
+                        ))),
+                    };
+                }
+                if let Some(f) = vm.class_lookup(&class, &vm.intern("__len__")) {
+                    let r = vm.call(&f, std::slice::from_ref(v), &[])?;
+                    return Ok(!matches!(r, Value::Int(0)));
+                }
+                true
+            } else {
+                true
+            }
+        }
+    })
+}
+
+fn int_overflow(vm: &Vm) -> Exc {
+    vm.error(
+        "OverflowError",
+        "integer result too large (big integers are not supported yet)",
+    )
+}
+
+fn as_f64(v: &Value) -> Option<f64> {
+    match v {
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Int(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+fn as_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Bool(b) => Some(i64::from(*b)),
+        Value::Int(i) => Some(*i),
+        _ => None,
+    }
+}
+
+/// Floor division and modulo of integers, Python's way (rounding toward -inf).
+fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
+    let q = a.checked_div(b)?;
+    let r = a.checked_rem(b)?;
+    if r != 0 && ((r < 0) != (b < 0)) {
+        Some((q - 1, r + b))
+    } else {
+        Some((q, r))
+    }
+}
+
+/// Python's float modulo.
+fn float_mod(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
+        m + b
+    } else if m == 0.0 {
+        0.0_f64.copysign(b)
+    } else {
+        m
+    }
+}
+
+/// `a op b` (and `a op= b` when `inplace`).
+pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result<Value, Exc> {
+    // Integers (and bools).
+    if let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) {
+        if !matches!(a, Value::Bool(_)) || !matches!(b, Value::Bool(_)) || !is_bitwise(op) {
+            return int_binary(vm, op, x, y);
+        }
+        let r = match op {
+            BinOp::BitAnd => x & y,
+            BinOp::BitOr => x | y,
+            _ => x ^ y,
+        };
+        return Ok(Value::Bool(r != 0));
+    }
+    // Floats, and mixed int/float.
+    if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            return float_binary(vm, op, x, y);
+        }
+    }
+    if let (Value::Obj(x), _) = (a, b) {
+        // Sequences.
+        if let Some(r) = seq_binary(vm, op, x, b, inplace)? {
+            return Ok(r);
+        }
+    }
+    if let (Value::Int(n), Value::Obj(y)) = (a, b) {
+        if op == BinOp::Mul {
+            if let Some(r) = repeat(vm, y, *n)? {
+                return Ok(r);
+            }
+        }
+    }
+    // Instances: __op__, then the reflected __rop__.
+    if let Some(r) = special_binary(vm, op, a, b, inplace)? {
+        return Ok(r);
+    }
+    Err(vm.type_error(format!(
+        "unsupported operand type(s) for {}{}: '{}' and '{}'",
+        op.symbol(),
+        if inplace { "=" } else { "" },
+        vm.type_name(a),
+        vm.type_name(b)
+    )))
+}
+
+fn is_bitwise(op: BinOp) -> bool {
+    matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor)
+}
+
+fn int_binary(vm: &Vm, op: BinOp, x: i64, y: i64) -> Result<Value, Exc> {
+    let zero = || vm.error("ZeroDivisionError", "integer division or modulo by zero");
+    Ok(Value::Int(match op {
+        BinOp::Add => x.checked_add(y).ok_or_else(|| int_overflow(vm))?,
+        BinOp::Sub => x.checked_sub(y).ok_or_else(|| int_overflow(vm))?,
+        BinOp::Mul => x.checked_mul(y).ok_or_else(|| int_overflow(vm))?,
+        BinOp::Div => {
+            if y == 0 {
+                return Err(vm.error("ZeroDivisionError", "division by zero"));
+            }
+            return Ok(Value::Float(x as f64 / y as f64));
+        }
+        BinOp::FloorDiv => {
+            if y == 0 {
+                return Err(zero());
+            }
+            int_divmod(x, y).ok_or_else(|| int_overflow(vm))?.0
+        }
+        BinOp::Mod => {
+            if y == 0 {
+                return Err(zero());
+            }
+            int_divmod(x, y).ok_or_else(|| int_overflow(vm))?.1
+        }
+        BinOp::Pow => {
+            if y < 0 {
+                if x == 0 {
+                    return Err(vm.error(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                return Ok(Value::Float((x as f64).powf(y as f64)));
+            }
+            let e = u32::try_from(y).map_err(|_| int_overflow(vm))?;
+            x.checked_pow(e).ok_or_else(|| int_overflow(vm))?
+        }
+        BinOp::LShift => {
+            if y < 0 {
+                return Err(vm.error("ValueError", "negative shift count"));
+            }
+            if x == 0 {
+                0
+            } else {
+                let shifted = if y >= 64 {
+                    None
+                } else {
+                    x.checked_shl(y as u32)
+                };
+                match shifted {
+                    Some(r) if r >> y == x => r,
+                    _ => return Err(int_overflow(vm)),
+                }
+            }
+        }
+        BinOp::RShift => {
+            if y < 0 {
+                return Err(vm.error("ValueError", "negative shift count"));
+            }
+            if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            }
+        }
+        BinOp::BitAnd => x & y,
+        BinOp::BitOr => x | y,
+        BinOp::BitXor => x ^ y,
+        BinOp::MatMul => {
+            return Err(vm.type_error("unsupported operand type(s) for @: 'int' and 'int'"))
+        }
+    }))
+}
+
+fn float_binary(vm: &Vm, op: BinOp, x: f64, y: f64) -> Result<Value, Exc> {
+    Ok(Value::Float(match op {
+        BinOp::Add => x + y,
+        BinOp::Sub => x - y,
+        BinOp::Mul => x * y,
+        BinOp::Div => {
+            if y == 0.0 {
+                return Err(vm.error("ZeroDivisionError", "float division by zero"));
+            }
+            x / y
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                return Err(vm.error("ZeroDivisionError", "float floor division by zero"));
+            }
+            ((x - float_mod(x, y)) / y).round()
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                return Err(vm.error("ZeroDivisionError", "float modulo"));
+            }
+            float_mod(x, y)
+        }
+        BinOp::Pow => {
+            if x == 0.0 && y < 0.0 {
+                return Err(vm.error(
+                    "ZeroDivisionError",
+                    "0.0 cannot be raised to a negative power",
+                ));
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(vm.error("OverflowError", "(34, 'Numerical result out of range')"));
+            }
+            r
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )))
+        }
+    }))
+}
+
+/// `+` and `*` on strings, lists and tuples; `|`, `&`, `-`, `^` on sets.
+fn seq_binary(
+    vm: &Vm,
+    op: BinOp,
+    x: &gc::ObjRef,
+    b: &Value,
+    inplace: bool,
+) -> Result<Option<Value>, Exc> {
+    let t = &vm.t;
+    if op == BinOp::Mul {
+        if let Some(n) = as_i64(b) {
+            return repeat(vm, x, n);
+        }
+    }
+    if op == BinOp::Mod {
+        if let Some(s) = t.str.get(x) {
+            let text = crate::format::percent_format(vm, s.as_str(), b)?;
+            return Ok(Some(vm.new_str(&text)?));
+        }
+    }
+    if op != BinOp::Add {
+        if let (Some(sa), Some(sb)) = (t.dict.get(x), vm.get(t.dict, b)) {
+            if sa.is_set && sb.is_set {
+                return crate::builtins::set_op(vm, op, x, b.obj().expect("a set")).map(Some);
+            }
+        }
+        return Ok(None);
+    }
+    let Value::Obj(y) = b else { return Ok(None) };
+    if let (Some(sa), Some(sb)) = (t.str.get(x), t.str.get(y)) {
+        let mut s = String::with_capacity(sa.as_str().len() + sb.as_str().len());
+        s.push_str(sa.as_str());
+        s.push_str(sb.as_str());
+        return Ok(Some(vm.new_str(&s)?));
+    }
+    if let (Some(la), Some(lb)) = (t.list.get(x), t.list.get(y)) {
+        let extra = lb.items.borrow().to_vec();
+        if inplace {
+            for item in extra {
+                crate::builtins::list_append(vm, &Value::Obj(x.clone()), item)?;
+            }
+            return Ok(Some(Value::Obj(x.clone())));
+        }
+        let mut items = la.items.borrow().to_vec();
+        items.extend(extra);
+        return Ok(Some(vm.new_list(vm.hvec_of(items)?)?));
+    }
+    if let (Some(ta), Some(tb)) = (t.tuple.get(x), t.tuple.get(y)) {
+        let items: Vec<Value> = ta.items.iter().chain(tb.items.iter()).cloned().collect();
+        return Ok(Some(vm.new_tuple(vm.hvec_of(items)?)?));
+    }
+    if inplace && t.list.is(x) {
+        // `lst += iterable`.
+        if !t.instance.is(y) {
+            for item in vm.collect_iter(b)? {
+                crate::builtins::list_append(vm, &Value::Obj(x.clone()), item)?;
+            }
+            return Ok(Some(Value::Obj(x.clone())));
+        }
+    }
+    Ok(None)
+}
+
+fn repeat(vm: &Vm, x: &gc::ObjRef, n: i64) -> Result<Option<Value>, Exc> {
+    let n = n.max(0) as usize;
+    let t = &vm.t;
+    if let Some(s) = t.str.get(x) {
+        if s.as_str().len().saturating_mul(n) > 1 << 32 {
+            return Err(vm.error("MemoryError", ""));
+        }
+        return Ok(Some(vm.new_str(&s.as_str().repeat(n))?));
+    }
+    if let Some(l) = t.list.get(x) {
+        let items = l.items.borrow().to_vec();
+        if items.len().saturating_mul(n) > 1 << 32 {
+            return Err(vm.error("MemoryError", ""));
+        }
+        let mut out = hvec();
+        out.try_reserve(items.len() * n)
+            .map_err(|_| vm.error("MemoryError", ""))?;
+        for _ in 0..n {
+            out.extend(items.iter().cloned());
+        }
+        return Ok(Some(vm.new_list(out)?));
+    }
+    if let Some(tu) = t.tuple.get(x) {
+        let mut out = hvec();
+        out.try_reserve(tu.items.len().saturating_mul(n))
+            .map_err(|_| vm.error("MemoryError", ""))?;
+        for _ in 0..n {
+            out.extend(tu.items.iter().cloned());
+        }
+        return Ok(Some(vm.new_tuple(out)?));
+    }
+    Ok(None)
+}
+
+fn special_binary(
+    vm: &Vm,
+    op: BinOp,
+    a: &Value,
+    b: &Value,
+    inplace: bool,
+) -> Result<Option<Value>, Exc> {
+    let name = match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "sub",
+        BinOp::Mul => "mul",
+        BinOp::MatMul => "matmul",
+        BinOp::Div => "truediv",
+        BinOp::FloorDiv => "floordiv",
+        BinOp::Mod => "mod",
+        BinOp::Pow => "pow",
+        BinOp::LShift => "lshift",
+        BinOp::RShift => "rshift",
+        BinOp::BitAnd => "and",
+        BinOp::BitOr => "or",
+        BinOp::BitXor => "xor",
+    };
+    let not_implemented = vm.intern("NotImplemented");
+    let try_call = |obj: &Value, method: String, other: &Value| -> Result<Option<Value>, Exc> {
+        let Some(inst) = obj.obj().and_then(|o| vm.t.instance.get(o)) else {
+            return Ok(None);
+        };
+        let class = inst.class.clone();
+        let Some(f) = vm.class_lookup(&class, &vm.intern(&method)) else {
+            return Ok(None);
+        };
+        let r = vm.call(&f, &[obj.clone(), other.clone()], &[])?;
+        Ok(if r.is(&not_implemented) {
+            None
+        } else {
+            Some(r)
+        })
+    };
+    if inplace {
+        if let Some(r) = try_call(a, format!("__i{name}__"), b)? {
+            return Ok(Some(r));
+        }
+    }
+    if let Some(r) = try_call(a, format!("__{name}__"), b)? {
+        return Ok(Some(r));
+    }
+    try_call(b, format!("__r{name}__"), a)
+}
+
+/// `-a`, `+a`, `~a`, `not a`.
+pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
+    match (op, a) {
+        (Op::UnaryNot, _) => Ok(Value::Bool(!truthy(vm, a)?)),
+        (Op::UnaryNegative, Value::Int(i)) => {
+            Ok(Value::Int(i.checked_neg().ok_or_else(|| int_overflow(vm))?))
+        }
+        (Op::UnaryNegative, Value::Bool(b)) => Ok(Value::Int(-i64::from(*b))),
+        (Op::UnaryNegative, Value::Float(f)) => Ok(Value::Float(-f)),
+        (Op::UnaryPositive, Value::Int(_) | Value::Float(_)) => Ok(a.clone()),
+        (Op::UnaryPositive, Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
+        (Op::UnaryInvert, Value::Int(i)) => Ok(Value::Int(!i)),
+        (Op::UnaryInvert, Value::Bool(b)) => Ok(Value::Int(!i64::from(*b))),
+        _ => {
+            let (method, symbol) = match op {
+                Op::UnaryNegative => ("__neg__", "-"),
+                Op::UnaryPositive => ("__pos__", "+"),
+                _ => ("__invert__", "~"),
+            };
+            if let Some(inst) = a.obj().and_then(|o| vm.t.instance.get(o)) {
+                let class = inst.class.clone();
+                if let Some(f) = vm.class_lookup(&class, &vm.intern(method)) {
+                    return vm.call(&f, std::slice::from_ref(a), &[]);
+                }
+            }
+            Err(vm.type_error(format!(
+                "bad operand type for unary {symbol}: '{}'",
+                vm.type_name(a)
+            )))
+        }
+    }
+}
+
+/// `a op b` for the rich comparisons.
+pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    match op {
+        CmpOp::Eq => Ok(Value::Bool(equal(vm, a, b)?)),
+        CmpOp::NotEq => Ok(Value::Bool(!equal(vm, a, b)?)),
+        _ => Ok(Value::Bool(order(vm, op, a, b)?)),
+    }
+}
+
+/// `a == b`. Containers compare item by item with a worklist.
+pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
+    let mut work = vec![(a.clone(), b.clone())];
+    while let Some((a, b)) = work.pop() {
+        if a.is(&b) {
+            continue;
+        }
+        let same = match (&a, &b) {
+            (Value::Obj(x), Value::Obj(y)) => {
+                let t = &vm.t;
+                if let (Some(p), Some(q)) = (t.list.get(x), t.list.get(y)) {
+                    let (p, q) = (p.items.borrow(), q.items.borrow());
+                    if p.len() != q.len() {
+                        false
+                    } else {
+                        work.extend(p.iter().cloned().zip(q.iter().cloned()).rev());
+                        true
+                    }
+                } else if let (Some(p), Some(q)) = (t.tuple.get(x), t.tuple.get(y)) {
+                    if p.items.len() != q.items.len() {
+                        false
+                    } else {
+                        work.extend(p.items.iter().cloned().zip(q.items.iter().cloned()).rev());
+                        true
+                    }
+                } else if let (Some(p), Some(q)) = (t.dict.get(x), t.dict.get(y)) {
+                    if p.is_set != q.is_set || p.map.borrow().len() != q.map.borrow().len() {
+                        false
+                    } else {
+                        let entries: Vec<(Value, Value)> = p
+                            .map
+                            .borrow()
+                            .iter()
+                            .map(|e| (e.key.clone(), e.value.clone()))
+                            .collect();
+                        let mut all = true;
+                        for (k, v) in entries {
+                            let h = vm.hash(&k)?;
+                            let other = q.map.borrow().get(&k, h).cloned();
+                            match other {
+                                Some(w) => work.push((v, w)),
+                                None => {
+                                    all = false;
+                                    break;
+                                }
+                            }
+                        }
+                        all
+                    }
+                } else if t.instance.is(x) || t.instance.is(y) {
+                    special_eq(vm, &a, &b)?
+                } else {
+                    crate::object::dict::keys_equal(&a, &b)
+                }
+            }
+            (Value::Obj(_), _) | (_, Value::Obj(_)) => {
+                if a.obj().is_some_and(|o| vm.t.instance.is(o))
+                    || b.obj().is_some_and(|o| vm.t.instance.is(o))
+                {
+                    special_eq(vm, &a, &b)?
+                } else {
+                    false
+                }
+            }
+            _ => crate::object::dict::keys_equal(&a, &b),
+        };
+        if !same {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn special_eq(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(inst) = x.obj().and_then(|o| vm.t.instance.get(o)) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__eq__")) {
+                let r = vm.call(&f, &[x.clone(), y.clone()], &[])?;
+                if !r.is(&vm.intern("NotImplemented")) {
+                    return truthy(vm, &r);
+                }
+            }
+        }
+    }
+    Ok(a.is(b))
+}
+
+/// `<`, `<=`, `>`, `>=`.
+fn order(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
+    use std::cmp::Ordering;
+    let holds = |o: Ordering| match op {
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::LtE => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        _ => o != Ordering::Less,
+    };
+    if let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) {
+        return Ok(holds(x.cmp(&y)));
+    }
+    if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
+        return Ok(match x.partial_cmp(&y) {
+            Some(o) => holds(o),
+            None => false,
+        });
+    }
+    if let (Some(x), Some(y)) = (vm.str_of(a), vm.str_of(b)) {
+        return Ok(holds(x.cmp(y)));
+    }
+    // Sequences: lexicographic, first difference decides.
+    let seq = |v: &Value| -> Option<Vec<Value>> {
+        if let Some(l) = vm.get(vm.t.list, v) {
+            return Some(l.items.borrow().to_vec());
+        }
+        vm.get(vm.t.tuple, v).map(|t| t.items.to_vec())
+    };
+    if vm.type_name(a) == vm.type_name(b) {
+        if let (Some(x), Some(y)) = (seq(a), seq(b)) {
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !equal(vm, p, q)? {
+                    return order(vm, op, p, q);
+                }
+            }
+            return Ok(holds(x.len().cmp(&y.len())));
+        }
+    }
+    let (method, reflected) = match op {
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::LtE => ("__le__", "__ge__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        _ => ("__ge__", "__le__"),
+    };
+    for (x, y, m) in [(a, b, method), (b, a, reflected)] {
+        if let Some(inst) = x.obj().and_then(|o| vm.t.instance.get(o)) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern(m)) {
+                let r = vm.call(&f, &[x.clone(), y.clone()], &[])?;
+                if !r.is(&vm.intern("NotImplemented")) {
+                    return truthy(vm, &r);
+                }
+            }
+        }
+    }
+    let symbol = match op {
+        CmpOp::Lt => "<",
+        CmpOp::LtE => "<=",
+        CmpOp::Gt => ">",
+        _ => ">=",
+    };
+    Err(vm.type_error(format!(
+        "'{symbol}' not supported between instances of '{}' and '{}'",
+        vm.type_name(a),
+        vm.type_name(b)
+    )))
+}
+
+/// `item in container`.
+pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
+    if let Some(s) = vm.str_of(container) {
+        return match vm.str_of(item) {
+            Some(needle) => Ok(s.contains(needle)),
+            None => Err(vm.type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                vm.type_name(item)
+            ))),
+        };
+    }
+    if let Some(d) = vm.get(vm.t.dict, container) {
+        let h = vm.hash(item)?;
+        return Ok(d.map.borrow().get(item, h).is_some());
+    }
+    if let Some(r) = vm.get(vm.t.range, container) {
+        return Ok(match as_i64(item) {
+            Some(i) => {
+                let in_bounds = if r.step > 0 {
+                    i >= r.start && i < r.stop
+                } else {
+                    i <= r.start && i > r.stop
+                };
+                in_bounds && (i - r.start) % r.step == 0
+            }
+            None => false,
+        });
+    }
+    if let Some(inst) = container.obj().and_then(|o| vm.t.instance.get(o)) {
+        let class = inst.class.clone();
+        if let Some(f) = vm.class_lookup(&class, &vm.intern("__contains__")) {
+            let r = vm.call(&f, &[container.clone(), item.clone()], &[])?;
+            return truthy(vm, &r);
+        }
+    }
+    let it = iter(vm, container)?;
+    while let Some(x) = next(vm, &it)? {
+        if equal(vm, &x, item)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `iter(v)`.
+pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
+    let t = &vm.t;
+    let make = |kind: IterKind| -> Result<Value, Exc> {
+        Ok(Value::Obj(vm.alloc(
+            t.iter,
+            Iter {
+                kind,
+                pos: std::cell::Cell::new(0),
+                done: std::cell::Cell::new(false),
+            },
+        )?))
+    };
+    if let Value::Obj(o) = v {
+        if t.list.is(o) || t.tuple.is(o) {
+            return make(IterKind::Seq(o.clone()));
+        }
+        if t.dict.is(o) {
+            return make(IterKind::Dict(o.clone(), 0));
+        }
+        if t.str.is(o) {
+            return make(IterKind::Str(o.clone()));
+        }
+        if let Some(r) = t.range.get(o) {
+            return make(IterKind::Range {
+                next: std::cell::Cell::new(r.start),
+                left: std::cell::Cell::new(r.len()),
+                step: r.step,
+            });
+        }
+        if t.iter.is(o) {
+            return Ok(v.clone());
+        }
+        if let Some(inst) = t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__iter__")) {
+                return vm.call(&f, std::slice::from_ref(v), &[]);
+            }
+        }
+    }
+    Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
+}
+
+/// The next item of an iterator, or `None` when it is exhausted.
+pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
+    let Some(o) = it.obj() else {
+        return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
+    };
+    let Some(iter) = vm.t.iter.get(o) else {
+        if let Some(inst) = vm.t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__next__")) {
+                return match vm.call(&f, std::slice::from_ref(it), &[]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if vm.type_name(&e.value) == "StopIteration" => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
+        }
+        return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
+    };
+    if iter.done.get() {
+        return Ok(None);
+    }
+    let pos = iter.pos.get();
+    let item = match &iter.kind {
+        IterKind::Seq(seq) => {
+            if let Some(l) = vm.t.list.get(seq) {
+                l.items.borrow().get(pos).cloned()
+            } else {
+                vm.t.tuple.get(seq).and_then(|t| t.items.get(pos).cloned())
+            }
+        }
+        IterKind::Range { next, left, step } => {
+            if left.get() <= 0 {
+                None
+            } else {
+                let v = next.get();
+                left.set(left.get() - 1);
+                next.set(v.wrapping_add(*step));
+                Some(Value::Int(v))
+            }
+        }
+        IterKind::Str(s) => {
+            let text = vm.t.str.get(s).expect("a str").as_str();
+            match text[pos..].chars().next() {
+                Some(c) => {
+                    iter.pos.set(pos + c.len_utf8());
+                    return Ok(Some(vm.new_str(c.encode_utf8(&mut [0; 4]))?));
+                }
+                None => None,
+            }
+        }
+        IterKind::Dict(d, kind) => {
+            let dict = vm.t.dict.get(d).expect("a dict");
+            let map = dict.map.borrow();
+            let mut i = pos;
+            loop {
+                match map.slot(i) {
+                    None => break None,
+                    Some(None) => i += 1,
+                    Some(Some(e)) => {
+                        iter.pos.set(i + 1);
+                        let r = match kind {
+                            0 => e.key.clone(),
+                            1 => e.value.clone(),
+                            _ => {
+                                let (k, v) = (e.key.clone(), e.value.clone());
+                                drop(map);
+                                return Ok(Some(vm.new_tuple(vm.hvec_of([k, v])?)?));
+                            }
+                        };
+                        return Ok(Some(r));
+                    }
+                }
+            }
+        }
+    };
+    match item {
+        Some(v) => {
+            if !matches!(iter.kind, IterKind::Range { .. }) {
+                iter.pos.set(pos + 1);
+            }
+            Ok(Some(v))
+        }
+        None => {
+            iter.done.set(true);
+            Ok(None)
+        }
+    }
+}
+
+/// Normalize a sequence index (negative from the end); `None` if out of range.
+pub fn index_of(i: i64, len: usize) -> Option<usize> {
+    let i = if i < 0 { i + len as i64 } else { i };
+    (0..len as i64).contains(&i).then_some(i as usize)
+}
+
+/// The indices a slice selects from a sequence of `len`.
+pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<Vec<usize>, Exc> {
+    let get = |v: &Value| -> Result<Option<i64>, Exc> {
+        match v {
+            Value::None => Ok(None),
+            _ => as_i64(v).map(Some).ok_or_else(|| {
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            }),
+        }
+    };
+    let step = get(&s.parts[2])?.unwrap_or(1);
+    if step == 0 {
+        return Err(vm.error("ValueError", "slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
+        match v {
+            None => default,
+            Some(x) if x < 0 => (x + len).max(lo),
+            Some(x) => x.min(hi),
+        }
+    };
+    let mut out = Vec::new();
+    if step > 0 {
+        let start = clamp(get(&s.parts[0])?, 0, 0, len);
+        let stop = clamp(get(&s.parts[1])?, len, 0, len);
+        let mut i = start;
+        while i < stop {
+            out.push(i as usize);
+            i += step;
+        }
+    } else {
+        let start = clamp(get(&s.parts[0])?, len - 1, -1, len - 1);
+        let stop = clamp(get(&s.parts[1])?, -1, -1, len - 1);
+        let mut i = start;
+        while i > stop {
+            out.push(i as usize);
+            i += step;
+        }
+    }
+    Ok(out)
+}
+
+/// `obj[index]`.
+pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
+    let t = &vm.t;
+    if let Value::Obj(o) = obj {
+        if let Some(d) = t.dict.get(o).filter(|d| !d.is_set) {
+            let h = vm.hash(index)?;
+            if let Some(v) = d.map.borrow().get(index, h) {
+                return Ok(v.clone());
+            }
+            return Err(key_error(vm, index));
+        }
+        let slice = index.obj().and_then(|s| t.slice.get(s));
+        if let Some(l) = t.list.get(o) {
+            if let Some(s) = slice {
+                let items = l.items.borrow().to_vec();
+                let picked: Vec<Value> = slice_indices(vm, s, items.len())?
+                    .into_iter()
+                    .map(|i| items[i].clone())
+                    .collect();
+                return vm.new_list(vm.hvec_of(picked)?);
+            }
+            let i = as_index(vm, index, "list")?;
+            let items = l.items.borrow();
+            return index_of(i, items.len())
+                .map(|i| items[i].clone())
+                .ok_or_else(|| vm.error("IndexError", "list index out of range"));
+        }
+        if let Some(tu) = t.tuple.get(o) {
+            if let Some(s) = slice {
+                let picked: Vec<Value> = slice_indices(vm, s, tu.items.len())?
+                    .into_iter()
+                    .map(|i| tu.items[i].clone())
+                    .collect();
+                return vm.new_tuple(vm.hvec_of(picked)?);
+            }
+            let i = as_index(vm, index, "tuple")?;
+            return index_of(i, tu.items.len())
+                .map(|i| tu.items[i].clone())
+                .ok_or_else(|| vm.error("IndexError", "tuple index out of range"));
+        }
+        if let Some(s) = t.str.get(o) {
+            let chars: Vec<char> = s.as_str().chars().collect();
+            if let Some(sl) = slice {
+                let picked: String = slice_indices(vm, sl, chars.len())?
+                    .into_iter()
+                    .map(|i| chars[i])
+                    .collect();
+                return vm.new_str(&picked);
+            }
+            let i = as_index(vm, index, "string")?;
+            return match index_of(i, chars.len()) {
+                Some(i) => vm.new_str(chars[i].encode_utf8(&mut [0; 4])),
+                None => Err(vm.error("IndexError", "string index out of range")),
+            };
+        }
+        if let Some(r) = t.range.get(o) {
+            let i = as_index(vm, index, "range object")?;
+            return match index_of(i, r.len() as usize) {
+                Some(i) => Ok(Value::Int(r.start + r.step * i as i64)),
+                None => Err(vm.error("IndexError", "range object index out of range")),
+            };
+        }
+        if let Some(inst) = t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__getitem__")) {
+                return vm.call(&f, &[obj.clone(), index.clone()], &[]);
+            }
+        }
+    }
+    Err(vm.type_error(format!(
+        "'{}' object is not subscriptable",
+        vm.type_name(obj)
+    )))
+}
+
+fn as_index(vm: &Vm, index: &Value, what: &str) -> Result<i64, Exc> {
+    as_i64(index).ok_or_else(|| {
+        vm.type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            vm.type_name(index)
+        ))
+    })
+}
+
+fn key_error(vm: &Vm, key: &Value) -> Exc {
+    match vm.hvec_of([key.clone()]).and_then(|v| vm.new_tuple(v)) {
+        Ok(args) => vm.exception(vm.classes.get("KeyError").clone(), args),
+        Err(e) => e,
+    }
+}
+
+/// `obj[index] = value`.
+pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> Result<(), Exc> {
+    let t = &vm.t;
+    if let Value::Obj(o) = obj {
+        if t.dict.get(o).is_some_and(|d| !d.is_set) {
+            return vm.dict_set(o, index, value);
+        }
+        if let Some(l) = t.list.get(o) {
+            if let Some(s) = index.obj().and_then(|s| t.slice.get(s)) {
+                let new_items = vm.collect_iter(&value)?;
+                let len = l.items.borrow().len();
+                let picked = slice_indices(vm, s, len)?;
+                let step = as_i64(&s.parts[2]).unwrap_or(1);
+                let mut items = l.items.borrow_mut();
+                if step == 1 {
+                    let start = picked.first().copied().unwrap_or_else(|| {
+                        let st = as_i64(&s.parts[0]).unwrap_or(0);
+                        let st = if st < 0 { (st + len as i64).max(0) } else { st };
+                        (st as usize).min(len)
+                    });
+                    let end = start + picked.len();
+                    let old: Vec<Value> = items.splice(start..end, new_items).collect();
+                    drop(items);
+                    drop(old);
+                    return Ok(());
+                }
+                if picked.len() != new_items.len() {
+                    return Err(vm.error(
+                        "ValueError",
+                        format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            new_items.len(),
+                            picked.len()
+                        ),
+                    ));
+                }
+                let mut old = Vec::new();
+                for (i, v) in picked.into_iter().zip(new_items) {
+                    old.push(std::mem::replace(&mut items[i], v));
+                }
+                drop(items);
+                drop(old);
+                return Ok(());
+            }
+            let i = as_index(vm, &index, "list")?;
+            let mut items = l.items.borrow_mut();
+            let Some(i) = index_of(i, items.len()) else {
+                return Err(vm.error("IndexError", "list assignment index out of range"));
+            };
+            let old = std::mem::replace(&mut items[i], value);
+            drop(items);
+            drop(old);
+            return Ok(());
+        }
+        if let Some(inst) = t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__setitem__")) {
+                vm.call(&f, &[obj.clone(), index, value], &[])?;
+                return Ok(());
+            }
+        }
+    }
+    Err(vm.type_error(format!(
+        "'{}' object does not support item assignment",
+        vm.type_name(obj)
+    )))
+}
+
+/// `del obj[index]`.
+pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> Result<(), Exc> {
+    let t = &vm.t;
+    if let Value::Obj(o) = obj {
+        if t.dict.get(o).is_some_and(|d| !d.is_set) {
+            return match vm.dict_del(o, index)? {
+                Some(v) => {
+                    drop(v);
+                    Ok(())
+                }
+                None => Err(key_error(vm, index)),
+            };
+        }
+        if let Some(l) = t.list.get(o) {
+            if let Some(s) = index.obj().and_then(|s| t.slice.get(s)) {
+                let len = l.items.borrow().len();
+                let mut picked = slice_indices(vm, s, len)?;
+                picked.sort_unstable();
+                let mut old = Vec::new();
+                let mut items = l.items.borrow_mut();
+                for i in picked.into_iter().rev() {
+                    old.push(items.remove(i));
+                }
+                drop(items);
+                drop(old);
+                return Ok(());
+            }
+            let i = as_index(vm, index, "list")?;
+            let mut items = l.items.borrow_mut();
+            let Some(i) = index_of(i, items.len()) else {
+                return Err(vm.error("IndexError", "list assignment index out of range"));
+            };
+            let old = items.remove(i);
+            drop(items);
+            drop(old);
+            return Ok(());
+        }
+        if let Some(inst) = t.instance.get(o) {
+            let class = inst.class.clone();
+            if let Some(f) = vm.class_lookup(&class, &vm.intern("__delitem__")) {
+                vm.call(&f, &[obj.clone(), index.clone()], &[])?;
+                return Ok(());
+            }
+        }
+    }
+    Err(vm.type_error(format!(
+        "'{}' object doesn't support item deletion",
+        vm.type_name(obj)
+    )))
+}
+
+/// `str(v)`.
+pub fn str(vm: &Vm, v: &Value) -> Result<String, Exc> {
+    if let Some(s) = vm.str_of(v) {
+        return Ok(s.to_string());
+    }
+    if let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) {
+        let class = inst.class.clone();
+        if let Some(f) = vm.class_lookup(&class, &vm.intern("__str__")) {
+            let r = vm.call(&f, std::slice::from_ref(v), &[])?;
+            return vm.str_of(&r).map(str::to_string).ok_or_else(|| {
+                vm.type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    vm.type_name(&r)
+                ))
+            });
+        }
+        if vm.is_subclass(&class, vm.classes.get("BaseException")) {
+            let args = inst.get_attr(&vm.intern("args"));
+            if let Some(t) = args.as_ref().and_then(|a| vm.get(vm.t.tuple, a)) {
+                return match t.items.len() {
+                    0 => Ok(String::new()),
+                    1 => {
+                        let item = t.items[0].clone();
+                        if vm.type_name(v) == "KeyError" {
+                            repr(vm, &item)
+                        } else {
+                            str(vm, &item)
+                        }
+                    }
+                    _ => repr(vm, args.as_ref().expect("args")),
+                };
+            }
+            return Ok(String::new());
+        }
+    }
+    repr(vm, v)
+}
+
+/// `repr(v)`, with a worklist for containers (and `[...]` for a list inside itself).
+pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
+    enum Job {
+        Value(Value),
+        Text(&'static str),
+        Leave(usize),
+    }
+    let mut out = String::new();
+    let mut work = vec![Job::Value(v.clone())];
+    let mut open: Vec<usize> = Vec::new();
+    while let Some(job) = work.pop() {
+        let v = match job {
+            Job::Text(t) => {
+                out.push_str(t);
+                continue;
+            }
+            Job::Leave(id) => {
+                if let Some(p) = open.iter().rposition(|&o| o == id) {
+                    open.remove(p);
+                }
+                continue;
+            }
+            Job::Value(v) => v,
+        };
+        let t = &vm.t;
+        match &v {
+            Value::Null => out.push_str("<NULL>"),
+            Value::None => out.push_str("None"),
+            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+            Value::Int(i) => out.push_str(&i.to_string()),
+            Value::Float(f) => out.push_str(&crate::format::float_repr(*f)),
+            Value::Obj(o) => {
+                let id = o.id();
+                let containers = t.list.is(o) || t.tuple.is(o) || t.dict.is(o);
+                if containers && open.contains(&id) {
+                    out.push_str(if t.list.is(o) {
+                        "[...]"
+                    } else if t.tuple.is(o) {
+                        "(...)"
+                    } else {
+                        "{...}"
+                    });
+                    continue;
+                }
+                if let Some(s) = t.str.get(o) {
+                    out.push_str(&crate::format::str_repr(s.as_str()));
+                } else if let Some(l) = t.list.get(o) {
+                    open.push(id);
+                    let items = l.items.borrow().to_vec();
+                    work.push(Job::Leave(id));
+                    work.push(Job::Text("]"));
+                    push_items(&mut work, items, Job::Value, Job::Text);
+                    out.push('[');
+                } else if let Some(tu) = t.tuple.get(o) {
+                    open.push(id);
+                    let items = tu.items.to_vec();
+                    work.push(Job::Leave(id));
+                    work.push(Job::Text(if items.len() == 1 { ",)" } else { ")" }));
+                    push_items(&mut work, items, Job::Value, Job::Text);
+                    out.push('(');
+                } else if let Some(d) = t.dict.get(o) {
+                    let entries: Vec<(Value, Value)> = d
+                        .map
+                        .borrow()
+                        .iter()
+                        .map(|e| (e.key.clone(), e.value.clone()))
+                        .collect();
+                    if d.is_set {
+                        if entries.is_empty() {
+                            out.push_str("set()");
+                            continue;
+                        }
+                        open.push(id);
+                        work.push(Job::Leave(id));
+                        work.push(Job::Text("}"));
+                        let keys = entries.into_iter().map(|(k, _)| k).collect();
+                        push_items(&mut work, keys, Job::Value, Job::Text);
+                        out.push('{');
+                    } else {
+                        open.push(id);
+                        work.push(Job::Leave(id));
+                        work.push(Job::Text("}"));
+                        for (k, (key, value)) in entries.into_iter().enumerate().rev() {
+                            work.push(Job::Value(value));
+                            work.push(Job::Text(": "));
+                            work.push(Job::Value(key));
+                            if k > 0 {
+                                work.push(Job::Text(", "));
+                            }
+                        }
+                        out.push('{');
+                    }
+                } else {
+                    out.push_str(&object_repr(vm, &v)?);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn push_items<J>(
+    work: &mut Vec<J>,
+    items: Vec<Value>,
+    value: impl Fn(Value) -> J,
+    text: impl Fn(&'static str) -> J,
+) {
+    let n = items.len();
+    for (k, item) in items.into_iter().enumerate().rev() {
+        work.push(value(item));
+        if k > 0 && n > 1 {
+            work.push(text(", "));
+        }
+    }
+}
+
+/// The repr of a non-container object.
+fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
+    let o = v.obj().expect("an object");
+    let t = &vm.t;
+    if let Some(inst) = t.instance.get(o) {
+        let class = inst.class.clone();
+        if let Some(f) = vm.class_lookup(&class, &vm.intern("__repr__")) {
+            let r = vm.call(&f, std::slice::from_ref(v), &[])?;
+            return vm.str_of(&r).map(str::to_string).ok_or_else(|| {
+                vm.type_error(format!(
+                    "__repr__ returned non-string (type {})",
+                    vm.type_name(&r)
+                ))
+            });
+        }
+        if vm.is_subclass(&class, vm.classes.get("BaseException")) {
+            let args = inst
+                .get_attr(&vm.intern("args"))
+                .map(|a| repr(vm, &a))
+                .transpose()?
+                .unwrap_or_else(|| "()".into());
+            let args = if args.ends_with(",)") {
+                format!("{})", &args[..args.len() - 2])
+            } else {
+                args
+            };
+            return Ok(format!("{}{}", vm.type_name(v), args));
+        }
+        let module = "__main__";
+        let qualname = t
+            .class
+            .get(&class)
+            .and_then(|c| vm.str_of(&c.qualname).map(str::to_string))
+            .unwrap_or_default();
+        return Ok(format!("<{module}.{qualname} object at {:#x}>", o.id()));
+    }
+    if let Some(c) = t.class.get(o) {
+        let name = vm.str_of(&c.qualname).unwrap_or("?");
+        return Ok(if is_builtin_class(vm, o) {
+            format!("<class '{name}'>")
+        } else {
+            format!("<class '__main__.{name}'>")
+        });
+    }
+    if let Some(f) = t.function.get(o) {
+        return Ok(format!(
+            "<function {} at {:#x}>",
+            vm.str_of(&f.qualname).unwrap_or("?"),
+            o.id()
+        ));
+    }
+    if let Some(b) = t.builtin.get(o) {
+        return Ok(if matches!(b.receiver, Value::Null) {
+            format!("<built-in function {}>", b.name)
+        } else {
+            format!(
+                "<built-in method {} of {} object at {:#x}>",
+                b.name,
+                vm.type_name(&b.receiver),
+                b.receiver.obj().map_or(0, |r| r.id())
+            )
+        });
+    }
+    if let Some(m) = t.method.get(o) {
+        let fname = m
+            .func
+            .obj()
+            .and_then(|f| t.function.get(f))
+            .and_then(|f| vm.str_of(&f.qualname).map(str::to_string))
+            .unwrap_or_default();
+        return Ok(format!(
+            "<bound method {fname} of {}>",
+            repr(vm, &m.receiver)?
+        ));
+    }
+    if let Some(m) = t.module.get(o) {
+        return Ok(format!("<module '{}'>", vm.str_of(&m.name).unwrap_or("?")));
+    }
+    if let Some(r) = t.range.get(o) {
+        return Ok(if r.step == 1 {
+            format!("range({}, {})", r.start, r.stop)
+        } else {
+            format!("range({}, {}, {})", r.start, r.stop, r.step)
+        });
+    }
+    if let Some(w) = t.weakref.get(o) {
+        return Ok(match w.get() {
+            Some(target) => format!(
+                "<weakref at {:#x}; to '{}' at {:#x}>",
+                o.id(),
+                vm.type_name(&Value::Obj(target.clone())),
+                target.id()
+            ),
+            None => format!("<weakref at {:#x}; dead>", o.id()),
+        });
+    }
+    Ok(format!("<{} object at {:#x}>", vm.type_name(v), o.id()))
+}
+
+fn is_builtin_class(vm: &Vm, o: &gc::ObjRef) -> bool {
+    vm.classes.by_name.values().any(|c| c.is(o))
+}

@@ -1,0 +1,93 @@
+//! Values: what a variable, a stack slot or a container item holds.
+//!
+//! `None`, booleans, integers that fit in 64 bits and floats are immediate: they are
+//! never allocated and never counted, as the design asks ("only real objects pay
+//! refcounting"). Everything else is an [`ObjRef`] to an object on the gc heap, whose
+//! clone and drop keep its refcount. `Null` is the interpreter's own marker (an empty
+//! slot under a method call, as CPython's `NULL`); it never reaches a program.
+
+use gc::ObjRef;
+
+/// A Python value.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// The interpreter's empty marker; never visible to programs.
+    Null,
+    /// `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// An `int` that fits in 64 bits.
+    Int(i64),
+    /// A `float`.
+    Float(f64),
+    /// Any object on the heap.
+    Obj(ObjRef),
+}
+
+impl Value {
+    /// The heap object, if the value is one.
+    #[inline]
+    pub fn obj(&self) -> Option<&ObjRef> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Null, Value::Null) | (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints are cached in CPython; equal immediates are identical here.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => a.is(b),
+            _ => false,
+        }
+    }
+
+    /// Whether the value is a heap object the collector tracks (it can be in a cycle).
+    pub fn is_tracked(&self, heap: &gc::Heap) -> bool {
+        match self {
+            Value::Obj(o) => heap.is_tracked(o),
+            _ => false,
+        }
+    }
+}
+
+impl From<ObjRef> for Value {
+    fn from(o: ObjRef) -> Value {
+        Value::Obj(o)
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+
+/// Visit the heap references among `values` (a traversal helper for payloads), last to
+/// first as CPython's `list_traverse` and `tuple_traverse` do.
+#[inline]
+pub fn visit_values<V: gc::Tracer + ?Sized>(values: &[Value], tracer: &mut V) {
+    for v in values.iter().rev() {
+        if let Value::Obj(o) = v {
+            tracer.visit(o);
+        }
+    }
+}
