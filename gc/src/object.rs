@@ -378,6 +378,12 @@ impl ObjRef {
         }
     }
 
+    /// Whether the collector tracks the object (`gc.is_tracked`).
+    #[inline]
+    pub fn is_tracked(&self) -> bool {
+        self.header().has(crate::header::flag::TRACKED)
+    }
+
     /// The index of the object's payload type in the heap's registry (equal for two
     /// objects exactly when their payload types are equal).
     #[inline]

@@ -81,10 +81,32 @@ pub fn install(vm: &Vm) {
         vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(class))
             .expect("a str key");
     }
+    // BaseException.__init__(self, *args) sets `args`.
+    let init = vm
+        .alloc(
+            vm.t.builtin,
+            Builtin {
+                name: "__init__",
+                f: exception_init,
+                receiver: Value::Null,
+            },
+        )
+        .expect("memory");
+    let base = vm.classes.get("BaseException");
+    let dict = vm.t.class.get(base).expect("a class").dict.clone();
+    vm.dict_set(&dict, vm.intern("__init__"), Value::Obj(init))
+        .expect("a str key");
     for name in ["NotImplemented", "Ellipsis"] {
         vm.dict_set(&vm.builtins, vm.intern(name), vm.intern(name))
             .expect("a str key");
     }
+}
+
+fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let this = arg(vm, args, 0, "__init__")?;
+    let t = vm.new_tuple(vm.hvec_of(args[1..].iter().cloned())?)?;
+    vm.set_attr(this, vm.intern("args"), t)?;
+    Ok(Value::None)
 }
 
 fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
@@ -873,9 +895,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
         BuiltinType::Set => {
             let s = vm.alloc(vm.t.dict, Dict::new_set())?;
             if let Some(v) = args.first() {
-                for item in vm.collect_iter(v)? {
-                    vm.set_add(&s, item)?;
-                }
+                add_all(vm, &s, v)?;
             }
             Ok(Value::Obj(s))
         }
@@ -937,50 +957,108 @@ pub fn list_append(vm: &Vm, list: &Value, v: Value) -> Result<(), Exc> {
     Ok(())
 }
 
-/// `a op b` for sets.
-pub fn set_op(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
-    let keys = |s: &ObjRef| -> Vec<Value> {
-        vm.t.dict
-            .get(s)
-            .map(|d| d.map.borrow().iter().map(|e| e.key.clone()).collect())
-            .unwrap_or_default()
-    };
-    let (ka, kb) = (keys(a), keys(b));
+/// A new set with `src`'s keys laid out as CPython's `set_copy` lays them out.
+pub fn set_copy_of(vm: &Vm, src: &ObjRef) -> Result<ObjRef, Exc> {
     let out = vm.alloc(vm.t.dict, Dict::new_set())?;
-    let in_set = |s: &ObjRef, k: &Value| -> Result<bool, Exc> {
-        ops::contains(vm, &Value::Obj(s.clone()), k)
-    };
-    match op {
+    set_merge(vm, &out, src)?;
+    Ok(out)
+}
+
+/// Add every key of the set `src` to the set `dst` (CPython's `set_merge`).
+fn set_merge(vm: &Vm, dst: &ObjRef, src: &ObjRef) -> Result<(), Exc> {
+    let s = vm.t.dict.get(src).expect("a set");
+    let d = vm.t.dict.get(dst).expect("a set");
+    if !dst.is_tracked()
+        && s.map
+            .borrow()
+            .iter()
+            .any(|e| Dict::needs_tracking(&e.key, &Value::None))
+    {
+        vm.heap.track(dst);
+    }
+    if src.is(dst) {
+        return Ok(());
+    }
+    let theirs = s.map.borrow();
+    let mut mine = d.map.borrow_mut();
+    match (mine.as_set_mut(), theirs.as_set()) {
+        (Some(m), Some(t)) => m.merge(t),
+        _ => return Err(vm.type_error("expected sets")),
+    }
+    Ok(())
+}
+
+fn set_keys(vm: &Vm, s: &ObjRef) -> Vec<(Value, i64)> {
+    vm.t.dict
+        .get(s)
+        .map(|d| {
+            d.map
+                .borrow()
+                .iter()
+                .map(|e| (e.key.clone(), e.hash))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set_len(vm: &Vm, s: &ObjRef) -> usize {
+    vm.t.dict.get(s).map_or(0, |d| d.map.borrow().len())
+}
+
+fn set_has(vm: &Vm, s: &ObjRef, k: &Value, h: i64) -> bool {
+    vm.t.dict
+        .get(s)
+        .is_some_and(|d| d.map.borrow().get(k, h).is_some())
+}
+
+/// `a op b` for sets, by CPython's algorithms (which decide the result's order).
+pub fn set_op(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
+    let out = match op {
         BinOp::BitOr => {
-            for k in ka.into_iter().chain(kb) {
-                vm.set_add(&out, k)?;
-            }
+            let out = set_copy_of(vm, a)?;
+            set_merge(vm, &out, b)?;
+            out
         }
         BinOp::BitAnd => {
-            for k in ka {
-                if in_set(b, &k)? {
+            let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+            let (big, small) = if set_len(vm, b) > set_len(vm, a) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            for (k, h) in set_keys(vm, small) {
+                if set_has(vm, big, &k, h) {
                     vm.set_add(&out, k)?;
                 }
             }
+            out
         }
         BinOp::Sub => {
-            for k in ka {
-                if !in_set(b, &k)? {
-                    vm.set_add(&out, k)?;
+            if set_len(vm, a) >> 2 > set_len(vm, b) {
+                let out = set_copy_of(vm, a)?;
+                for (k, _) in set_keys(vm, b) {
+                    let old = vm.dict_del(&out, &k)?;
+                    drop(old);
                 }
+                out
+            } else {
+                let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+                for (k, h) in set_keys(vm, a) {
+                    if !set_has(vm, b, &k, h) {
+                        vm.set_add(&out, k)?;
+                    }
+                }
+                out
             }
         }
         BinOp::BitXor => {
-            for k in ka {
-                if !in_set(b, &k)? {
+            let out = set_copy_of(vm, b)?;
+            for (k, _) in set_keys(vm, a) {
+                if vm.dict_del(&out, &k)?.is_none() {
                     vm.set_add(&out, k)?;
                 }
             }
-            for k in kb {
-                if !in_set(a, &k)? {
-                    vm.set_add(&out, k)?;
-                }
-            }
+            out
         }
         _ => {
             return Err(vm.type_error(format!(
@@ -988,7 +1066,7 @@ pub fn set_op(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
                 op.symbol()
             )))
         }
-    }
+    };
     Ok(Value::Obj(out))
 }
 
@@ -1007,6 +1085,17 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                             receiver: s.receiver.clone(),
                         },
                     )?),
+                    Some(b) => match vm.t.builtin.get(b) {
+                        Some(b) if matches!(b.receiver, Value::Null) => Value::Obj(vm.alloc(
+                            vm.t.builtin,
+                            Builtin {
+                                name: b.name,
+                                f: b.f,
+                                receiver: s.receiver.clone(),
+                            },
+                        )?),
+                        _ => v,
+                    },
                     _ => v,
                 }));
             }
@@ -1392,24 +1481,33 @@ fn set_remove(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn set_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
     let d = vm.get(vm.t.dict, &args[0]).expect("a set");
-    let first = d.map.borrow().iter().next().map(|e| e.key.clone());
-    match first {
-        Some(k) => {
-            let old = vm.dict_del(dict_of(vm, &args[0]), &k)?;
-            drop(old);
-            Ok(k)
-        }
+    let e = d.map.borrow_mut().pop_last();
+    match e {
+        Some(e) => Ok(e.key),
         None => Err(vm.error("KeyError", "'pop from an empty set'")),
     }
+}
+
+/// Add what `v` yields to the set `s` (a set's keys merged, CPython's
+/// `set_update_internal`).
+pub fn add_all(vm: &Vm, s: &ObjRef, v: &Value) -> Result<(), Exc> {
+    if let Some(o) = v
+        .obj()
+        .filter(|o| vm.t.dict.get(o).is_some_and(|d| d.is_set))
+    {
+        return set_merge(vm, s, o);
+    }
+    for item in vm.collect_iter(v)? {
+        vm.set_add(s, item)?;
+    }
+    Ok(())
 }
 
 fn set_with(vm: &Vm, args: &[Value], op: BinOp) -> R {
     let mut acc = set_copy(vm, &args[..1], &[])?;
     for other in &args[1..] {
         let s = vm.alloc(vm.t.dict, Dict::new_set())?;
-        for item in vm.collect_iter(other)? {
-            vm.set_add(&s, item)?;
-        }
+        add_all(vm, &s, other)?;
         acc = set_op(vm, op, acc.obj().expect("a set"), &s)?;
     }
     Ok(acc)
@@ -1429,18 +1527,14 @@ fn set_difference(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn set_update(vm: &Vm, args: &[Value], _: Kw) -> R {
     for other in &args[1..] {
-        for item in vm.collect_iter(other)? {
-            vm.set_add(dict_of(vm, &args[0]), item)?;
-        }
+        add_all(vm, dict_of(vm, &args[0]), other)?;
     }
     Ok(Value::None)
 }
 
 fn set_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
     let s = vm.alloc(vm.t.dict, Dict::new_set())?;
-    for item in vm.collect_iter(&args[0])? {
-        vm.set_add(&s, item)?;
-    }
+    add_all(vm, &s, &args[0])?;
     Ok(Value::Obj(s))
 }
 

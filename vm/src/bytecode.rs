@@ -190,8 +190,10 @@ pub enum Const {
     Bytes(Vec<u8>),
     /// `...`.
     Ellipsis,
-    /// A tuple of constants (keyword-argument names).
+    /// A tuple of constants (keyword-argument names, folded tuple displays).
     Tuple(Vec<Const>),
+    /// The frozenset CPython folds a set display of three or more constants into.
+    FrozenSet(Vec<Const>),
     /// A nested code object (a function, lambda, comprehension or class body).
     Code(std::rc::Rc<Code>),
 }

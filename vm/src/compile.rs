@@ -593,7 +593,6 @@ impl Compiler {
             }
             self.set_line(h.pos);
             let next = if let Some(typ) = &h.typ {
-                self.emit(Op::DupTop);
                 self.expr(typ)?;
                 self.emit(Op::CheckExcMatch);
                 Some(self.emit(Op::PopJumpIfFalse(0)))
@@ -936,7 +935,10 @@ impl Compiler {
             }
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Tuple(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+                if let Some(c) = constant_tuple(items) {
+                    // Folded, as CPython's optimizer folds tuples of constants.
+                    self.emit_const(c);
+                } else if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
                     self.starred_list(items)?;
                     self.emit(Op::ListToTuple);
                 } else {
@@ -957,7 +959,17 @@ impl Compiler {
                 }
             }
             ExprKind::Set(items) => {
-                if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
+                let folded = if items.len() > 2 {
+                    constant_tuple(items)
+                } else {
+                    None
+                };
+                if let Some(Const::Tuple(consts)) = folded {
+                    // As CPython: an empty set updated from a constant frozenset.
+                    self.emit(Op::BuildSet(0));
+                    self.emit_const(Const::FrozenSet(consts));
+                    self.emit(Op::SetUpdate(1));
+                } else if items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) {
                     self.emit(Op::BuildSet(0));
                     for i in items {
                         match &i.kind {
@@ -1333,4 +1345,25 @@ impl Compiler {
         self.emit(Op::Call(1));
         Ok(())
     }
+}
+
+/// A tuple display of constants only, as one constant (nested tuples included).
+fn constant_tuple(items: &[Expr]) -> Option<Const> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(match &item.kind {
+            ExprKind::Const(c) => match c {
+                ast::Const::None => Const::None,
+                ast::Const::Bool(b) => Const::Bool(*b),
+                ast::Const::Int(i) => Const::Int(i.clone()),
+                ast::Const::Float(f) => Const::Float(*f),
+                ast::Const::Str(s) => Const::Str(s.clone()),
+                ast::Const::Ellipsis => Const::Ellipsis,
+                ast::Const::Bytes(_) => return None,
+            },
+            ExprKind::Tuple(inner) => constant_tuple(inner)?,
+            _ => return None,
+        });
+    }
+    Some(Const::Tuple(out))
 }

@@ -181,6 +181,10 @@ fn const_repr(c: &Const) -> String {
                 format!("({})", inner.join(", "))
             }
         }
+        Const::FrozenSet(items) => {
+            let inner: Vec<String> = items.iter().map(const_repr).collect();
+            format!("frozenset({{{}}})", inner.join(", "))
+        }
         Const::Code(c) => format!("<code object {}>", c.name),
     }
 }

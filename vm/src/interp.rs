@@ -531,7 +531,26 @@ impl Vm {
                 for i in items {
                     v.push(self.const_value(i)?);
                 }
-                self.new_tuple(v)?
+                // Constant tuples hold only constants: CPython's are untracked.
+                let t = self.new_tuple(v)?;
+                if let Some(o) = t.obj() {
+                    self.heap.untrack(o);
+                }
+                t
+            }
+            Const::FrozenSet(items) => {
+                // CPython builds the constant from the items, then its compiler
+                // rebuilds it from that set's iteration order (merge_consts_recursive):
+                // the layout a program sees is the second one.
+                let first = self.alloc(self.t.dict, Dict::new_set())?;
+                for i in items {
+                    self.set_add(&first, self.const_value(i)?)?;
+                }
+                let second = self.alloc(self.t.dict, Dict::new_set())?;
+                for k in self.collect_iter(&Value::Obj(first))? {
+                    self.set_add(&second, k)?;
+                }
+                Value::Obj(second)
             }
             Const::Code(code) => Value::Obj(self.code_object(code)?),
         })
@@ -1061,11 +1080,7 @@ impl Vm {
                                 crate::builtins::list_append(self, &target, item)?;
                             }
                         }
-                        _ => {
-                            for item in self.collect_iter(&v)? {
-                                self.set_add(target.obj().expect("a set"), item)?;
-                            }
-                        }
+                        _ => crate::builtins::add_all(self, target.obj().expect("a set"), &v)?,
                     }
                 }
                 Op::MapAdd(d) => {
@@ -1435,6 +1450,15 @@ impl Vm {
                 args.insert(0, b.receiver.clone());
             }
             return Ok(Prepared::Done((b.f)(self, &args, kwargs)?));
+        }
+        if let Some(w) = self.t.weakref.get(o) {
+            if !args.is_empty() || !kwargs.is_empty() {
+                return Err(self.type_error(format!(
+                    "weakref() takes no arguments ({} given)",
+                    args.len() + kwargs.len()
+                )));
+            }
+            return Ok(Prepared::Done(w.get().map_or(Value::None, Value::Obj)));
         }
         if let Some(m) = self.t.method.get(o) {
             args.insert(0, m.receiver.clone());

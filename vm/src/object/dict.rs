@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use gc::{HeapAlloc, Trace, Tracer, Untrack};
 use hashbrown::HashTable;
 
+use super::set::SetTable;
 use super::{hvec, HVec, Str, Tuple};
 use crate::value::Value;
 
@@ -29,16 +30,16 @@ pub struct Entry {
     pub value: Value,
 }
 
-/// The table of a dict (also of a set, whose values are `None`).
-pub struct DictMap {
+/// The table of a dict: entries in insertion order and a hash index.
+pub struct OrderedMap {
     index: HashTable<u32, HeapAlloc>,
     entries: HVec<Option<Entry>>,
     len: usize,
 }
 
-impl Default for DictMap {
+impl Default for OrderedMap {
     fn default() -> Self {
-        DictMap {
+        OrderedMap {
             index: HashTable::new_in(HeapAlloc::new()),
             entries: hvec(),
             len: 0,
@@ -46,7 +47,7 @@ impl Default for DictMap {
     }
 }
 
-impl DictMap {
+impl OrderedMap {
     /// How many entries.
     pub fn len(&self) -> usize {
         self.len
@@ -150,6 +151,105 @@ impl DictMap {
     }
 }
 
+/// A dict's or a set's table, behind one interface.
+pub enum DictMap {
+    /// A dict: insertion order.
+    Ordered(OrderedMap),
+    /// A set: CPython's set layout.
+    Set(SetTable),
+}
+
+impl DictMap {
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        match self {
+            DictMap::Ordered(m) => m.len(),
+            DictMap::Set(s) => s.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &Value, hash: i64) -> Option<&Value> {
+        match self {
+            DictMap::Ordered(m) => m.get(key, hash),
+            DictMap::Set(s) => s.get(key, hash),
+        }
+    }
+
+    /// Store `value` under `key` (a set adds the key if absent); returns the value
+    /// replaced.
+    pub fn insert(&mut self, key: Value, hash: i64, value: Value) -> Option<Value> {
+        match self {
+            DictMap::Ordered(m) => m.insert(key, hash, value),
+            DictMap::Set(s) => {
+                s.add(key, hash);
+                None
+            }
+        }
+    }
+
+    /// Remove `key`.
+    pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Entry> {
+        match self {
+            DictMap::Ordered(m) => m.remove(key, hash),
+            DictMap::Set(s) => s.remove(key, hash),
+        }
+    }
+
+    /// Remove an entry: a dict's last (`popitem`), a set's next from its finger (`pop`).
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        match self {
+            DictMap::Ordered(m) => m.pop_last(),
+            DictMap::Set(s) => s.pop_any(),
+        }
+    }
+
+    /// The entries in iteration order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = &Entry> + '_> {
+        match self {
+            DictMap::Ordered(m) => Box::new(m.iter()),
+            DictMap::Set(s) => Box::new(s.iter()),
+        }
+    }
+
+    /// Position `i` for iterators: `None` past the end, `Some(None)` for a hole.
+    pub fn slot(&self, i: usize) -> Option<Option<&Entry>> {
+        match self {
+            DictMap::Ordered(m) => m.slot(i),
+            DictMap::Set(s) => s.slot(i),
+        }
+    }
+
+    /// Take every entry out.
+    pub fn take_all(&mut self) -> HVec<Option<Entry>> {
+        match self {
+            DictMap::Ordered(m) => m.take_all(),
+            DictMap::Set(s) => s.take_all(),
+        }
+    }
+
+    /// The set table, for the set algorithms that need its layout.
+    pub fn as_set_mut(&mut self) -> Option<&mut SetTable> {
+        match self {
+            DictMap::Set(s) => Some(s),
+            DictMap::Ordered(_) => None,
+        }
+    }
+
+    /// The set table, read-only.
+    pub fn as_set(&self) -> Option<&SetTable> {
+        match self {
+            DictMap::Set(s) => Some(s),
+            DictMap::Ordered(_) => None,
+        }
+    }
+}
+
 /// A `dict` (and, with `is_set`, a `set`).
 pub struct Dict {
     /// The table.
@@ -162,7 +262,7 @@ impl Dict {
     /// An empty dict.
     pub fn new() -> Dict {
         Dict {
-            map: RefCell::new(DictMap::default()),
+            map: RefCell::new(DictMap::Ordered(OrderedMap::default())),
             is_set: false,
         }
     }
@@ -170,7 +270,7 @@ impl Dict {
     /// An empty set.
     pub fn new_set() -> Dict {
         Dict {
-            map: RefCell::new(DictMap::default()),
+            map: RefCell::new(DictMap::Set(SetTable::default())),
             is_set: true,
         }
     }

@@ -12,6 +12,7 @@ pub mod dict;
 pub mod func;
 pub mod iter;
 pub mod list;
+pub mod set;
 pub mod str;
 
 use gc::{Heap, Type};

@@ -1,0 +1,58 @@
+//! The differential corpus: every program in `tests/differential/` runs under `python3`
+//! (the oracle) and under `heaplab run` with every allocator strategy; standard output
+//! and exit status must be identical. Programs print only what CPython prints
+//! deterministically (no addresses, no timings, no hash-ordered sets of strings).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const ALLOCATORS: [&str; 5] = ["pymalloc", "system", "mimalloc", "slab", "bump"];
+
+fn corpus() -> (PathBuf, Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the corpus directory")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".py"))
+        .collect();
+    files.sort();
+    (dir, files)
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("the command runs")
+}
+
+#[test]
+fn corpus_agrees_with_python3_under_every_allocator() {
+    let (dir, files) = corpus();
+    assert!(files.len() >= 10, "the corpus is missing");
+    let mut failures = Vec::new();
+    for file in &files {
+        let python = run(Command::new("python3").arg(file).current_dir(&dir));
+        for allocator in ALLOCATORS {
+            let heaplab = run(Command::new(env!("CARGO_BIN_EXE_heaplab"))
+                .args(["run", file, "--allocator", allocator])
+                .current_dir(&dir));
+            if heaplab.stdout != python.stdout || heaplab.status.code() != python.status.code() {
+                failures.push(format!(
+                    "{file} ({allocator}): exit {:?} vs python3's {:?}\n--- python3\n{}--- heaplab\n{}--- heaplab stderr\n{}",
+                    heaplab.status.code(),
+                    python.status.code(),
+                    String::from_utf8_lossy(&python.stdout),
+                    String::from_utf8_lossy(&heaplab.stdout),
+                    String::from_utf8_lossy(&heaplab.stderr),
+                ));
+                break;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} programs differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,12 @@
+s = "Hello, World"
+print(s.lower(), s.upper(), len(s), s[0], s[-1], s[2:5], s[::2], s[::-1])
+print(s.split(", "), "a b  c".split(), "a,b,,c".split(","), "x".join(["1", "2", "3"]))
+print(s.replace("l", "L"), s.find("World"), s.find("z"), s.count("l"))
+print(s.startswith("Hell"), s.endswith(("x", "ld")), "  pad  ".strip(), "xxhixx".strip("x"))
+print("ab".ljust(5, "."), "ab".rjust(5), "42".zfill(5), "-42".zfill(5), "123".isdigit())
+print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("tab\there\n"))
+print(f"{3.14159:.2f} {42:5d}|{'x':<4}|{'y':>4}|{'z':^5}| {255:x} {1234567:,}")
+print(f"{1/3!r} {'q'!r} {[1, 'a']}", "%s is %d years, %.1f%%" % ("Bob", 42, 99.5))
+print("{} and {}".format("a", "b"), "{1}{0}".format("x", "y"), "{name}!".format(name="hi"))
+print("abc" < "abd", "B" < "a", "x" * 3, "a" in "cat", "dog" not in "cat")
+print(str(1.0), str(10), str(None), str(True), repr(1e-7), repr(123456789.0))

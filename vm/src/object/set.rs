@@ -1,0 +1,319 @@
+//! The table of a `set`: CPython's setobject.c layout, so that a set iterates (and
+//! prints) in the order CPython's does.
+//!
+//! Open addressing over a power-of-two table: a key's first slot is `hash & mask`,
+//! then up to nine neighbours (linear probes, for cache locality), then a perturbed
+//! jump (`i = i * 5 + 1 + perturb`, `perturb >>= 5`). Removed keys leave a dummy, so
+//! probe chains stay intact; the table grows (to at least 4x the live keys, 2x past
+//! 50,000) when live keys plus dummies reach 3/5 of it. Iteration walks the table in
+//! slot order: for small integers that is numeric order modulo the table size, as in
+//! CPython.
+
+use super::{hvec, HVec};
+use crate::object::dict::{keys_equal, Entry};
+use crate::value::Value;
+
+/// CPython's `PySet_MINSIZE`.
+const MIN_SIZE: usize = 8;
+/// CPython's `LINEAR_PROBES`.
+const LINEAR_PROBES: usize = 9;
+/// CPython's `PERTURB_SHIFT`.
+const PERTURB_SHIFT: u32 = 5;
+
+/// One slot.
+enum Slot {
+    Empty,
+    Dummy,
+    Active(Entry),
+}
+
+/// A set's hash table.
+pub struct SetTable {
+    slots: HVec<Slot>,
+    /// Active plus dummy slots (CPython's `fill`).
+    fill: usize,
+    /// Active slots (CPython's `used`).
+    used: usize,
+    /// Where `pop` looks next (CPython's `finger`).
+    finger: usize,
+}
+
+impl Default for SetTable {
+    fn default() -> Self {
+        SetTable {
+            slots: empty_slots(MIN_SIZE),
+            fill: 0,
+            used: 0,
+            finger: 0,
+        }
+    }
+}
+
+fn empty_slots(n: usize) -> HVec<Slot> {
+    let mut v = hvec();
+    v.reserve_exact(n);
+    for _ in 0..n {
+        v.push(Slot::Empty);
+    }
+    v
+}
+
+impl SetTable {
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Live keys.
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    /// Whether the table has no dummies.
+    fn clean(&self) -> bool {
+        self.fill == self.used
+    }
+
+    fn find(&self, key: &Value, hash: i64) -> Option<usize> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.slots[j] {
+                    Slot::Empty => return None,
+                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, key) => return Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// Whether `key` is in the set.
+    pub fn get(&self, key: &Value, hash: i64) -> Option<&Value> {
+        self.find(key, hash).map(|i| match &self.slots[i] {
+            Slot::Active(e) => &e.value,
+            _ => unreachable!("find returns active slots"),
+        })
+    }
+
+    /// CPython's `set_add_entry`: add `key` unless present.
+    pub fn add(&mut self, key: Value, hash: i64) {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut freeslot = None;
+        let unused = loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            let mut found = None;
+            for j in i..=i + probes {
+                match &self.slots[j] {
+                    Slot::Empty => {
+                        found = Some(j);
+                        break;
+                    }
+                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, &key) => return,
+                    Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
+                    _ => {}
+                }
+            }
+            if let Some(j) = found {
+                break j;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        let entry = Entry {
+            hash,
+            key,
+            value: Value::None,
+        };
+        if let Some(j) = freeslot {
+            self.slots[j] = Slot::Active(entry);
+            self.used += 1;
+            return;
+        }
+        self.slots[unused] = Slot::Active(entry);
+        self.fill += 1;
+        self.used += 1;
+        if self.fill * 5 >= mask * 3 {
+            let minused = if self.used > 50_000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(minused);
+        }
+    }
+
+    /// CPython's `set_table_resize`: a table of at least `minused + 1` slots, the
+    /// active keys reinserted in table order.
+    fn resize(&mut self, minused: usize) {
+        let mut size = MIN_SIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.slots, empty_slots(size));
+        self.fill = self.used;
+        for slot in old {
+            if let Slot::Active(e) = slot {
+                self.insert_clean(e);
+            }
+        }
+    }
+
+    /// CPython's `set_insert_clean`: place an entry known to be absent, in a table
+    /// without dummies.
+    fn insert_clean(&mut self, entry: Entry) {
+        let mask = self.mask();
+        let mut perturb = entry.hash as u64;
+        let mut i = (entry.hash as u64 as usize) & mask;
+        loop {
+            if matches!(self.slots[i], Slot::Empty) {
+                self.slots[i] = Slot::Active(entry);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in i + 1..=i + LINEAR_PROBES {
+                    if matches!(self.slots[j], Slot::Empty) {
+                        self.slots[j] = Slot::Active(entry);
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// CPython's `set_merge` from another set: one resize up front, then a copy of
+    /// the table when this one is empty, of the same size and the other has no dummies;
+    /// clean insertions when this one is empty; plain adds otherwise.
+    pub fn merge(&mut self, other: &SetTable) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.clean() {
+            for (mine, theirs) in self.slots.iter_mut().zip(other.slots.iter()) {
+                if let Slot::Active(e) = theirs {
+                    *mine = Slot::Active(copy(e));
+                }
+            }
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for slot in other.slots.iter() {
+                if let Slot::Active(e) = slot {
+                    self.insert_clean(copy(e));
+                }
+            }
+            return;
+        }
+        for slot in other.slots.iter() {
+            if let Slot::Active(e) = slot {
+                self.add(e.key.clone(), e.hash);
+            }
+        }
+    }
+
+    /// Remove `key`; returns its entry.
+    pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Entry> {
+        let i = self.find(key, hash)?;
+        self.used -= 1;
+        match std::mem::replace(&mut self.slots[i], Slot::Dummy) {
+            Slot::Active(e) => Some(e),
+            _ => unreachable!("find returns active slots"),
+        }
+    }
+
+    /// CPython's `set_pop`: the first active slot from the finger on.
+    pub fn pop_any(&mut self) -> Option<Entry> {
+        if self.used == 0 {
+            return None;
+        }
+        let n = self.slots.len();
+        let mut i = self.finger & self.mask();
+        while !matches!(self.slots[i], Slot::Active(_)) {
+            i = (i + 1) % n;
+        }
+        self.finger = i + 1;
+        self.used -= 1;
+        match std::mem::replace(&mut self.slots[i], Slot::Dummy) {
+            Slot::Active(e) => Some(e),
+            _ => unreachable!("an active slot"),
+        }
+    }
+
+    /// The entries in table order.
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Active(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Slot `i`: `None` past the end, `Some(None)` when not active.
+    pub fn slot(&self, i: usize) -> Option<Option<&Entry>> {
+        self.slots.get(i).map(|s| match s {
+            Slot::Active(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// Take every entry out (`clear`).
+    pub fn take_all(&mut self) -> HVec<Option<Entry>> {
+        let old = std::mem::replace(&mut self.slots, empty_slots(MIN_SIZE));
+        self.fill = 0;
+        self.used = 0;
+        self.finger = 0;
+        let mut out = hvec();
+        for slot in old {
+            if let Slot::Active(e) = slot {
+                out.push(Some(e));
+            }
+        }
+        out
+    }
+}
+
+fn copy(e: &Entry) -> Entry {
+    Entry {
+        hash: e.hash,
+        key: e.key.clone(),
+        value: Value::None,
+    }
+}
