@@ -34,6 +34,9 @@ pub struct Args {
     /// Print a summary of the run's memory management to stderr.
     #[arg(long)]
     stats: bool,
+    /// Arguments for the program (`sys.argv[1:]`).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    argv: Vec<String>,
 }
 
 /// Run the program.
@@ -87,6 +90,9 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     }
     let start = Instant::now();
     let vm = Vm::new(heap);
+    let mut argv = vec![args.file.clone()];
+    argv.extend(args.argv.iter().cloned());
+    vm.set_argv(&argv);
     vm.heap.set_runtime(Rc::new(VmRuntime {
         vm: Rc::downgrade(&vm),
     }));

@@ -56,3 +56,28 @@ fn corpus_agrees_with_python3_under_every_allocator() {
         failures.join("\n")
     );
 }
+
+/// The workloads under `experiments/workloads/`, each with a small size argument: the
+/// checksums they print must be python3's.
+#[test]
+fn workloads_print_python3s_checksums() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("experiments/workloads");
+    for (file, size) in [
+        ("binary_trees.py", "8"),
+        ("gc_collect.py", "500"),
+        ("gc_traversal.py", "3"),
+    ] {
+        let python = run(Command::new("python3").args([file, size]).current_dir(&dir));
+        let heaplab = run(Command::new(env!("CARGO_BIN_EXE_heaplab"))
+            .args(["run", file, size])
+            .current_dir(&dir));
+        assert!(python.status.success(), "{file} fails under python3");
+        assert_eq!(
+            String::from_utf8_lossy(&heaplab.stdout),
+            String::from_utf8_lossy(&python.stdout),
+            "{file}: {}",
+            String::from_utf8_lossy(&heaplab.stderr)
+        );
+        assert_eq!(heaplab.status.code(), python.status.code(), "{file}");
+    }
+}

@@ -151,6 +151,7 @@ pub struct Vm {
     pub garbage: RefCell<Option<ObjRef>>,
     /// `gc.callbacks`.
     pub gc_callbacks: RefCell<Option<ObjRef>>,
+    argv: RefCell<Vec<String>>,
 }
 
 impl Vm {
@@ -226,6 +227,7 @@ impl Vm {
                 sources: RefCell::new(HashMap::new()),
                 garbage: RefCell::new(None),
                 gc_callbacks: RefCell::new(None),
+                argv: RefCell::new(Vec::new()),
             }
         });
         crate::builtins::install(&vm);
@@ -2079,6 +2081,16 @@ impl Vm {
             }
         }
         self.flush();
+    }
+
+    /// Set `sys.argv`.
+    pub fn set_argv(&self, argv: &[String]) {
+        self.argv.replace(argv.to_vec());
+    }
+
+    /// `sys.argv` as given.
+    pub fn argv(&self) -> Vec<String> {
+        self.argv.borrow().clone()
     }
 
     /// Python frames alive.

@@ -90,7 +90,11 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
                 let stream = stream(vm, fd)?;
                 vm.dict_set(&d, vm.intern(n), stream)?;
             }
-            let argv = vm.new_list(hvec())?;
+            let mut items = hvec();
+            for a in vm.argv() {
+                items.push(vm.new_str(&a)?);
+            }
+            let argv = vm.new_list(items)?;
             vm.dict_set(&d, vm.intern("argv"), argv)?;
         }
         _ => {}
