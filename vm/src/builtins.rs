@@ -1191,6 +1191,21 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
             ("ljust", str_ljust),
             ("rjust", str_rjust),
             ("zfill", str_zfill),
+            ("center", str_center),
+            ("rsplit", str_rsplit),
+            ("title", str_title),
+            ("capitalize", str_capitalize),
+            ("isalpha", str_isalpha),
+            ("isalnum", str_isalnum),
+            ("isspace", str_isspace),
+            ("isupper", str_isupper),
+            ("islower", str_islower),
+            ("partition", str_partition),
+            ("rpartition", str_rpartition),
+            ("splitlines", str_splitlines),
+            ("index", str_index),
+            ("rfind", str_rfind),
+            ("swapcase", str_swapcase),
         ]
     } else if t.tuple.is(o) {
         &[("index", list_index), ("count", list_count)]
@@ -1841,4 +1856,193 @@ fn str_zfill(vm: &Vm, args: &[Value], _: Kw) -> R {
         _ => (String::new(), s),
     };
     vm.new_str(&format!("{sign}{}{rest}", "0".repeat(width - n)))
+}
+
+fn str_center(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let width = int_arg(vm, arg(vm, args, 1, "center")?)?.max(0) as usize;
+    let fill = args
+        .get(2)
+        .and_then(|f| vm.str_of(f))
+        .and_then(|f| f.chars().next())
+        .unwrap_or(' ');
+    let n = s.chars().count();
+    if n >= width {
+        return vm.new_str(s);
+    }
+    // CPython: left = pad / 2 + (pad & width & 1).
+    let pad = width - n;
+    let left = pad / 2 + (pad & width & 1);
+    let fills = |k: usize| -> String { std::iter::repeat_n(fill, k).collect() };
+    vm.new_str(&format!("{}{s}{}", fills(left), fills(pad - left)))
+}
+
+fn str_rsplit(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let sep = args
+        .get(1)
+        .or_else(|| kwarg(vm, kwargs, "sep"))
+        .filter(|v| !matches!(v, Value::None));
+    let maxsplit = match args.get(2).or_else(|| kwarg(vm, kwargs, "maxsplit")) {
+        Some(v) => int_arg(vm, v)?,
+        None => -1,
+    };
+    let mut parts: Vec<String> = match sep {
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_end();
+            while !rest.is_empty() {
+                if maxsplit >= 0 && out.len() as i64 == maxsplit {
+                    out.push(rest.to_string());
+                    break;
+                }
+                let start = rest.rfind(char::is_whitespace).map_or(0, |i| {
+                    i + rest[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                out.push(rest[start..].to_string());
+                rest = rest[..start].trim_end();
+            }
+            out
+        }
+        Some(sep) => {
+            let sep = vm
+                .str_of(sep)
+                .ok_or_else(|| vm.type_error("must be str or None"))?;
+            if sep.is_empty() {
+                return Err(vm.error("ValueError", "empty separator"));
+            }
+            if maxsplit < 0 {
+                s.rsplit(sep).map(str::to_string).collect()
+            } else {
+                s.rsplitn(maxsplit as usize + 1, sep)
+                    .map(str::to_string)
+                    .collect()
+            }
+        }
+    };
+    parts.reverse();
+    let mut items = Vec::with_capacity(parts.len());
+    for p in parts {
+        items.push(vm.new_str(&p)?);
+    }
+    vm.new_list(vm.hvec_of(items)?)
+}
+
+fn str_title(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let mut out = String::new();
+    let mut prev_cased = false;
+    for c in text(vm, &args[0]).chars() {
+        if prev_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_cased = c.is_alphabetic();
+    }
+    vm.new_str(&out)
+}
+
+fn str_capitalize(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(c) => c
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    };
+    vm.new_str(&out)
+}
+
+fn str_pred(vm: &Vm, args: &[Value], pred: impl Fn(&str) -> bool) -> R {
+    let s = text(vm, &args[0]);
+    Ok(Value::Bool(!s.is_empty() && pred(s)))
+}
+
+fn str_isalpha(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| s.chars().all(char::is_alphabetic))
+}
+
+fn str_isalnum(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| s.chars().all(char::is_alphanumeric))
+}
+
+fn str_isspace(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| s.chars().all(char::is_whitespace))
+}
+
+fn str_isupper(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| {
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
+    })
+}
+
+fn str_islower(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| {
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
+    })
+}
+
+fn partition_with(vm: &Vm, args: &[Value], right: bool) -> R {
+    let s = text(vm, &args[0]);
+    let sep = str_arg(vm, args, 1, "partition")?;
+    if sep.is_empty() {
+        return Err(vm.error("ValueError", "empty separator"));
+    }
+    let found = if right { s.rfind(sep) } else { s.find(sep) };
+    let (a, b, c) = match found {
+        Some(i) => (&s[..i], sep, &s[i + sep.len()..]),
+        None if right => ("", "", s),
+        None => (s, "", ""),
+    };
+    let parts = [vm.new_str(a)?, vm.new_str(b)?, vm.new_str(c)?];
+    vm.new_tuple(vm.hvec_of(parts)?)
+}
+
+fn str_partition(vm: &Vm, args: &[Value], _: Kw) -> R {
+    partition_with(vm, args, false)
+}
+
+fn str_rpartition(vm: &Vm, args: &[Value], _: Kw) -> R {
+    partition_with(vm, args, true)
+}
+
+fn str_splitlines(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let mut items = Vec::new();
+    for line in text(vm, &args[0]).lines() {
+        items.push(vm.new_str(line)?);
+    }
+    vm.new_list(vm.hvec_of(items)?)
+}
+
+fn str_index(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let r = str_find(vm, args, kwargs)?;
+    if matches!(r, Value::Int(-1)) {
+        return Err(vm.error("ValueError", "substring not found"));
+    }
+    Ok(r)
+}
+
+fn str_rfind(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let sub = str_arg(vm, args, 1, "rfind")?;
+    Ok(Value::Int(match s.rfind(sub) {
+        Some(b) => s[..b].chars().count() as i64,
+        None => -1,
+    }))
+}
+
+fn str_swapcase(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let out: String = text(vm, &args[0])
+        .chars()
+        .flat_map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<Vec<_>>()
+            } else {
+                c.to_uppercase().collect::<Vec<_>>()
+            }
+        })
+        .collect();
+    vm.new_str(&out)
 }

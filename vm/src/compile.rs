@@ -793,9 +793,6 @@ impl Compiler {
             code.varargs = p.vararg.is_some();
             code.varkeywords = p.kwarg.is_some();
         }
-        if self.info().generator {
-            return Err(CompileError::unsupported("generators (not yet)", pos));
-        }
         self.stmts(&f.body)?;
         self.emit_const(Const::None);
         self.emit(Op::ReturnValue);
@@ -1128,19 +1125,35 @@ impl Compiler {
                 },
                 Op::BuildMap(0),
             )?,
-            ExprKind::GeneratorExp(..) => {
-                return Err(CompileError::unsupported(
-                    "generator expressions (not yet)",
-                    e.pos,
-                ))
-            }
+            ExprKind::GeneratorExp(elt, gens) => self.comprehension(
+                "<genexpr>",
+                e.pos,
+                gens,
+                |c, _| {
+                    c.expr(elt)?;
+                    c.emit(Op::YieldValue);
+                    c.emit(Op::PopTop);
+                    Ok(())
+                },
+                Op::Nop,
+            )?,
             ExprKind::NamedExpr(name, value) => {
                 self.expr(value)?;
                 self.emit(Op::DupTop);
                 self.store_name(name);
             }
-            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
-                return Err(CompileError::unsupported("generators (not yet)", e.pos))
+            ExprKind::Yield(value) => {
+                if self.units.last().expect("a unit").code.scope != Scope::Function {
+                    return Err(CompileError::syntax("'yield' outside function", e.pos));
+                }
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => self.emit_const(Const::None),
+                }
+                self.emit(Op::YieldValue);
+            }
+            ExprKind::YieldFrom(_) => {
+                return Err(CompileError::unsupported("yield from (not yet)", e.pos))
             }
         }
         self.unit().line = line;
@@ -1313,7 +1326,11 @@ impl Compiler {
         self.emit(Op::GetIter);
         self.push_unit(scope, name.to_string(), qualname, Scope::Function, pos.line);
         self.unit().code.argcount = 1;
-        self.emit(build);
+        let generator = build == Op::Nop;
+        self.unit().code.generator = generator;
+        if !generator {
+            self.emit(build);
+        }
         let mut loops = Vec::new();
         for (k, g) in gens.iter().enumerate() {
             if k == 0 {
@@ -1337,6 +1354,9 @@ impl Compiler {
         for (start, for_iter) in loops.into_iter().rev() {
             self.emit(Op::Jump(start));
             self.patch(for_iter);
+        }
+        if generator {
+            self.emit_const(Const::None);
         }
         self.emit(Op::ReturnValue);
         let code = self.pop_unit();

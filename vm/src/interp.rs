@@ -45,6 +45,14 @@ pub struct Exc {
     pub traceback: Vec<TbEntry>,
 }
 
+/// How a run of frames ended.
+pub(crate) enum Finish {
+    /// The bottom frame returned this.
+    Return(Value),
+    /// The bottom frame (a generator's) yielded this and is suspended.
+    Yield(Value, Frame),
+}
+
 /// What a frame's return value is for.
 #[derive(Clone)]
 enum OnReturn {
@@ -56,8 +64,8 @@ enum OnReturn {
     Discard,
 }
 
-/// A running function.
-struct Frame {
+/// A running (or, inside a generator, suspended) function.
+pub(crate) struct Frame {
     code: Rc<Code>,
     code_obj: ObjRef,
     pc: usize,
@@ -152,6 +160,23 @@ pub struct Vm {
     /// `gc.callbacks`.
     pub gc_callbacks: RefCell<Option<ObjRef>>,
     argv: RefCell<Vec<String>>,
+    /// Vectors of finished frames, reused by the next calls.
+    frame_pool: RefCell<Vec<FrameVecs>>,
+    /// Argument vectors, reused by the next calls.
+    args_pool: RefCell<Vec<Vec<Value>>>,
+}
+
+/// How many finished frames' vectors are kept for reuse.
+const FRAME_POOL: usize = 64;
+
+/// The reusable vectors of a frame.
+#[derive(Default)]
+struct FrameVecs {
+    slots: Vec<Option<Value>>,
+    cells: Vec<ObjRef>,
+    stack: Vec<Value>,
+    blocks: Vec<(u32, usize, usize)>,
+    handling: Vec<Exc>,
 }
 
 impl Vm {
@@ -205,6 +230,8 @@ impl Vm {
                 ("iterator", BuiltinType::Iterator),
                 ("slice", BuiltinType::Slice),
                 ("weakref", BuiltinType::WeakRef),
+                ("generator", BuiltinType::Iterator),
+                ("super", BuiltinType::Object),
             ] {
                 by_name.insert(name, mk(name, Some(object.clone()), builtin));
             }
@@ -228,6 +255,8 @@ impl Vm {
                 garbage: RefCell::new(None),
                 gc_callbacks: RefCell::new(None),
                 argv: RefCell::new(Vec::new()),
+                frame_pool: RefCell::new(Vec::new()),
+                args_pool: RefCell::new(Vec::new()),
             }
         });
         crate::builtins::install(&vm);
@@ -425,6 +454,10 @@ impl Vm {
                     "code"
                 } else if t.weakref.is(o) {
                     "weakref"
+                } else if t.generator.is(o) {
+                    "generator"
+                } else if t.super_.is(o) {
+                    "super"
                 } else {
                     "iterator"
                 }
@@ -571,7 +604,9 @@ impl Vm {
             .expect("a code object")
             .code
             .clone();
-        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        let mut vecs = self.frame_pool.borrow_mut().pop().unwrap_or_default();
+        vecs.slots.resize(code.varnames.len(), None);
+        let mut cells = vecs.cells;
         for _ in &code.cellvars {
             cells.push(self.alloc(
                 self.t.cell,
@@ -581,11 +616,11 @@ impl Vm {
             )?);
         }
         Ok(Frame {
-            slots: vec![None; code.varnames.len()],
+            slots: vecs.slots,
             cells,
-            stack: Vec::with_capacity(8),
-            blocks: Vec::new(),
-            handling: Vec::new(),
+            stack: vecs.stack,
+            blocks: vecs.blocks,
+            handling: vecs.handling,
             pc: 0,
             code,
             code_obj,
@@ -619,14 +654,25 @@ impl Vm {
 
     /// Run `frame` (and every frame it calls) to its return.
     fn run_frames(&self, first: Frame) -> Result<Value, Exc> {
+        match self.run_until(first)? {
+            Finish::Return(v) => Ok(v),
+            Finish::Yield(..) => unreachable!("only generator frames yield"),
+        }
+    }
+
+    /// Resume a generator's frame until it yields or returns.
+    pub(crate) fn resume(&self, frame: Frame) -> Result<Finish, Exc> {
+        stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_until(frame))
+    }
+
+    /// Run `first` and the frames it calls until `first` returns or yields.
+    fn run_until(&self, first: Frame) -> Result<Finish, Exc> {
         let mut frames: Vec<Frame> = Vec::new();
         self.push_frame(&mut frames, first)?;
-        let base_depth = frames.len();
-        debug_assert_eq!(base_depth, 1);
         loop {
             let result = self.execute(&mut frames);
             match result {
-                Ok(v) => return Ok(v),
+                Ok(f) => return Ok(f),
                 Err(mut exc) => {
                     // Find a handler, frame by frame.
                     loop {
@@ -654,7 +700,7 @@ impl Vm {
                         }
                         let dead = frames.pop().expect("a frame");
                         self.depth.set(self.depth.get() - 1);
-                        drop(dead);
+                        self.recycle(dead);
                         if frames.is_empty() {
                             return Err(exc);
                         }
@@ -675,7 +721,7 @@ impl Vm {
 
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
     /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
-    fn execute(&self, frames: &mut Vec<Frame>) -> Result<Value, Exc> {
+    fn execute(&self, frames: &mut Vec<Frame>) -> Result<Finish, Exc> {
         loop {
             let frame = frames.last_mut().expect("a frame");
             let op = frame.code.ops[frame.pc];
@@ -832,7 +878,8 @@ impl Vm {
                 Op::CallMethod(n) => {
                     let n = n as usize;
                     let at = frame.stack.len() - n - 2;
-                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                    let mut args = self.take_args();
+                    args.extend(frame.stack.drain(at..));
                     let first = std::mem::replace(&mut args[0], Value::Null);
                     let (callable, args) = if matches!(first, Value::Null) {
                         let callable = std::mem::replace(&mut args[1], Value::Null);
@@ -847,8 +894,9 @@ impl Vm {
                 Op::Call(n) => {
                     let n = n as usize;
                     let at = frame.stack.len() - n - 1;
-                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
-                    let callable = args.remove(0);
+                    let mut args = self.take_args();
+                    args.extend(frame.stack.drain(at + 1..));
+                    let callable = frame.stack.pop().expect("a callable");
                     self.dispatch_call(frames, callable, args, &[])?;
                 }
                 Op::CallKw(n) => {
@@ -1237,9 +1285,9 @@ impl Vm {
                             instance
                         }
                     };
-                    drop(done);
+                    self.recycle(done);
                     match frames.last_mut() {
-                        None => return Ok(v),
+                        None => return Ok(Finish::Return(v)),
                         Some(caller) => caller.stack.push(v),
                     }
                 }
@@ -1333,11 +1381,57 @@ impl Vm {
                         .push(Value::Obj(self.classes.get("AssertionError").clone()));
                 }
                 Op::YieldValue => {
-                    return Err(
-                        self.error("NotImplementedError", "generators are not supported yet")
-                    )
+                    // A generator's frame is always the bottom of its own loop.
+                    let v = frame.stack.pop().expect("a value");
+                    debug_assert_eq!(frames.len(), 1);
+                    let frame = frames.pop().expect("a frame");
+                    self.depth.set(self.depth.get() - 1);
+                    return Ok(Finish::Yield(v, frame));
                 }
             }
+        }
+    }
+
+    /// An empty argument vector, reused.
+    fn take_args(&self) -> Vec<Value> {
+        self.args_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Give an argument vector back (emptied).
+    fn give_args(&self, mut args: Vec<Value>) {
+        args.clear();
+        let mut pool = self.args_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            pool.push(args);
+        }
+    }
+
+    /// Give a finished frame's vectors back for the next call (so a call allocates
+    /// nothing on the Rust side). Its values are dropped first, with no borrow held:
+    /// dropping them may run finalizers, which make frames of their own.
+    fn recycle(&self, frame: Frame) {
+        let Frame {
+            mut slots,
+            mut cells,
+            mut stack,
+            mut blocks,
+            mut handling,
+            ..
+        } = frame;
+        slots.clear();
+        cells.clear();
+        stack.clear();
+        blocks.clear();
+        handling.clear();
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            pool.push(FrameVecs {
+                slots,
+                cells,
+                stack,
+                blocks,
+                handling,
+            });
         }
     }
 
@@ -1445,13 +1539,28 @@ impl Vm {
             return Err(self.not_callable(callable));
         };
         if let Some(f) = self.t.function.get(o) {
-            return Ok(Prepared::Frame(self.function_frame(f, args, kwargs)?));
+            let frame = self.function_frame(f, args, kwargs)?;
+            if frame.code.generator {
+                // Calling a generator function makes a generator; its frame waits.
+                let g = self.alloc(
+                    self.t.generator,
+                    Generator {
+                        frame: RefCell::new(Some(frame)),
+                        started: Cell::new(false),
+                        name: f.name.borrow().clone(),
+                    },
+                )?;
+                return Ok(Prepared::Done(Value::Obj(g)));
+            }
+            return Ok(Prepared::Frame(frame));
         }
         if let Some(b) = self.t.builtin.get(o) {
             if !matches!(b.receiver, Value::Null) {
                 args.insert(0, b.receiver.clone());
             }
-            return Ok(Prepared::Done((b.f)(self, &args, kwargs)?));
+            let result = (b.f)(self, &args, kwargs);
+            self.give_args(args);
+            return Ok(Prepared::Done(result?));
         }
         if let Some(w) = self.t.weakref.get(o) {
             if !args.is_empty() || !kwargs.is_empty() {
@@ -1561,7 +1670,7 @@ impl Vm {
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
         let code = frame.code.clone();
         let argcount = code.argcount as usize;
-        let fname = code.name.clone();
+        let fname = code.name.as_str();
         // Positional arguments.
         let extra = if args.len() > argcount {
             args.split_off(argcount)
@@ -1569,9 +1678,10 @@ impl Vm {
             Vec::new()
         };
         let given = args.len();
-        for (i, a) in args.into_iter().enumerate() {
+        for (i, a) in args.drain(..).enumerate() {
             frame.slots[i] = Some(a);
         }
+        self.give_args(args);
         let mut next_slot = argcount;
         if code.varargs {
             frame.slots[next_slot] = Some(self.new_tuple(self.hvec_of(extra)?)?);
@@ -2207,4 +2317,90 @@ impl gc::Runtime for VmRuntime {
 /// Whether the scope of `code` uses a namespace dict.
 pub fn uses_namespace(code: &Code) -> bool {
     code.scope != Scope::Function
+}
+
+impl Frame {
+    /// Report every reference the frame holds (for a suspended generator's traversal).
+    pub(crate) fn trace<V: gc::Tracer + ?Sized>(&self, tracer: &mut V) {
+        use crate::value::visit_values;
+        for v in self.slots.iter().flatten() {
+            visit_values(std::slice::from_ref(v), tracer);
+        }
+        visit_values(&self.stack, tracer);
+        for c in &self.cells {
+            tracer.visit(c);
+        }
+        for e in &self.handling {
+            visit_values(std::slice::from_ref(&e.value), tracer);
+        }
+        tracer.visit(&self.code_obj);
+        tracer.visit(&self.globals);
+        if let Some(ns) = &self.namespace {
+            tracer.visit(ns);
+        }
+    }
+
+    /// Push a value sent into a resumed generator.
+    pub(crate) fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+}
+
+/// A generator: a function's frame, suspended at its last `yield`.
+pub struct Generator {
+    /// The frame; `None` while it runs and once it has finished.
+    pub(crate) frame: RefCell<Option<Frame>>,
+    /// Whether it has run at all (a first resume pushes no sent value).
+    pub(crate) started: Cell<bool>,
+    /// The function's `__name__`.
+    pub name: Value,
+}
+
+impl gc::Trace for Generator {
+    const GC: bool = true;
+
+    fn traverse<V: gc::Tracer + ?Sized>(&self, tracer: &mut V) {
+        if let Ok(frame) = self.frame.try_borrow() {
+            if let Some(f) = frame.as_ref() {
+                f.trace(tracer);
+            }
+        }
+        crate::value::visit_values(std::slice::from_ref(&self.name), tracer);
+    }
+
+    fn clear(&self) {
+        let frame = self.frame.borrow_mut().take();
+        drop(frame);
+    }
+
+    fn type_name(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed("generator")
+    }
+
+    fn getsizeof(&self) -> usize {
+        112
+    }
+}
+
+impl Vm {
+    /// The next value of a generator, or `None` when it is exhausted.
+    pub fn generator_next(&self, g: &Generator) -> Result<Option<Value>, Exc> {
+        let Ok(mut slot) = g.frame.try_borrow_mut() else {
+            return Err(self.error("ValueError", "generator already executing"));
+        };
+        let Some(mut frame) = slot.take() else {
+            return Ok(None);
+        };
+        drop(slot);
+        if g.started.replace(true) {
+            frame.push(Value::None); // the value of the `yield` expression
+        }
+        match self.resume(frame)? {
+            Finish::Yield(v, frame) => {
+                *g.frame.borrow_mut() = Some(frame);
+                Ok(Some(v))
+            }
+            Finish::Return(_) => Ok(None),
+        }
+    }
 }

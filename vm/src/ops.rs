@@ -465,6 +465,23 @@ pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
 
 /// `a == b`. Containers compare item by item with a worklist.
 pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
+    // Immediates and strings need no worklist.
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => {
+            if x.is(y) {
+                return Ok(true);
+            }
+            if let (Some(s), Some(t)) = (vm.t.str.get(x), vm.t.str.get(y)) {
+                return Ok(s.as_str() == t.as_str());
+            }
+        }
+        (Value::Obj(o), _) | (_, Value::Obj(o)) => {
+            if !vm.t.instance.is(o) {
+                return Ok(false);
+            }
+        }
+        _ => return Ok(crate::object::dict::keys_equal(a, b)),
+    }
     let mut work = vec![(a.clone(), b.clone())];
     while let Some((a, b)) = work.pop() {
         if a.is(&b) {
@@ -693,7 +710,7 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
                 step: r.step,
             });
         }
-        if t.iter.is(o) {
+        if t.iter.is(o) || t.generator.is(o) {
             return Ok(v.clone());
         }
         if let Some(inst) = t.instance.get(o) {
@@ -711,6 +728,9 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
     let Some(o) = it.obj() else {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     };
+    if let Some(g) = vm.t.generator.get(o) {
+        return vm.generator_next(g);
+    }
     let Some(iter) = vm.t.iter.get(o) else {
         if let Some(inst) = vm.t.instance.get(o) {
             let class = inst.class.clone();

@@ -393,9 +393,13 @@ impl Walker {
                 }
                 Ok(())
             }
-            ExprKind::ListComp(elt, gens)
-            | ExprKind::SetComp(elt, gens)
-            | ExprKind::GeneratorExp(elt, gens) => self.comprehension(gens, |w| w.expr(elt)),
+            ExprKind::ListComp(elt, gens) | ExprKind::SetComp(elt, gens) => {
+                self.comprehension(gens, |w| w.expr(elt))
+            }
+            ExprKind::GeneratorExp(elt, gens) => self.comprehension(gens, |w| {
+                w.scope().generator = true;
+                w.expr(elt)
+            }),
             ExprKind::DictComp(k, v, gens) => self.comprehension(gens, |w| {
                 w.expr(k)?;
                 w.expr(v)

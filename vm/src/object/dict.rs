@@ -35,6 +35,9 @@ pub struct OrderedMap {
     index: HashTable<u32, HeapAlloc>,
     entries: HVec<Option<Entry>>,
     len: usize,
+    /// Every key ever stored is a `str` (CPython's unicode-keys table, whose
+    /// traversal skips the keys: strings cannot be in cycles).
+    unicode_keys: bool,
 }
 
 impl Default for OrderedMap {
@@ -43,6 +46,7 @@ impl Default for OrderedMap {
             index: HashTable::new_in(HeapAlloc::new()),
             entries: hvec(),
             len: 0,
+            unicode_keys: true,
         }
     }
 }
@@ -83,6 +87,9 @@ impl OrderedMap {
             return Some(std::mem::replace(&mut e.value, value));
         }
         let i = self.entries.len() as u32;
+        if self.unicode_keys && !key.obj().is_some_and(|o| o.is_a::<Str>()) {
+            self.unicode_keys = false;
+        }
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, i, |&j| {
@@ -295,8 +302,9 @@ impl Trace for Dict {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Ok(map) = self.map.try_borrow() {
+            let keys = !matches!(&*map, DictMap::Ordered(m) if m.unicode_keys);
             for e in map.iter() {
-                if let Value::Obj(k) = &e.key {
+                if let (true, Value::Obj(k)) = (keys, &e.key) {
                     tracer.visit(k);
                 }
                 if let Value::Obj(v) = &e.value {

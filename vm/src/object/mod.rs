@@ -69,6 +69,8 @@ pub struct Types {
     pub weakref: Type<gc::WeakRef>,
     /// `super()` objects.
     pub super_: Type<Super>,
+    /// Generators.
+    pub generator: Type<crate::interp::Generator>,
 }
 
 impl Types {
@@ -92,6 +94,7 @@ impl Types {
             slice: heap.register(),
             weakref: heap.register(),
             super_: heap.register(),
+            generator: heap.register(),
         }
     }
 }
