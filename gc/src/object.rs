@@ -378,6 +378,13 @@ impl ObjRef {
         }
     }
 
+    /// Whether the object's type takes part in cycle collection (CPython's
+    /// `PyObject_IS_GC`), tracked now or not.
+    #[inline]
+    pub fn is_gc(&self) -> bool {
+        heap::type_info(self.header().type_index).gc
+    }
+
     /// Whether the collector tracks the object (`gc.is_tracked`).
     #[inline]
     pub fn is_tracked(&self) -> bool {

@@ -282,10 +282,23 @@ impl Dict {
         }
     }
 
-    /// Whether storing `key` and `value` means the dict must be tracked.
+    /// Whether storing `key` and `value` means the dict must be tracked: one of them
+    /// may be tracked (CPython's `_PyObject_GC_MAY_BE_TRACKED`: any GC-capable object
+    /// but an untracked tuple — an empty dict counts, it may hold a cycle later).
     pub fn needs_tracking(key: &Value, value: &Value) -> bool {
-        let tracked = |v: &Value| matches!(v, Value::Obj(o) if o.is_tracked());
-        tracked(key) || tracked(value)
+        let may = |v: &Value| match v {
+            Value::Obj(o) => o.is_tracked() || (o.is_gc() && !o.is_a::<Tuple>()),
+            _ => false,
+        };
+        may(key) || may(value)
+    }
+
+    /// Whether a full collection may untrack the dict: nothing in it may be tracked.
+    fn holds_nothing_trackable(&self) -> bool {
+        self.map
+            .borrow()
+            .iter()
+            .all(|e| !Dict::needs_tracking(&e.key, &e.value))
     }
 }
 
@@ -320,12 +333,7 @@ impl Trace for Dict {
     }
 
     fn can_untrack(&self) -> bool {
-        !self.is_set
-            && self
-                .map
-                .borrow()
-                .iter()
-                .all(|e| !Dict::needs_tracking(&e.key, &e.value))
+        !self.is_set && self.holds_nothing_trackable()
     }
 
     fn type_name(&self) -> Cow<'_, str> {
