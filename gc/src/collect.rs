@@ -49,7 +49,7 @@ use std::time::Instant;
 
 use crate::generation::{Table, GENERATIONS};
 use crate::header::{flag, Header};
-use crate::heap::{type_table, Core};
+use crate::heap::{refresh_type_table, Core};
 use crate::object::{ObjRef, Tracer, TypeInfo, Untrack};
 
 /// What one collection did: CPython's statistics plus what experiments need.
@@ -87,6 +87,10 @@ type Types = [&'static TypeInfo];
 pub(crate) struct Scratch {
     /// One bit per object of the scan: tentatively unreachable.
     tentative: Vec<u64>,
+    /// The unreachable objects a deduction finds.
+    unreachable: Vec<NonNull<Header>>,
+    /// A snapshot of the type registry (refreshed when types are added).
+    types: Vec<&'static TypeInfo>,
 }
 
 /// How many objects ahead of the one being processed the collector prefetches the
@@ -121,7 +125,10 @@ impl Tracer for Prefetch {
 pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     let start = Instant::now();
     let heap_bytes_before = core.alloc.in_use_bytes();
-    let types = type_table();
+    // The registry snapshot and buffers are reused: a collection allocates nothing on
+    // the Rust side once they have grown.
+    let mut types = core::mem::take(&mut core.scratch.borrow_mut().types);
+    refresh_type_table(&mut types);
     let debug = core.debug.get();
     let runtime = Rc::clone(&core.runtime.borrow());
     if debug & crate::DEBUG_STATS != 0 {
@@ -156,6 +163,7 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     }
     core.gens.borrow_mut()[gen].table = table;
     let found = set_working_set(core, &unreachable);
+    give_back(core, unreachable);
     release_deferred(core);
     if gen == GENERATIONS - 2 {
         let pending = core.long_lived_pending.get();
@@ -199,7 +207,15 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     stats[gen].collections += 1;
     stats[gen].collected += outcome.collected;
     stats[gen].uncollectable += outcome.uncollectable;
+    drop(stats);
+    core.scratch.borrow_mut().types = types;
     outcome
+}
+
+/// Return a deduction's buffer of unreachable objects for the next one.
+fn give_back(core: &Core, mut unreachable: Vec<NonNull<Header>>) {
+    unreachable.clear();
+    core.scratch.borrow_mut().unreachable = unreachable;
 }
 
 /// DEBUG_STATS at the start of a collection: the generation, then the size of each
@@ -302,8 +318,22 @@ fn deduce_unreachable(
 ) -> Vec<NonNull<Header>> {
     core.traversing.set(true);
     let scattered = subtract_refs(types, table, members);
-    let mut tentative = core::mem::take(&mut core.scratch.borrow_mut().tentative);
-    let unreachable = move_unreachable(types, table, members, untrack, &mut tentative, scattered);
+    let (mut tentative, mut out) = {
+        let mut scratch = core.scratch.borrow_mut();
+        (
+            core::mem::take(&mut scratch.tentative),
+            core::mem::take(&mut scratch.unreachable),
+        )
+    };
+    let unreachable = move_unreachable(
+        types,
+        table,
+        members,
+        untrack,
+        &mut tentative,
+        scattered,
+        &mut out,
+    );
     core.traversing.set(false);
     core.scratch.borrow_mut().tentative = tentative;
     unreachable
@@ -467,6 +497,7 @@ fn move_unreachable(
     untrack: Option<bool>,
     tentative: &mut Vec<u64>,
     scattered: bool,
+    out: &mut Vec<NonNull<Header>>,
 ) -> Vec<NonNull<Header>> {
     let n = table.len();
     // Rescues append, at most one per entry: no reallocation mid-scan.
@@ -510,7 +541,8 @@ fn move_unreachable(
     }
     *table = mark.table;
     let bits = mark.tentative;
-    let mut unreachable = Vec::new();
+    let mut unreachable = core::mem::take(out);
+    unreachable.clear();
     for (w, &word) in bits.iter().enumerate() {
         let mut word = word;
         while word != 0 {
@@ -691,6 +723,7 @@ fn handle_resurrected_objects(core: &Core, types: &Types, old: usize) -> usize {
     merge_survivors(core, &mut left, old);
     *core.work.borrow_mut() = left;
     set_working_set(core, &unreachable);
+    give_back(core, unreachable);
     release_deferred(core);
     resurrected
 }

@@ -63,9 +63,16 @@ pub(crate) fn type_info(index: u16) -> &'static TypeInfo {
     TYPES.with(|t| t.borrow()[index as usize])
 }
 
-/// A snapshot of the type registry, for loops that look types up per object.
-pub(crate) fn type_table() -> Vec<&'static TypeInfo> {
-    TYPES.with(|t| t.borrow().clone())
+/// Bring a snapshot of the type registry up to date (types are only ever added), with
+/// no allocation when nothing was added since.
+pub(crate) fn refresh_type_table(snapshot: &mut Vec<&'static TypeInfo>) {
+    TYPES.with(|t| {
+        let t = t.borrow();
+        if snapshot.len() != t.len() {
+            snapshot.clear();
+            snapshot.extend(t.iter().copied());
+        }
+    });
 }
 
 /// Register `T` in this thread's type registry (idempotent).

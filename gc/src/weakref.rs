@@ -249,9 +249,13 @@ fn call_callbacks(core: &Core, calls: Vec<(ObjRef, ObjRef)>) -> usize {
 /// generation while its callback runs and goes to the end of generation `old` if it
 /// survives it. Returns how many callbacks ran and how many such weakrefs they freed.
 pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
-    let unreachable: Vec<NonNull<Header>> = core.work.borrow().objects().collect();
     let mut to_call: Vec<(NonNull<Header>, ObjRef)> = Vec::new();
-    for obj in unreachable {
+    // By index: no Python code runs in this loop, so the working set does not change.
+    let n = core.work.borrow().len();
+    for i in 0..n {
+        let Some(obj) = core.work.borrow().get(i) else {
+            continue;
+        };
         // SAFETY: working-set objects are live (no Python code runs in this pass).
         let h = unsafe { obj.as_ref() };
         if h.type_index == core.weakref_type.index {

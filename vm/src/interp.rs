@@ -1061,10 +1061,15 @@ impl Vm {
                 }
                 Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
                     let at = frame.stack.len() - n as usize;
-                    let items: Vec<Value> = frame.stack.drain(at..).collect();
+                    // Straight from the stack into heap storage: no Rust-side vector.
+                    let mut items = hvec();
+                    items
+                        .try_reserve_exact(n as usize)
+                        .map_err(|_| self.memory_error())?;
+                    items.extend(frame.stack.drain(at..));
                     let v = match op {
-                        Op::BuildTuple(_) => self.new_tuple(self.hvec_of(items)?)?,
-                        Op::BuildList(_) => self.new_list(self.hvec_of(items)?)?,
+                        Op::BuildTuple(_) => self.new_tuple(items)?,
+                        Op::BuildList(_) => self.new_list(items)?,
                         _ => {
                             let set = self.alloc(self.t.dict, Dict::new_set())?;
                             for item in items {
@@ -1077,12 +1082,15 @@ impl Vm {
                 }
                 Op::BuildMap(n) => {
                     let at = frame.stack.len() - 2 * n as usize;
-                    let items: Vec<Value> = frame.stack.drain(at..).collect();
+                    let mut items = self.take_args();
+                    items.extend(frame.stack.drain(at..));
                     let d = self.new_dict()?;
-                    let mut it = items.into_iter();
+                    let mut it = items.drain(..);
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         self.dict_set(&d, k, v)?;
                     }
+                    drop(it);
+                    self.give_args(items);
                     frames
                         .last_mut()
                         .expect("a frame")
@@ -1188,6 +1196,14 @@ impl Vm {
                 }
                 Op::UnpackSequence(n) => {
                     let v = frame.stack.pop().expect("a value");
+                    // A tuple of the right length unpacks straight onto the stack.
+                    if let Some(t) = self
+                        .get(self.t.tuple, &v)
+                        .filter(|t| t.items.len() == n as usize)
+                    {
+                        frame.stack.extend(t.items.iter().rev().cloned());
+                        continue;
+                    }
                     let items = self.collect_iter(&v)?;
                     if items.len() != n as usize {
                         return Err(if items.len() < n as usize {
@@ -1630,9 +1646,9 @@ impl Vm {
         }
         match self.class_lookup(class, &self.intern("__init__")) {
             Some(init) if self.t.function.is(init.obj().expect("an object")) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(inst.clone());
-                all.extend(args);
+                let mut args = args;
+                args.insert(0, inst.clone());
+                let all = args;
                 let f = self
                     .t
                     .function
