@@ -34,6 +34,10 @@ pub struct Args {
     /// Print a summary of the run's memory management to stderr.
     #[arg(long)]
     stats: bool,
+    /// Fail allocations (MemoryError, which the program may catch) past this many
+    /// bytes in use in the heap.
+    #[arg(long, value_name = "BYTES")]
+    max_heap: Option<usize>,
     /// Arguments for the program (`sys.argv[1:]`).
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     argv: Vec<String>,
@@ -48,6 +52,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         .parse()
         .map_err(|e: allocator::UnknownKind| Failure::usage(e.to_string()))?;
     let heap = gc::Heap::new(kind).map_err(|e| Failure::runtime(e.to_string()))?;
+    heap.set_limit(args.max_heap);
     match args.gc.as_str() {
         "on" => heap.set_enabled(true),
         "off" => heap.set_enabled(false),

@@ -141,6 +141,8 @@ impl std::error::Error for OutOfMemory {}
 /// spans that never call out (to payload drops or the runtime).
 pub(crate) struct Core {
     pub gens: RefCell<[Generation; GENERATIONS + 1]>,
+    /// Bytes in use past which allocation fails (`heaplab run --max-heap`).
+    pub limit: Cell<usize>,
     /// The collector's unreachable set while finalizers and `tp_clear` run (see
     /// `collect.rs`); empty otherwise. Entries of objects freed meanwhile are `None`.
     pub work: RefCell<Table>,
@@ -431,6 +433,7 @@ impl Heap {
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
                 orphaned: Cell::new(false),
+                limit: Cell::new(usize::MAX),
                 alloc,
             });
             let core = NonNull::from(Box::leak(core));
@@ -450,6 +453,14 @@ impl Heap {
         register::<T>()
     }
 
+    /// Limit the bytes in use in the heap's allocator: past it, allocating an object
+    /// fails (`OutOfMemory`), and so does a container's storage growing by a megabyte or
+    /// more at once; smaller growth of storage may pass the limit, so that code that
+    /// cannot fail (a container's bookkeeping) never does. `None`: no limit.
+    pub fn set_limit(&self, bytes: Option<usize>) {
+        self.core().limit.set(bytes.unwrap_or(usize::MAX));
+    }
+
     /// Install the runtime that runs finalizers and callbacks.
     pub fn set_runtime(&self, runtime: Rc<dyn Runtime>) {
         *self.core().runtime.borrow_mut() = runtime;
@@ -463,6 +474,17 @@ impl Heap {
         let block = core
             .alloc
             .allocate(info.layout)
+            .and_then(|b| {
+                if core.alloc.in_use_bytes() > core.limit.get() {
+                    // Over the limit: give the block back and fail.
+                    // SAFETY: the block was just allocated with this layout and is
+                    // not referenced.
+                    unsafe { core.alloc.deallocate(b.cast(), info.layout) };
+                    Err(AllocError)
+                } else {
+                    Ok(b)
+                }
+            })
             .map_err(|AllocError| OutOfMemory)?;
         let ptr = block.cast::<Header>();
         // SAFETY: the block is fresh, aligned to 16 and `info.layout` bytes long: room for
@@ -814,8 +836,12 @@ unsafe impl Allocator for HeapAlloc {
     #[inline]
     fn allocate(&self, layout: core::alloc::Layout) -> Result<NonNull<[u8]>, AllocError> {
         match CURRENT.with(Cell::get) {
-            // SAFETY: a core in `CURRENT` is live.
-            Some(core) => unsafe { core.as_ref() }.alloc.allocate(layout),
+            Some(core) => {
+                // SAFETY: a core in `CURRENT` is live.
+                let core = unsafe { core.as_ref() };
+                over_limit(core, layout.size())?;
+                core.alloc.allocate(layout)
+            }
             None => Err(AllocError),
         }
     }
@@ -835,8 +861,11 @@ unsafe impl Allocator for HeapAlloc {
         old: core::alloc::Layout,
         new: core::alloc::Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
-        // SAFETY: the block is live, so its core exists; forwarded from the caller.
-        unsafe { current().alloc.grow(ptr, old, new) }
+        // SAFETY: the block is live, so its core exists.
+        let core = unsafe { current() };
+        over_limit(core, new.size() - old.size())?;
+        // SAFETY: forwarded from the caller.
+        unsafe { core.alloc.grow(ptr, old, new) }
     }
 
     unsafe fn shrink(
@@ -847,5 +876,18 @@ unsafe impl Allocator for HeapAlloc {
     ) -> Result<NonNull<[u8]>, AllocError> {
         // SAFETY: the block is live, so its core exists; forwarded from the caller.
         unsafe { current().alloc.shrink(ptr, old, new) }
+    }
+}
+
+/// Storage growth of this many bytes or more is refused past the heap's limit.
+const LARGE_GROWTH: usize = 1 << 20;
+
+/// Refuse a large storage request that would take the heap past its limit.
+#[inline]
+fn over_limit(core: &Core, bytes: usize) -> Result<(), AllocError> {
+    if bytes >= LARGE_GROWTH && core.alloc.in_use_bytes().saturating_add(bytes) > core.limit.get() {
+        Err(AllocError)
+    } else {
+        Ok(())
     }
 }

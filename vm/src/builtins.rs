@@ -951,7 +951,7 @@ pub fn list_append(vm: &Vm, list: &Value, v: Value) -> Result<(), Exc> {
         let extra = target - items.len();
         items
             .try_reserve_exact(extra)
-            .map_err(|_| vm.error("MemoryError", ""))?;
+            .map_err(|_| vm.memory_error())?;
     }
     items.push(v);
     Ok(())
@@ -982,7 +982,7 @@ fn set_merge(vm: &Vm, dst: &ObjRef, src: &ObjRef) -> Result<(), Exc> {
     let theirs = s.map.borrow();
     let mut mine = d.map.borrow_mut();
     match (mine.as_set_mut(), theirs.as_set()) {
-        (Some(m), Some(t)) => m.merge(t),
+        (Some(m), Some(t)) => m.merge(t).map_err(|_| vm.memory_error())?,
         _ => return Err(vm.type_error("expected sets")),
     }
     Ok(())

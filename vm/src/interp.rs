@@ -164,6 +164,8 @@ pub struct Vm {
     frame_pool: RefCell<Vec<FrameVecs>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
+    /// The `MemoryError` raised when the heap is full.
+    memory_error_value: Value,
 }
 
 /// How many finished frames' vectors are kept for reuse.
@@ -241,6 +243,30 @@ impl Vm {
                 let base = by_name[base].clone();
                 by_name.insert(name, mk(name, Some(base), BuiltinType::BaseException));
             }
+            let no_args = heap
+                .alloc(t.tuple, Tuple { items: hvec() })
+                .expect("memory")
+                .into_obj();
+            let memory_error = heap
+                .alloc(
+                    t.instance,
+                    Instance {
+                        class: by_name["MemoryError"].clone(),
+                        attrs: RefCell::new(hvec()),
+                        has_del: false,
+                    },
+                )
+                .expect("memory")
+                .into_obj();
+            let args_name = heap
+                .alloc(t.str, Str::new("args").expect("memory"))
+                .expect("memory")
+                .into_obj();
+            let _ = t
+                .instance
+                .get(&memory_error)
+                .expect("an instance")
+                .set_attr(Value::Obj(args_name), Value::Obj(no_args));
             Vm {
                 heap,
                 t,
@@ -257,6 +283,7 @@ impl Vm {
                 argv: RefCell::new(Vec::new()),
                 frame_pool: RefCell::new(Vec::new()),
                 args_pool: RefCell::new(Vec::new()),
+                memory_error_value: Value::Obj(memory_error),
             }
         });
         crate::builtins::install(&vm);
@@ -273,19 +300,11 @@ impl Vm {
         }
     }
 
-    fn memory_error(&self) -> Exc {
-        // Made without allocating more than the exception itself needs.
-        let class = self.classes.get("MemoryError").clone();
-        let inst = self.heap.alloc(
-            self.t.instance,
-            Instance {
-                class,
-                attrs: RefCell::new(hvec()),
-                has_del: false,
-            },
-        );
+    /// `MemoryError`: the instance made at start-up, since there may be no memory for
+    /// a new one (CPython preallocates it too).
+    pub fn memory_error(&self) -> Exc {
         Exc {
-            value: inst.map_or(Value::None, |g| Value::Obj(g.into_obj())),
+            value: self.memory_error_value.clone(),
             traceback: Vec::new(),
         }
     }
@@ -2091,8 +2110,13 @@ impl Vm {
             self.heap.track(d);
         }
         let old = dict.map.borrow_mut().insert(k, h, v);
-        drop(old);
-        Ok(())
+        match old {
+            Ok(old) => {
+                drop(old);
+                Ok(())
+            }
+            Err(gc::OutOfMemory) => Err(self.memory_error()),
+        }
     }
 
     /// `del d[k]`: the removed value, if it was there.
@@ -2111,8 +2135,9 @@ impl Vm {
             self.heap.track(s);
         }
         let mut map: std::cell::RefMut<'_, DictMap> = set.map.borrow_mut();
-        if map.get(&k, h).is_none() {
-            map.insert(k, h, Value::None);
+        if map.get(&k, h).is_none() && map.insert(k, h, Value::None).is_err() {
+            drop(map);
+            return Err(self.memory_error());
         }
         Ok(())
     }

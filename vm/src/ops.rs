@@ -343,18 +343,18 @@ fn repeat(vm: &Vm, x: &gc::ObjRef, n: i64) -> Result<Option<Value>, Exc> {
     let t = &vm.t;
     if let Some(s) = t.str.get(x) {
         if s.as_str().len().saturating_mul(n) > 1 << 32 {
-            return Err(vm.error("MemoryError", ""));
+            return Err(vm.memory_error());
         }
         return Ok(Some(vm.new_str(&s.as_str().repeat(n))?));
     }
     if let Some(l) = t.list.get(x) {
         let items = l.items.borrow().to_vec();
         if items.len().saturating_mul(n) > 1 << 32 {
-            return Err(vm.error("MemoryError", ""));
+            return Err(vm.memory_error());
         }
         let mut out = hvec();
         out.try_reserve(items.len() * n)
-            .map_err(|_| vm.error("MemoryError", ""))?;
+            .map_err(|_| vm.memory_error())?;
         for _ in 0..n {
             out.extend(items.iter().cloned());
         }
@@ -363,7 +363,7 @@ fn repeat(vm: &Vm, x: &gc::ObjRef, n: i64) -> Result<Option<Value>, Exc> {
     if let Some(tu) = t.tuple.get(x) {
         let mut out = hvec();
         out.try_reserve(tu.items.len().saturating_mul(n))
-            .map_err(|_| vm.error("MemoryError", ""))?;
+            .map_err(|_| vm.memory_error())?;
         for _ in 0..n {
             out.extend(tu.items.iter().cloned());
         }

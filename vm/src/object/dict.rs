@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use gc::{HeapAlloc, Trace, Tracer, Untrack};
+use gc::{HeapAlloc, OutOfMemory, Trace, Tracer, Untrack};
 use hashbrown::HashTable;
 
 use super::set::SetTable;
@@ -80,12 +80,24 @@ impl OrderedMap {
     }
 
     /// Store `value` under `key`; returns the value it replaces (the old key stays, as
-    /// in CPython).
-    pub fn insert(&mut self, key: Value, hash: i64, value: Value) -> Option<Value> {
+    /// in CPython). Fails, changing nothing, if the table cannot grow.
+    pub fn insert(
+        &mut self,
+        key: Value,
+        hash: i64,
+        value: Value,
+    ) -> Result<Option<Value>, OutOfMemory> {
         if let Some(i) = self.find(&key, hash) {
             let e = self.entries[i as usize].as_mut().expect("a live entry");
-            return Some(std::mem::replace(&mut e.value, value));
+            return Ok(Some(std::mem::replace(&mut e.value, value)));
         }
+        self.entries.try_reserve(1).map_err(|_| OutOfMemory)?;
+        let entries = &self.entries;
+        self.index
+            .try_reserve(1, |&j| {
+                entries[j as usize].as_ref().map_or(0, |e| e.hash as u64)
+            })
+            .map_err(|_| OutOfMemory)?;
         let i = self.entries.len() as u32;
         if self.unicode_keys && !key.obj().is_some_and(|o| o.is_a::<Str>()) {
             self.unicode_keys = false;
@@ -96,7 +108,7 @@ impl OrderedMap {
             entries[j as usize].as_ref().map_or(0, |e| e.hash as u64)
         });
         self.len += 1;
-        None
+        Ok(None)
     }
 
     /// Remove `key`; returns its entry.
@@ -130,12 +142,18 @@ impl OrderedMap {
         None
     }
 
+    /// Squeeze the holes out (skipped, holes kept, if memory is short).
     fn compact(&mut self) {
-        let old = std::mem::replace(&mut self.entries, hvec());
+        let mut fresh = hvec();
+        if fresh.try_reserve_exact(self.len).is_err() {
+            return;
+        }
+        let old = std::mem::replace(&mut self.entries, fresh);
         self.index.clear();
         self.len = 0;
         for e in old.into_iter().flatten() {
-            self.insert(e.key, e.hash, e.value);
+            // Room was reserved for every entry, and the index only shrank.
+            let _ = self.insert(e.key, e.hash, e.value);
         }
     }
 
@@ -190,13 +208,15 @@ impl DictMap {
 
     /// Store `value` under `key` (a set adds the key if absent); returns the value
     /// replaced.
-    pub fn insert(&mut self, key: Value, hash: i64, value: Value) -> Option<Value> {
+    pub fn insert(
+        &mut self,
+        key: Value,
+        hash: i64,
+        value: Value,
+    ) -> Result<Option<Value>, OutOfMemory> {
         match self {
             DictMap::Ordered(m) => m.insert(key, hash, value),
-            DictMap::Set(s) => {
-                s.add(key, hash);
-                None
-            }
+            DictMap::Set(s) => s.add(key, hash).map(|()| None),
         }
     }
 

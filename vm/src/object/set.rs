@@ -9,6 +9,8 @@
 //! slot order: for small integers that is numeric order modulo the table size, as in
 //! CPython.
 
+use gc::OutOfMemory;
+
 use super::{hvec, HVec};
 use crate::object::dict::{keys_equal, Entry};
 use crate::value::Value;
@@ -41,7 +43,7 @@ pub struct SetTable {
 impl Default for SetTable {
     fn default() -> Self {
         SetTable {
-            slots: empty_slots(MIN_SIZE),
+            slots: empty_slots(MIN_SIZE).expect("a minimal set table"),
             fill: 0,
             used: 0,
             finger: 0,
@@ -49,13 +51,13 @@ impl Default for SetTable {
     }
 }
 
-fn empty_slots(n: usize) -> HVec<Slot> {
+fn empty_slots(n: usize) -> Result<HVec<Slot>, OutOfMemory> {
     let mut v = hvec();
-    v.reserve_exact(n);
+    v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
     for _ in 0..n {
         v.push(Slot::Empty);
     }
-    v
+    Ok(v)
 }
 
 impl SetTable {
@@ -112,8 +114,20 @@ impl SetTable {
         })
     }
 
-    /// CPython's `set_add_entry`: add `key` unless present.
-    pub fn add(&mut self, key: Value, hash: i64) {
+    /// CPython's `set_add_entry`: add `key` unless present. Fails, changing nothing,
+    /// if the table must grow and cannot.
+    pub fn add(&mut self, key: Value, hash: i64) -> Result<(), OutOfMemory> {
+        if (self.fill + 1) * 5 >= self.mask() * 3 && self.find(&key, hash).is_none() {
+            // This insertion will resize: make sure it can, first.
+            let used = self.used + 1;
+            let minused = if used > 50_000 { used * 2 } else { used * 4 };
+            let mut size = MIN_SIZE;
+            while size <= minused {
+                size <<= 1;
+            }
+            let mut probe: HVec<Slot> = hvec();
+            probe.try_reserve_exact(size).map_err(|_| OutOfMemory)?;
+        }
         let mask = self.mask();
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
@@ -131,7 +145,7 @@ impl SetTable {
                         found = Some(j);
                         break;
                     }
-                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, &key) => return,
+                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, &key) => return Ok(()),
                     Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
                     _ => {}
                 }
@@ -154,7 +168,7 @@ impl SetTable {
         if let Some(j) = freeslot {
             self.slots[j] = Slot::Active(entry);
             self.used += 1;
-            return;
+            return Ok(());
         }
         self.slots[unused] = Slot::Active(entry);
         self.fill += 1;
@@ -165,24 +179,26 @@ impl SetTable {
             } else {
                 self.used * 4
             };
-            self.resize(minused);
+            self.resize(minused)?;
         }
+        Ok(())
     }
 
     /// CPython's `set_table_resize`: a table of at least `minused + 1` slots, the
     /// active keys reinserted in table order.
-    fn resize(&mut self, minused: usize) {
+    fn resize(&mut self, minused: usize) -> Result<(), OutOfMemory> {
         let mut size = MIN_SIZE;
         while size <= minused {
             size <<= 1;
         }
-        let old = std::mem::replace(&mut self.slots, empty_slots(size));
+        let old = std::mem::replace(&mut self.slots, empty_slots(size)?);
         self.fill = self.used;
         for slot in old {
             if let Slot::Active(e) = slot {
                 self.insert_clean(e);
             }
         }
+        Ok(())
     }
 
     /// CPython's `set_insert_clean`: place an entry known to be absent, in a table
@@ -216,12 +232,12 @@ impl SetTable {
     /// CPython's `set_merge` from another set: one resize up front, then a copy of
     /// the table when this one is empty, of the same size and the other has no dummies;
     /// clean insertions when this one is empty; plain adds otherwise.
-    pub fn merge(&mut self, other: &SetTable) {
+    pub fn merge(&mut self, other: &SetTable) -> Result<(), OutOfMemory> {
         if other.used == 0 {
-            return;
+            return Ok(());
         }
         if (self.fill + other.used) * 5 >= self.mask() * 3 {
-            self.resize((self.used + other.used) * 2);
+            self.resize((self.used + other.used) * 2)?;
         }
         if self.fill == 0 && self.mask() == other.mask() && other.clean() {
             for (mine, theirs) in self.slots.iter_mut().zip(other.slots.iter()) {
@@ -231,7 +247,7 @@ impl SetTable {
             }
             self.fill = other.fill;
             self.used = other.used;
-            return;
+            return Ok(());
         }
         if self.fill == 0 {
             self.fill = other.used;
@@ -241,13 +257,14 @@ impl SetTable {
                     self.insert_clean(copy(e));
                 }
             }
-            return;
+            return Ok(());
         }
         for slot in other.slots.iter() {
             if let Slot::Active(e) = slot {
-                self.add(e.key.clone(), e.hash);
+                self.add(e.key.clone(), e.hash)?;
             }
         }
+        Ok(())
     }
 
     /// Remove `key`; returns its entry.
@@ -296,7 +313,10 @@ impl SetTable {
 
     /// Take every entry out (`clear`).
     pub fn take_all(&mut self) -> HVec<Option<Entry>> {
-        let old = std::mem::replace(&mut self.slots, empty_slots(MIN_SIZE));
+        let old = std::mem::replace(
+            &mut self.slots,
+            empty_slots(MIN_SIZE).expect("a minimal set table"),
+        );
         self.fill = 0;
         self.used = 0;
         self.finger = 0;
