@@ -281,13 +281,16 @@ fn hash(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "abs")?;
     match &args[0] {
-        Value::Int(i) => {
-            Ok(Value::Int(i.checked_abs().ok_or_else(|| {
-                vm.error("OverflowError", "integer result too large")
-            })?))
-        }
+        Value::Int(i) => match i.checked_abs() {
+            Some(a) => Ok(Value::Int(a)),
+            None => crate::int::from_num(vm, -num_bigint::BigInt::from(*i)),
+        },
         Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
         Value::Float(f) => Ok(Value::Float(f.abs())),
+        v if crate::int::is_big(vm, v) => {
+            let n = crate::int::to_num(vm, v).expect("a big int");
+            crate::int::from_num(vm, num_traits::Signed::abs(&n))
+        }
         v => Err(vm.type_error(format!("bad operand type for abs(): '{}'", vm.type_name(v)))),
     }
 }
@@ -598,6 +601,7 @@ fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
     let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
     match (x, ndigits) {
         (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(int_arg(vm, x)?)),
+        (Value::Obj(o), _) if vm.t.bigint.is(o) => Ok(x.clone()),
         (Value::Int(_) | Value::Bool(_), Some(_)) => Ok(x.clone()),
         (Value::Float(f), None) => {
             let r = round_half_even(*f);
@@ -693,6 +697,15 @@ fn chr(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn hex(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "hex")?;
+    if let Some(n) = crate::int::to_num(vm, &args[0]).filter(|_| crate::int::is_big(vm, &args[0])) {
+        let digits = num_traits::Signed::abs(&n).to_str_radix(16);
+        let sign = if num_traits::Signed::is_negative(&n) {
+            "-"
+        } else {
+            ""
+        };
+        return vm.new_str(&format!("{sign}0x{digits}"));
+    }
     let i = int_arg(vm, &args[0])?;
     vm.new_str(&if i < 0 {
         format!("-0x{:x}", i.unsigned_abs())
@@ -797,7 +810,13 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             None => Ok(Value::Int(0)),
             Some(Value::Int(i)) => Ok(Value::Int(*i)),
             Some(Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
+            Some(v) if crate::int::is_big(vm, v) => Ok(v.clone()),
             Some(Value::Float(f)) => {
+                if f.abs() >= 9.2e18 && f.is_finite() {
+                    let n = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(f.trunc())
+                        .expect("a finite float");
+                    return crate::int::from_num(vm, n);
+                }
                 if !f.is_finite() {
                     return Err(vm.error(
                         if f.is_nan() {
@@ -826,15 +845,27 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                     None => 10,
                 };
                 let t = s.trim().replace('_', "");
-                i64::from_str_radix(&t, base).map(Value::Int).map_err(|_| {
-                    vm.error(
-                        "ValueError",
-                        format!(
-                            "invalid literal for int() with base {base}: {}",
-                            crate::format::str_repr(s)
-                        ),
-                    )
-                })
+                if let Ok(i) = i64::from_str_radix(&t, base) {
+                    return Ok(Value::Int(i));
+                }
+                let digits = t.strip_prefix('+').unwrap_or(&t);
+                let parsed = if (2..=36).contains(&base) && !digits.is_empty() {
+                    num_bigint::BigInt::parse_bytes(digits.as_bytes(), base)
+                } else {
+                    None
+                };
+                parsed
+                    .ok_or(())
+                    .and_then(|n| crate::int::from_num(vm, n).map_err(|_| ()))
+                    .map_err(|_| {
+                        vm.error(
+                            "ValueError",
+                            format!(
+                                "invalid literal for int() with base {base}: {}",
+                                crate::format::str_repr(s)
+                            ),
+                        )
+                    })
             }
         },
         BuiltinType::Float => match args.first() {
@@ -842,6 +873,10 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
             Some(Value::Bool(b)) => Ok(Value::Float(f64::from(u8::from(*b)))),
             Some(Value::Float(f)) => Ok(Value::Float(*f)),
+            Some(v) if crate::int::is_big(vm, v) => Ok(Value::Float(crate::int::to_f64(
+                vm,
+                &crate::int::to_num(vm, v).expect("a big int"),
+            )?)),
             Some(v) => {
                 let Some(s) = vm.str_of(v) else {
                     return Err(vm.type_error(format!(

@@ -183,6 +183,9 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
         }
     }
     let s = parse_spec(vm, spec)?;
+    if crate::int::is_big(vm, v) {
+        return format_big(vm, v, &s, spec);
+    }
     let (body, numeric) = match v {
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
             let f = match v {
@@ -320,6 +323,57 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
             format!("{sign}{}{rest}", fill_str(pad))
         }
         _ => format!("{}{body}", fill_str(pad)),
+    })
+}
+
+/// `format()` of a big int: the integer codes on its digits, the float codes on its
+/// value as a float.
+fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
+    let n = crate::int::to_num(vm, v).expect("a big int");
+    let magnitude = num_traits::Signed::abs(&n);
+    let radix = match s.kind {
+        None | Some('d') => 10,
+        Some('x') | Some('X') => 16,
+        Some('o') => 8,
+        Some('b') => 2,
+        _ => {
+            let f = Value::Float(crate::int::to_f64(vm, &n)?);
+            return format_value(vm, &f, spec);
+        }
+    };
+    let mut digits = magnitude.to_str_radix(radix);
+    if s.kind == Some('X') {
+        digits = digits.to_uppercase();
+    }
+    if s.comma && radix == 10 {
+        digits = group(&digits);
+    }
+    let sign = if num_traits::Signed::is_negative(&n) {
+        "-"
+    } else {
+        match s.sign {
+            Some('+') => "+",
+            Some(' ') => " ",
+            _ => "",
+        }
+    };
+    let body = format!("{sign}{digits}");
+    let len = body.chars().count();
+    if len >= s.width {
+        return Ok(body);
+    }
+    let pad = s.width - len;
+    let fill = if s.zero && s.align.is_none() {
+        '0'
+    } else {
+        s.fill.unwrap_or(' ')
+    };
+    let fills = |k: usize| fill.to_string().repeat(k);
+    Ok(match s.align.unwrap_or(if s.zero { '=' } else { '>' }) {
+        '<' => format!("{body}{}", fills(pad)),
+        '^' => format!("{}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
+        '=' => format!("{sign}{}{digits}", fills(pad)),
+        _ => format!("{}{body}", fills(pad)),
     })
 }
 

@@ -475,6 +475,8 @@ impl Vm {
                     "weakref"
                 } else if t.generator.is(o) {
                     "generator"
+                } else if t.bigint.is(o) {
+                    "int"
                 } else if t.super_.is(o) {
                     "super"
                 } else {
@@ -562,11 +564,10 @@ impl Vm {
             Const::None => Value::None,
             Const::Bool(b) => Value::Bool(*b),
             Const::Int(crate::lexer::IntLit::Small(i)) => Value::Int(*i),
-            Const::Int(crate::lexer::IntLit::Big { .. }) => {
-                return Err(self.error(
-                    "OverflowError",
-                    "integer literal too large (big integers are not supported yet)",
-                ))
+            Const::Int(crate::lexer::IntLit::Big { digits, radix }) => {
+                let n = num_bigint::BigInt::parse_bytes(digits.as_bytes(), *radix)
+                    .expect("the tokenizer checked the digits");
+                crate::int::from_num(self, n)?
             }
             Const::Float(f) => Value::Float(*f),
             Const::Str(s) => {
@@ -2076,6 +2077,8 @@ impl Vm {
             Value::Obj(o) => {
                 if let Some(s) = self.t.str.get(o) {
                     s.hash()
+                } else if let Some(b) = self.t.bigint.get(o) {
+                    crate::int::hash(&b.to_num())
                 } else if let Some(t) = self.t.tuple.get(o) {
                     let mut hashes = Vec::with_capacity(t.items.len());
                     for item in t.items.iter() {

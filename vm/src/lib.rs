@@ -15,6 +15,7 @@ pub mod compile;
 pub mod dis;
 pub mod error;
 pub mod format;
+pub mod int;
 pub mod interp;
 pub mod lexer;
 pub mod modules;

@@ -21,7 +21,9 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
         Value::Int(i) => *i != 0,
         Value::Float(f) => *f != 0.0,
         Value::Obj(o) => {
-            if let Some(s) = vm.t.str.get(o) {
+            if vm.t.bigint.is(o) {
+                true
+            } else if let Some(s) = vm.t.str.get(o) {
                 !s.as_str().is_empty()
             } else if let Some(l) = vm.t.list.get(o) {
                 !l.items.borrow().is_empty()
@@ -55,11 +57,12 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
     })
 }
 
-fn int_overflow(vm: &Vm) -> Exc {
-    vm.error(
-        "OverflowError",
-        "integer result too large (big integers are not supported yet)",
-    )
+/// 64-bit arithmetic overflowed: the caller redoes it with big ints.
+fn int_overflow(_: &Vm) -> Exc {
+    Exc {
+        value: Value::Null,
+        traceback: Vec::new(),
+    }
 }
 
 fn as_f64(v: &Value) -> Option<f64> {
@@ -107,7 +110,15 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
     // Integers (and bools).
     if let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) {
         if !matches!(a, Value::Bool(_)) || !matches!(b, Value::Bool(_)) || !is_bitwise(op) {
-            return int_binary(vm, op, x, y);
+            return match int_binary(vm, op, x, y) {
+                Err(e) if is_overflow(vm, &e) => crate::int::binary(
+                    vm,
+                    op,
+                    &num_bigint::BigInt::from(x),
+                    &num_bigint::BigInt::from(y),
+                ),
+                r => r,
+            };
         }
         let r = match op {
             BinOp::BitAnd => x & y,
@@ -115,6 +126,21 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
             _ => x ^ y,
         };
         return Ok(Value::Bool(r != 0));
+    }
+    // Big ints (with ints).
+    if crate::int::is_big(vm, a) || crate::int::is_big(vm, b) {
+        if let (Some(x), Some(y)) = (crate::int::to_num(vm, a), crate::int::to_num(vm, b)) {
+            return crate::int::binary(vm, op, &x, &y);
+        }
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            let f = |v: &Value| -> Result<f64, Exc> {
+                match crate::int::to_num(vm, v) {
+                    Some(n) => crate::int::to_f64(vm, &n),
+                    None => Ok(as_f64(v).unwrap_or(0.0)),
+                }
+            };
+            return float_binary(vm, op, f(a)?, f(b)?);
+        }
     }
     // Floats, and mixed int/float.
     if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
@@ -146,6 +172,11 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
         vm.type_name(a),
         vm.type_name(b)
     )))
+}
+
+/// Whether `e` is the overflow of 64-bit arithmetic (to be redone with big ints).
+fn is_overflow(_: &Vm, e: &Exc) -> bool {
+    matches!(e.value, Value::Null)
 }
 
 fn is_bitwise(op: BinOp) -> bool {
@@ -425,8 +456,22 @@ fn special_binary(
 pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
     match (op, a) {
         (Op::UnaryNot, _) => Ok(Value::Bool(!truthy(vm, a)?)),
-        (Op::UnaryNegative, Value::Int(i)) => {
-            Ok(Value::Int(i.checked_neg().ok_or_else(|| int_overflow(vm))?))
+        (Op::UnaryNegative, Value::Int(i)) => match i.checked_neg() {
+            Some(n) => Ok(Value::Int(n)),
+            None => crate::int::from_num(vm, -num_bigint::BigInt::from(*i)),
+        },
+        (Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert, Value::Obj(o))
+            if vm.t.bigint.is(o) =>
+        {
+            let n = crate::int::to_num(vm, a).expect("a big int");
+            crate::int::from_num(
+                vm,
+                match op {
+                    Op::UnaryNegative => -n,
+                    Op::UnaryInvert => -n - 1,
+                    _ => n,
+                },
+            )
         }
         (Op::UnaryNegative, Value::Bool(b)) => Ok(Value::Int(-i64::from(*b))),
         (Op::UnaryNegative, Value::Float(f)) => Ok(Value::Float(-f)),
@@ -579,6 +624,16 @@ fn order(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
     };
     if let (Some(x), Some(y)) = (as_i64(a), as_i64(b)) {
         return Ok(holds(x.cmp(&y)));
+    }
+    if crate::int::is_big(vm, a) || crate::int::is_big(vm, b) {
+        if let (Some(x), Some(y)) = (crate::int::to_num(vm, a), crate::int::to_num(vm, b)) {
+            return Ok(holds(x.cmp(&y)));
+        }
+        let f = |v: &Value| match crate::int::to_num(vm, v) {
+            Some(n) => num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::NAN),
+            None => as_f64(v).unwrap_or(f64::NAN),
+        };
+        return Ok(f(a).partial_cmp(&f(b)).is_some_and(holds));
     }
     if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
         return Ok(match x.partial_cmp(&y) {
@@ -1232,6 +1287,9 @@ fn push_items<J>(
 fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
     let o = v.obj().expect("an object");
     let t = &vm.t;
+    if let Some(b) = t.bigint.get(o) {
+        return Ok(b.to_num().to_string());
+    }
     if let Some(inst) = t.instance.get(o) {
         let class = inst.class.clone();
         if let Some(f) = vm.class_lookup(&class, &vm.intern("__repr__")) {

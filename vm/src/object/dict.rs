@@ -403,6 +403,11 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
             if let (Some(s), Some(t)) = (x.get::<Str>(), y.get::<Str>()) {
                 return s.as_str() == t.as_str();
             }
+            if let (Some(s), Some(t)) =
+                (x.get::<super::int::BigInt>(), y.get::<super::int::BigInt>())
+            {
+                return s.negative == t.negative && s.digits[..] == t.digits[..];
+            }
             if let (Some(s), Some(t)) = (x.get::<Tuple>(), y.get::<Tuple>()) {
                 return s.items.len() == t.items.len()
                     && s.items

@@ -10,6 +10,7 @@
 pub mod class;
 pub mod dict;
 pub mod func;
+pub mod int;
 pub mod iter;
 pub mod list;
 pub mod set;
@@ -71,6 +72,8 @@ pub struct Types {
     pub super_: Type<Super>,
     /// Generators.
     pub generator: Type<crate::interp::Generator>,
+    /// Big `int`s.
+    pub bigint: Type<int::BigInt>,
 }
 
 impl Types {
@@ -95,6 +98,7 @@ impl Types {
             weakref: heap.register(),
             super_: heap.register(),
             generator: heap.register(),
+            bigint: heap.register(),
         }
     }
 }

@@ -1,0 +1,170 @@
+//! Integer arithmetic past 64 bits: CPython's `int` semantics (arbitrary precision,
+//! floor division, two's-complement bitwise operations) for operands or results that
+//! do not fit in an immediate value.
+
+use num_bigint::BigInt as Num;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::ast::BinOp;
+use crate::interp::{Exc, Vm};
+use crate::object::int::BigInt;
+use crate::value::Value;
+
+/// Shifts and powers whose result would pass this many bits fail (CPython would try
+/// and run out of memory).
+const MAX_BITS: u64 = 1 << 26;
+
+/// The value as a big number, if it is an int (or bool).
+pub fn to_num(vm: &Vm, v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::from(*i)),
+        Value::Bool(b) => Some(Num::from(u8::from(*b))),
+        Value::Obj(o) => vm.t.bigint.get(o).map(BigInt::to_num),
+        _ => None,
+    }
+}
+
+/// Whether `v` is a big int.
+pub fn is_big(vm: &Vm, v: &Value) -> bool {
+    v.obj().is_some_and(|o| vm.t.bigint.is(o))
+}
+
+/// The value for `n`: immediate if it fits in 64 bits.
+pub fn from_num(vm: &Vm, n: Num) -> Result<Value, Exc> {
+    if let Some(i) = n.to_i64() {
+        return Ok(Value::Int(i));
+    }
+    let payload = BigInt::new(&n).map_err(|_| vm.memory_error())?;
+    Ok(Value::Obj(vm.alloc(vm.t.bigint, payload)?))
+}
+
+/// A big int's value as a float (OverflowError past the largest float).
+pub fn to_f64(vm: &Vm, n: &Num) -> Result<f64, Exc> {
+    match n.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(vm.error("OverflowError", "int too large to convert to float")),
+    }
+}
+
+/// `a op b` on ints, at least one of them big or the 64-bit result overflowing.
+pub fn binary(vm: &Vm, op: BinOp, a: &Num, b: &Num) -> Result<Value, Exc> {
+    let zero = || vm.error("ZeroDivisionError", "integer division or modulo by zero");
+    let r = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => {
+            if a.bits() + b.bits() > MAX_BITS {
+                return Err(vm.memory_error());
+            }
+            a * b
+        }
+        BinOp::FloorDiv => {
+            if b.is_zero() {
+                return Err(zero());
+            }
+            a.div_floor(b)
+        }
+        BinOp::Mod => {
+            if b.is_zero() {
+                return Err(zero());
+            }
+            a.mod_floor(b)
+        }
+        BinOp::Div => {
+            if b.is_zero() {
+                return Err(vm.error("ZeroDivisionError", "division by zero"));
+            }
+            return Ok(Value::Float(true_div(vm, a, b)?));
+        }
+        BinOp::Pow => {
+            if b.is_negative() {
+                if a.is_zero() {
+                    return Err(vm.error(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                return Ok(Value::Float(to_f64(vm, a)?.powf(to_f64(vm, b)?)));
+            }
+            if a.is_zero() || a.is_one() {
+                return from_num(vm, if b.is_zero() { Num::one() } else { a.clone() });
+            }
+            if *a == Num::from(-1) {
+                return from_num(vm, if b.is_even() { Num::one() } else { a.clone() });
+            }
+            let e = b
+                .to_u64()
+                .filter(|e| e.saturating_mul(a.bits()) <= MAX_BITS);
+            let Some(e) = e else {
+                return Err(vm.memory_error());
+            };
+            num_traits::pow(a.clone(), e as usize)
+        }
+        BinOp::LShift => {
+            if b.is_negative() {
+                return Err(vm.error("ValueError", "negative shift count"));
+            }
+            let s = b.to_u64().filter(|s| s + a.bits() <= MAX_BITS);
+            match s {
+                _ if a.is_zero() => Num::zero(),
+                Some(s) => a << s,
+                None => return Err(vm.memory_error()),
+            }
+        }
+        BinOp::RShift => {
+            if b.is_negative() {
+                return Err(vm.error("ValueError", "negative shift count"));
+            }
+            match b.to_u64() {
+                Some(s) => a >> s,
+                None if a.is_negative() => Num::from(-1),
+                None => Num::zero(),
+            }
+        }
+        BinOp::BitAnd => a & b,
+        BinOp::BitOr => a | b,
+        BinOp::BitXor => a ^ b,
+        BinOp::MatMul => {
+            return Err(vm.type_error("unsupported operand type(s) for @: 'int' and 'int'"))
+        }
+    };
+    from_num(vm, r)
+}
+
+/// `a / b` correctly rounded, as CPython's long true division is.
+fn true_div(vm: &Vm, a: &Num, b: &Num) -> Result<f64, Exc> {
+    if let (Some(x), Some(y)) = (a.to_f64(), b.to_f64()) {
+        if a.bits() <= 53 && b.bits() <= 53 {
+            return Ok(x / y);
+        }
+    }
+    // Scale so the quotient has 64 significant bits, then round through f64.
+    let shift = 64i64 + b.bits() as i64 - a.bits() as i64;
+    let (n, d) = if shift >= 0 {
+        (a << shift as u64, b.clone())
+    } else {
+        (a.clone(), b << (-shift) as u64)
+    };
+    let q = n.div_floor(&d);
+    let f = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(-shift as i32);
+    if f.is_infinite() {
+        return Err(vm.error(
+            "OverflowError",
+            "integer division result too large for a float",
+        ));
+    }
+    Ok(f)
+}
+
+/// CPython's `hash()` of a big int: the value modulo 2^61 - 1, with its sign.
+pub fn hash(n: &Num) -> i64 {
+    let modulus = Num::from((1u64 << 61) - 1);
+    let m = (n.abs() % &modulus).to_i64().unwrap_or(0);
+    let h = if n.is_negative() { -m } else { m };
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
