@@ -153,7 +153,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 fn exit_status(vm: &Vm, exc: &Value) -> u8 {
     let args = vm
         .get(vm.t.instance, exc)
-        .and_then(|i| i.get_attr(&vm.intern("args")));
+        .and_then(|i| vm.inst_get(i, &vm.intern("args")));
     let code = args
         .as_ref()
         .and_then(|a| vm.get(vm.t.tuple, a))

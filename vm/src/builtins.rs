@@ -789,6 +789,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             dict: ns,
             builtin,
             has_del: Cell::new(has_del),
+            layout: std::cell::RefCell::new(hvec()),
         },
     )?;
     if let Some(c) = cell.obj().and_then(|c| vm.t.cell.get(c)) {

@@ -205,6 +205,7 @@ impl Vm {
                         dict,
                         builtin,
                         has_del: Cell::new(false),
+                        layout: RefCell::new(hvec()),
                     },
                 )
                 .expect("memory")
@@ -250,11 +251,7 @@ impl Vm {
             let memory_error = heap
                 .alloc(
                     t.instance,
-                    Instance {
-                        class: by_name["MemoryError"].clone(),
-                        attrs: RefCell::new(hvec()),
-                        has_del: false,
-                    },
+                    Instance::new(by_name["MemoryError"].clone(), false),
                 )
                 .expect("memory")
                 .into_obj();
@@ -266,7 +263,11 @@ impl Vm {
                 .instance
                 .get(&memory_error)
                 .expect("an instance")
-                .set_attr(Value::Obj(args_name), Value::Obj(no_args));
+                .set_attr(
+                    t.class.get(&by_name["MemoryError"]).expect("a class"),
+                    Value::Obj(args_name),
+                    Value::Obj(no_args),
+                );
             Vm {
                 heap,
                 t,
@@ -385,14 +386,7 @@ impl Vm {
     /// An instance of exception class `class` with `args` (a tuple).
     pub fn exception(&self, class: ObjRef, args: Value) -> Exc {
         let has_del = self.t.class.get(&class).is_some_and(|c| c.has_del.get());
-        let inst = self.alloc(
-            self.t.instance,
-            Instance {
-                class,
-                attrs: RefCell::new(hvec()),
-                has_del,
-            },
-        );
+        let inst = self.alloc(self.t.instance, Instance::new(class, has_del));
         match inst {
             Ok(inst) => {
                 let inst = Value::Obj(inst);
@@ -400,8 +394,7 @@ impl Vm {
                     .t
                     .instance
                     .get(inst.obj().expect("an object"))
-                    .expect("an instance")
-                    .set_attr(self.intern("args"), args);
+                    .map(|i| self.inst_set(i, self.intern("args"), args));
                 drop(old);
                 Exc {
                     value: inst,
@@ -1647,11 +1640,7 @@ impl Vm {
         }
         let inst = Value::Obj(self.alloc(
             self.t.instance,
-            Instance {
-                class: class.clone(),
-                attrs: RefCell::new(hvec()),
-                has_del: c.has_del.get(),
-            },
+            Instance::new(class.clone(), c.has_del.get()),
         )?);
         let is_exception = c.builtin == BuiltinType::BaseException;
         if is_exception {
@@ -1660,8 +1649,7 @@ impl Vm {
                 .t
                 .instance
                 .get(inst.obj().expect("an object"))
-                .expect("an instance")
-                .set_attr(self.intern("args"), t);
+                .map(|i| self.inst_set(i, self.intern("args"), t));
             drop(old);
         }
         match self.class_lookup(class, &self.intern("__init__")) {
@@ -1880,12 +1868,22 @@ impl Vm {
         None
     }
 
+    /// An instance's own attribute `name`.
+    pub fn inst_get(&self, inst: &Instance, name: &Value) -> Option<Value> {
+        inst.get_attr(self.t.class.get(&inst.class).expect("a class"), name)
+    }
+
+    /// Set an instance's attribute; returns the value replaced (drop it after).
+    pub fn inst_set(&self, inst: &Instance, name: Value, value: Value) -> Option<Value> {
+        inst.set_attr(self.t.class.get(&inst.class).expect("a class"), name, value)
+    }
+
     /// `obj.name`.
     pub fn get_attr(&self, obj: &Value, name: &Value) -> Result<Value, Exc> {
         let text = self.str_of(name).unwrap_or("");
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                if let Some(v) = inst.get_attr(name) {
+                if let Some(v) = self.inst_get(inst, name) {
                     return Ok(v);
                 }
                 if text == "__class__" {
@@ -2001,7 +1999,7 @@ impl Vm {
     fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                if inst.get_attr(name).is_none() {
+                if self.inst_get(inst, name).is_none() {
                     if let Some(v) = self.class_lookup(&inst.class, name) {
                         if v.obj().is_some_and(|f| self.t.function.is(f)) {
                             return Ok((v, obj));
@@ -2018,7 +2016,7 @@ impl Vm {
     pub fn set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                let old = inst.set_attr(name, value);
+                let old = self.inst_set(inst, name, value);
                 drop(old);
                 return Ok(());
             }
@@ -2056,7 +2054,8 @@ impl Vm {
     /// `del obj.name`.
     pub fn del_attr(&self, obj: &Value, name: &Value) -> Result<(), Exc> {
         if let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) {
-            if let Some(old) = inst.del_attr(name) {
+            let class = self.t.class.get(&inst.class).expect("a class");
+            if let Some(old) = inst.del_attr(class, name) {
                 drop(old);
                 return Ok(());
             }

@@ -1146,7 +1146,7 @@ pub fn str(vm: &Vm, v: &Value) -> Result<String, Exc> {
             });
         }
         if vm.is_subclass(&class, vm.classes.get("BaseException")) {
-            let args = inst.get_attr(&vm.intern("args"));
+            let args = vm.inst_get(inst, &vm.intern("args"));
             if let Some(t) = args.as_ref().and_then(|a| vm.get(vm.t.tuple, a)) {
                 return match t.items.len() {
                     0 => Ok(String::new()),
@@ -1302,8 +1302,8 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
             });
         }
         if vm.is_subclass(&class, vm.classes.get("BaseException")) {
-            let args = inst
-                .get_attr(&vm.intern("args"))
+            let args = vm
+                .inst_get(inst, &vm.intern("args"))
                 .map(|a| repr(vm, &a))
                 .transpose()?
                 .unwrap_or_else(|| "()".into());

@@ -1,10 +1,11 @@
 //! Classes and their instances.
 //!
-//! A class keeps its namespace in a dict, its base, and its method resolution order
-//! (single inheritance: the chain of bases). An instance keeps its attributes inline,
-//! in its own small array of names and values, as CPython 3.11 keeps them in the
-//! instance's values array: a plain instance is one tracked object, not an instance
-//! plus a dict.
+//! A class keeps its namespace in a dict and its base (single inheritance: the method
+//! resolution order is the chain of bases). An instance keeps its attributes inline,
+//! as CPython 3.11 does: the class holds the attribute names in the order they were
+//! first set on any of its instances (CPython's shared keys), and each instance holds
+//! only an array of values in that order. A plain instance is one tracked object plus
+//! its values, not an instance plus a dict.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -56,6 +57,25 @@ pub struct Class {
     pub builtin: BuiltinType,
     /// Whether instances have a finalizer (`__del__` somewhere in the MRO).
     pub has_del: Cell<bool>,
+    /// The attribute names of its instances, in first-set order (shared keys).
+    pub layout: RefCell<HVec<Value>>,
+}
+
+impl Class {
+    /// The slot of attribute `name` (an interned string), if any instance has it.
+    pub fn slot_of(&self, name: &Value) -> Option<usize> {
+        find_name(&self.layout.borrow(), name)
+    }
+
+    /// The slot of attribute `name`, added to the layout if new.
+    pub fn slot_or_add(&self, name: Value) -> usize {
+        if let Some(i) = self.slot_of(&name) {
+            return i;
+        }
+        let mut layout = self.layout.borrow_mut();
+        layout.push(name);
+        layout.len() - 1
+    }
 }
 
 impl Trace for Class {
@@ -65,6 +85,9 @@ impl Trace for Class {
         tracer.visit(&self.dict);
         if let Some(b) = &self.base {
             tracer.visit(b);
+        }
+        if let Ok(layout) = self.layout.try_borrow() {
+            visit_values(&layout, tracer);
         }
     }
 
@@ -81,47 +104,58 @@ impl Trace for Class {
 pub struct Instance {
     /// Its class.
     pub class: ObjRef,
-    /// Its attributes, in the order they were first set.
-    pub attrs: RefCell<HVec<(Value, Value)>>,
+    /// Its attribute values, in the slots of its class's layout (`None`: not set).
+    pub values: RefCell<HVec<Option<Value>>>,
     /// Whether its class has `__del__` (so the collector knows without a lookup).
     pub has_del: bool,
 }
 
 impl Instance {
-    /// The attribute `name` (an interned string), if set.
-    pub fn get_attr(&self, name: &Value) -> Option<Value> {
-        let attrs = self.attrs.borrow();
-        find(&attrs, name).map(|i| attrs[i].1.clone())
+    /// An instance of `class` with no attributes.
+    pub fn new(class: ObjRef, has_del: bool) -> Instance {
+        Instance {
+            class,
+            values: RefCell::new(super::hvec()),
+            has_del,
+        }
+    }
+
+    /// The attribute `name` (an interned string), if set; `class` is its class.
+    pub fn get_attr(&self, class: &Class, name: &Value) -> Option<Value> {
+        let i = class.slot_of(name)?;
+        self.values.borrow().get(i).cloned().flatten()
     }
 
     /// Set the attribute `name`; returns the value it replaces (to be dropped by the
     /// caller, outside the borrow: dropping it may run a finalizer).
-    pub fn set_attr(&self, name: Value, value: Value) -> Option<Value> {
-        let mut attrs = self.attrs.borrow_mut();
-        match find(&attrs, &name) {
-            Some(i) => Some(std::mem::replace(&mut attrs[i].1, value)),
-            None => {
-                attrs.push((name, value));
-                None
-            }
+    pub fn set_attr(&self, class: &Class, name: Value, value: Value) -> Option<Value> {
+        let i = class.slot_or_add(name);
+        let mut values = self.values.borrow_mut();
+        if values.len() <= i {
+            // Room for every attribute instances of the class have had.
+            let want = class.layout.borrow().len();
+            let have = values.len();
+            values.reserve_exact(want - have);
+            values.resize(i + 1, None);
         }
+        values[i].replace(value)
     }
 
     /// Remove the attribute `name`; returns its value.
-    pub fn del_attr(&self, name: &Value) -> Option<Value> {
-        let mut attrs = self.attrs.borrow_mut();
-        find(&attrs, name).map(|i| attrs.remove(i).1)
+    pub fn del_attr(&self, class: &Class, name: &Value) -> Option<Value> {
+        let i = class.slot_of(name)?;
+        self.values.borrow_mut().get_mut(i)?.take()
     }
 }
 
-/// The index of `name` among `attrs`: by identity first (names are interned), then by
+/// The index of `name` in a layout: by identity first (names are interned), then by
 /// text.
-fn find(attrs: &[(Value, Value)], name: &Value) -> Option<usize> {
-    if let Some(i) = attrs.iter().position(|(k, _)| k.is(name)) {
+fn find_name(names: &[Value], name: &Value) -> Option<usize> {
+    if let Some(i) = names.iter().position(|k| k.is(name)) {
         return Some(i);
     }
     let text = name.obj()?.get::<Str>()?.as_str();
-    attrs.iter().position(|(k, _)| {
+    names.iter().position(|k| {
         k.obj()
             .and_then(|o| o.get::<Str>())
             .is_some_and(|s| s.as_str() == text)
@@ -132,18 +166,20 @@ impl Trace for Instance {
     const GC: bool = true;
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
-        if let Ok(attrs) = self.attrs.try_borrow() {
-            // CPython 3.11 visits the values, then the type.
-            for (_, v) in attrs.iter() {
-                visit_values(std::slice::from_ref(v), tracer);
+        if let Ok(values) = self.values.try_borrow() {
+            // CPython 3.11 visits the values in order, then the type.
+            for v in values.iter().flatten() {
+                if let Value::Obj(o) = v {
+                    tracer.visit(o);
+                }
             }
         }
         tracer.visit(&self.class);
     }
 
     fn clear(&self) {
-        let attrs = std::mem::replace(&mut *self.attrs.borrow_mut(), super::hvec());
-        drop(attrs);
+        let values = std::mem::replace(&mut *self.values.borrow_mut(), super::hvec());
+        drop(values);
     }
 
     fn has_finalizer(&self) -> bool {
