@@ -27,8 +27,16 @@ pub fn read(path: &str) -> Result<String, Failure> {
 
 /// Compile `source` read from `path`; a failure carries the report as the message.
 pub fn compile(source: &str, path: &str) -> Result<Rc<Code>, Failure> {
-    vm::compile::compile_source(source, path).map_err(|e| {
-        let report = e.report(path, source);
+    // CPython names the main script by its absolute path in tracebacks and syntax
+    // errors; `unsupported` reports keep the path as given, like a compiler's.
+    let shown = std::path::absolute(path)
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| path.to_string());
+    vm::compile::compile_source(source, &shown).map_err(|e| {
+        let report = match e {
+            CompileError::Unsupported { .. } => e.report(path, source),
+            _ => e.report(&shown, source),
+        };
         let status = match e {
             CompileError::Unsupported { .. } => 2,
             CompileError::Syntax { .. } | CompileError::TooDeep { .. } => 1,

@@ -1168,7 +1168,26 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
 pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, BuiltinFn)> {
     let o = obj.obj()?;
     let t = &vm.t;
-    let table: &[(&'static str, BuiltinFn)] = if t.list.is(o) {
+    let kind = if t.list.is(o) {
+        BuiltinType::List
+    } else if t.dict.get(o).is_some_and(|d| !d.is_set) {
+        BuiltinType::Dict
+    } else if t.dict.is(o) {
+        BuiltinType::Set
+    } else if t.str.is(o) {
+        BuiltinType::Str
+    } else if t.tuple.is(o) {
+        BuiltinType::Tuple
+    } else {
+        return None;
+    };
+    method_of_type(kind, name)
+}
+
+/// The method `name` of the built-in type `kind` (`str.lower`, unbound: the receiver
+/// is the first argument).
+pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, BuiltinFn)> {
+    let table: &[(&'static str, BuiltinFn)] = if kind == BuiltinType::List {
         &[
             ("append", list_append_m),
             ("pop", list_pop),
@@ -1182,7 +1201,7 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
             ("sort", list_sort),
             ("reverse", list_reverse),
         ]
-    } else if t.dict.get(o).is_some_and(|d| !d.is_set) {
+    } else if kind == BuiltinType::Dict {
         &[
             ("get", dict_get),
             ("keys", dict_keys),
@@ -1195,7 +1214,7 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
             ("update", dict_update),
             ("copy", dict_copy),
         ]
-    } else if t.dict.is(o) {
+    } else if kind == BuiltinType::Set {
         &[
             ("add", set_add_m),
             ("discard", set_discard),
@@ -1208,7 +1227,7 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
             ("clear", dict_clear),
             ("copy", set_copy),
         ]
-    } else if t.str.is(o) {
+    } else if kind == BuiltinType::Str {
         &[
             ("join", str_join),
             ("split", str_split),
@@ -1243,7 +1262,7 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
             ("rfind", str_rfind),
             ("swapcase", str_swapcase),
         ]
-    } else if t.tuple.is(o) {
+    } else if kind == BuiltinType::Tuple {
         &[("index", list_index), ("count", list_count)]
     } else {
         return None;

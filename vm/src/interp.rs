@@ -1898,6 +1898,17 @@ impl Vm {
                 if let Some(v) = self.class_lookup(o, name) {
                     return Ok(v);
                 }
+                if let Some((mname, f)) = crate::builtins::method_of_type(c.builtin, text) {
+                    // `str.lower`: the built-in method, unbound.
+                    return Ok(Value::Obj(self.alloc(
+                        self.t.builtin,
+                        Builtin {
+                            name: mname,
+                            f,
+                            receiver: Value::Null,
+                        },
+                    )?));
+                }
                 match text {
                     "__name__" => return Ok(c.name.clone()),
                     "__qualname__" => return Ok(c.qualname.clone()),
