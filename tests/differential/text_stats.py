@@ -11,7 +11,7 @@ for word, n in top:
     print(f"{word:>8} {'#' * n} {n}")
 lengths = [len(w) for w in words]
 print(len(words), sum(lengths) / len(lengths), min(lengths), max(lengths))
-print(sorted(set(words), key=len)[-3:])
+print(sorted(set(words), key=lambda w: (len(w), w))[-3:])
 print(" ".join(w.capitalize() for w in words[:6]))
 vowels = sum(1 for ch in text.lower() if ch in "aeiou")
 print("vowels", vowels, "lines", len(text.splitlines()))
