@@ -542,12 +542,15 @@ impl Vm {
         for n in &code.names {
             names.push(self.intern(n));
         }
+        let mut cache = hvec();
+        cache.resize(names.len(), None);
         self.alloc(
             self.t.code,
             CodeObj {
                 code: code.clone(),
                 consts,
                 names,
+                global_cache: RefCell::new(cache),
             },
         )
     }
@@ -824,8 +827,7 @@ impl Vm {
                     drop(old);
                 }
                 Op::LoadGlobal(i) => {
-                    let name = self.name(frame, i);
-                    let v = self.load_global(&frame.globals, &name)?;
+                    let v = self.load_global_cached(&frame.code_obj, &frame.globals, i)?;
                     frame.stack.push(v);
                 }
                 Op::StoreGlobal(i) => {
@@ -1483,6 +1485,37 @@ impl Vm {
             "NameError",
             format!("name '{}' is not defined", self.str_of(name).unwrap_or("?")),
         )
+    }
+
+    /// `LoadGlobal` through the code object's cache: valid while neither the globals
+    /// nor the builtins dict changed since.
+    #[inline]
+    fn load_global_cached(&self, code: &ObjRef, globals: &ObjRef, i: u32) -> Result<Value, Exc> {
+        let g = self.t.dict.get(globals).expect("a dict");
+        let b = self.t.dict.get(&self.builtins).expect("a dict");
+        let (gv, bv) = (g.map.borrow().version(), b.map.borrow().version());
+        let c = self.t.code.get(code).expect("code");
+        if let Some((cg, cb, in_builtins, entry)) = c.global_cache.borrow()[i as usize] {
+            if cg == gv && cb == bv {
+                let d = if in_builtins { b } else { g };
+                if let Some(v) = d.map.borrow().value_at(entry) {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        let name = c.names[i as usize].clone();
+        let h = self.hash(&name)?;
+        let found = match g.map.borrow().entry_of(&name, h) {
+            Some(e) => Some((false, e)),
+            None => b.map.borrow().entry_of(&name, h).map(|e| (true, e)),
+        };
+        let Some((in_builtins, entry)) = found else {
+            return Err(self.name_error(&name));
+        };
+        c.global_cache.borrow_mut()[i as usize] = Some((gv, bv, in_builtins, entry));
+        let d = if in_builtins { b } else { g };
+        let v = d.map.borrow().value_at(entry).cloned();
+        Ok(v.expect("the entry just found"))
     }
 
     fn load_global(&self, globals: &ObjRef, name: &Value) -> Result<Value, Exc> {

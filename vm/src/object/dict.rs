@@ -32,6 +32,9 @@ pub struct Entry {
 
 /// The table of a dict: entries in insertion order and a hash index.
 pub struct OrderedMap {
+    /// Changes with every mutation, and is unique among all dicts' states (see
+    /// [`next_version`]): a cache of a lookup is valid while it is unchanged.
+    pub version: u64,
     index: HashTable<u32, HeapAlloc>,
     entries: HVec<Option<Entry>>,
     len: usize,
@@ -43,6 +46,7 @@ pub struct OrderedMap {
 impl Default for OrderedMap {
     fn default() -> Self {
         OrderedMap {
+            version: next_version(),
             index: HashTable::new_in(HeapAlloc::new()),
             entries: hvec(),
             len: 0,
@@ -79,6 +83,16 @@ impl OrderedMap {
         self.entries[i as usize].as_ref().map(|e| &e.value)
     }
 
+    /// The entry number of `key` (valid until the next mutation).
+    pub fn entry_of(&self, key: &Value, hash: i64) -> Option<u32> {
+        self.find(key, hash)
+    }
+
+    /// The value of entry number `i`.
+    pub fn value_at(&self, i: u32) -> Option<&Value> {
+        self.entries.get(i as usize)?.as_ref().map(|e| &e.value)
+    }
+
     /// Store `value` under `key`; returns the value it replaces (the old key stays, as
     /// in CPython). Fails, changing nothing, if the table cannot grow.
     pub fn insert(
@@ -87,6 +101,7 @@ impl OrderedMap {
         hash: i64,
         value: Value,
     ) -> Result<Option<Value>, OutOfMemory> {
+        self.version = next_version();
         if let Some(i) = self.find(&key, hash) {
             let e = self.entries[i as usize].as_mut().expect("a live entry");
             return Ok(Some(std::mem::replace(&mut e.value, value)));
@@ -113,6 +128,7 @@ impl OrderedMap {
 
     /// Remove `key`; returns its entry.
     pub fn remove(&mut self, key: &Value, hash: i64) -> Option<Entry> {
+        self.version = next_version();
         let i = self.find(key, hash)?;
         let entries = &self.entries;
         if let Ok(found) = self.index.find_entry(hash as u64, |&j| j == i) {
@@ -129,6 +145,7 @@ impl OrderedMap {
 
     /// Remove and return the last entry (`popitem`).
     pub fn pop_last(&mut self) -> Option<Entry> {
+        self.version = next_version();
         while let Some(slot) = self.entries.pop() {
             if let Some(e) = slot {
                 let i = self.entries.len() as u32;
@@ -170,10 +187,24 @@ impl OrderedMap {
 
     /// Take every entry out, in order.
     pub fn take_all(&mut self) -> HVec<Option<Entry>> {
+        self.version = next_version();
         self.index.clear();
         self.len = 0;
         std::mem::replace(&mut self.entries, hvec())
     }
+}
+
+/// A fresh dict version: a thread-wide counter, so that no two states of any two dicts
+/// share one (CPython's `ma_version_tag`).
+pub fn next_version() -> u64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    NEXT.with(|n| {
+        let v = n.get();
+        n.set(v + 1);
+        v
+    })
 }
 
 /// A dict's or a set's table, behind one interface.
@@ -265,6 +296,30 @@ impl DictMap {
         match self {
             DictMap::Set(s) => Some(s),
             DictMap::Ordered(_) => None,
+        }
+    }
+
+    /// The entry number of `key` in a dict.
+    pub fn entry_of(&self, key: &Value, hash: i64) -> Option<u32> {
+        match self {
+            DictMap::Ordered(m) => m.entry_of(key, hash),
+            DictMap::Set(_) => None,
+        }
+    }
+
+    /// The value of a dict's entry number `i`.
+    pub fn value_at(&self, i: u32) -> Option<&Value> {
+        match self {
+            DictMap::Ordered(m) => m.value_at(i),
+            DictMap::Set(_) => None,
+        }
+    }
+
+    /// The dict's version (0 for a set).
+    pub fn version(&self) -> u64 {
+        match self {
+            DictMap::Ordered(m) => m.version,
+            DictMap::Set(_) => 0,
         }
     }
 

@@ -20,6 +20,10 @@ pub struct CodeObj {
     pub consts: HVec<Value>,
     /// `code.names` as interned strings.
     pub names: HVec<Value>,
+    /// Per name: where a global lookup found it (in the builtins, entry number) and
+    /// the (globals, builtins) versions that is valid for, as CPython's LOAD_GLOBAL
+    /// inline cache. It holds no reference: a cache never keeps an object alive.
+    pub global_cache: std::cell::RefCell<HVec<Option<(u64, u64, bool, u32)>>>,
 }
 
 impl Trace for CodeObj {
