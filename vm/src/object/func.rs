@@ -23,7 +23,7 @@ pub struct CodeObj {
     /// Per name: where a global lookup found it (in the builtins, entry number) and
     /// the (globals, builtins) versions that is valid for, as CPython's LOAD_GLOBAL
     /// inline cache. It holds no reference: a cache never keeps an object alive.
-    pub global_cache: std::cell::RefCell<HVec<Option<(u64, u64, bool, u32)>>>,
+    pub global_cache: std::cell::RefCell<HVec<Option<GlobalHit>>>,
 }
 
 impl Trace for CodeObj {
@@ -33,6 +33,10 @@ impl Trace for CodeObj {
         Cow::Borrowed("code")
     }
 }
+
+/// A cached global lookup: (globals version, builtins version, found in the builtins,
+/// entry number).
+pub type GlobalHit = (u64, u64, bool, u32);
 
 /// A Python function.
 pub struct Function {
