@@ -893,6 +893,12 @@ impl Vm {
                 Op::CallMethod(n) => {
                     let n = n as usize;
                     let at = frame.stack.len() - n - 2;
+                    // Fast path: a Python function and its receiver, positional
+                    // arguments only, straight from this stack into the new frame.
+                    if let Some(new) = self.simple_call(frame, at, n + 1)? {
+                        self.push_frame(frames, new)?;
+                        continue;
+                    }
                     let mut args = self.take_args();
                     args.extend(frame.stack.drain(at..));
                     let first = std::mem::replace(&mut args[0], Value::Null);
@@ -909,6 +915,10 @@ impl Vm {
                 Op::Call(n) => {
                     let n = n as usize;
                     let at = frame.stack.len() - n - 1;
+                    if let Some(new) = self.simple_call(frame, at, n)? {
+                        self.push_frame(frames, new)?;
+                        continue;
+                    }
                     let mut args = self.take_args();
                     args.extend(frame.stack.drain(at + 1..));
                     let callable = frame.stack.pop().expect("a callable");
@@ -1715,6 +1725,50 @@ impl Vm {
                 Ok(Prepared::Done(inst))
             }
         }
+    }
+
+    /// The common call, made cheap: `frame.stack[at]` is a Python function (not a
+    /// generator) taking exactly the `n` positional arguments above it (`n + 1` values
+    /// from `at` for a method call, whose `at + 1` is the receiver), with no keyword,
+    /// `*args` or `**kwargs` parameters. The arguments move from the caller's stack
+    /// into the new frame's slots. `None`: not such a call (the stack is untouched).
+    fn simple_call(&self, frame: &mut Frame, at: usize, n: usize) -> Result<Option<Frame>, Exc> {
+        let Some(f) = frame.stack[at].obj().and_then(|o| self.t.function.get(o)) else {
+            return Ok(None);
+        };
+        let code = &self.t.code.get(&f.code).expect("code").code;
+        if code.argcount as usize != n
+            || code.varargs
+            || code.varkeywords
+            || code.kwonlyargcount != 0
+            || code.generator
+        {
+            return Ok(None);
+        }
+        let mut new = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
+        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+            for c in closure.items.iter() {
+                new.cells.push(c.obj().expect("a cell").clone());
+            }
+        }
+        let first = frame.stack.len() - n;
+        for (slot, v) in new.slots.iter_mut().zip(frame.stack.drain(first..)) {
+            *slot = Some(v);
+        }
+        // The callable (and, for a method call made from `LoadMethod`, nothing else)
+        // remains: drop it.
+        frame.stack.truncate(at);
+        for &(slot, cell) in &new.code.cell_params {
+            let v = new.slots[slot as usize].take();
+            *self
+                .t
+                .cell
+                .get(&new.cells[cell as usize])
+                .expect("a cell")
+                .value
+                .borrow_mut() = v;
+        }
+        Ok(Some(new))
     }
 
     /// A frame for calling `f` with these arguments bound to its parameters.
