@@ -1213,6 +1213,7 @@ pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, Bu
             ("setdefault", dict_setdefault),
             ("update", dict_update),
             ("copy", dict_copy),
+            ("fromkeys", dict_fromkeys),
         ]
     } else if kind == BuiltinType::Set {
         &[
@@ -2100,4 +2101,17 @@ fn str_swapcase(vm: &Vm, args: &[Value], _: Kw) -> R {
         })
         .collect();
     vm.new_str(&out)
+}
+
+/// `dict.fromkeys(iterable, value=None)`, a class method: the first argument is the
+/// class or the instance it was looked up on, and is not used.
+fn dict_fromkeys(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let args = args.get(1..).unwrap_or(&[]);
+    let keys = arg(vm, args, 0, "fromkeys")?;
+    let value = args.get(1).cloned().unwrap_or(Value::None);
+    let d = vm.new_dict()?;
+    for k in vm.collect_iter(keys)? {
+        vm.dict_set(&d, k, value.clone())?;
+    }
+    Ok(Value::Obj(d))
 }

@@ -1986,13 +1986,19 @@ impl Vm {
                     return Ok(v);
                 }
                 if let Some((mname, f)) = crate::builtins::method_of_type(c.builtin, text) {
-                    // `str.lower`: the built-in method, unbound.
+                    // `str.lower`: the built-in method, unbound; a class method
+                    // (`dict.fromkeys`) binds to the class.
+                    let receiver = if mname == "fromkeys" {
+                        obj.clone()
+                    } else {
+                        Value::Null
+                    };
                     return Ok(Value::Obj(self.alloc(
                         self.t.builtin,
                         Builtin {
                             name: mname,
                             f,
-                            receiver: Value::Null,
+                            receiver,
                         },
                     )?));
                 }
