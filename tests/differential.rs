@@ -66,6 +66,8 @@ fn workloads_print_python3s_checksums() {
         ("binary_trees.py", "8"),
         ("gc_collect.py", "500"),
         ("gc_traversal.py", "3"),
+        ("list_dict_churn.py", "2000"),
+        ("weakrefs_finalizers.py", "2000"),
     ] {
         let python = run(Command::new("python3").args([file, size]).current_dir(&dir));
         let heaplab = run(Command::new(env!("CARGO_BIN_EXE_heaplab"))

@@ -2327,9 +2327,28 @@ impl Vm {
         }
     }
 
+    /// Compile and run `source` with `globals` as its namespace (a module written in
+    /// Python).
+    pub fn exec_in(&self, source: &str, filename: &str, globals: &ObjRef) -> Result<(), Exc> {
+        let code = crate::compile::compile_source(source, filename)
+            .map_err(|e| self.error("SyntaxError", e.to_string()))?;
+        let code_obj = self.code_object(&code)?;
+        let frame = self.new_frame(code_obj, globals.clone(), Some(globals.clone()))?;
+        self.run_frames(frame).map(drop)
+    }
+
     /// Clear the module's globals at exit, so remaining finalizers run (CPython's
-    /// module teardown), then collect what cycles are left.
+    /// module teardown), then collect what cycles are left. `weakref.finalize` objects
+    /// still pending run first, as CPython's atexit hook runs them.
     pub fn finish(&self, globals: &ObjRef) {
+        let weakref = self.modules.borrow().get("weakref").cloned();
+        if let Some(m) = weakref {
+            if let Ok(f) = self.get_attr(&m, &self.intern("_run_exit_finalizers")) {
+                if let Err(e) = self.call(&f, &[], &[]) {
+                    self.write_err(&self.format_exception(&e));
+                }
+            }
+        }
         if let Some(d) = self.t.dict.get(globals) {
             let entries = d.map.borrow_mut().take_all();
             // CPython sets the values to None in order; dropping in order does the same.

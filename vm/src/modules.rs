@@ -97,10 +97,17 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             let argv = vm.new_list(items)?;
             vm.dict_set(&d, vm.intern("argv"), argv)?;
         }
+        "weakref" => {
+            // The rest of the module is Python, run in its namespace.
+            vm.exec_in(WEAKREF_PRELUDE, "<frozen weakref>", &d)?;
+        }
         _ => {}
     }
     Ok(Some(d))
 }
+
+/// The Python part of `weakref`: WeakValueDictionary, WeakKeyDictionary, finalize.
+const WEAKREF_PRELUDE: &str = include_str!("weakref_prelude.py");
 
 /// `sys.stdout` / `sys.stderr`: a builtin `write` bound to the stream number.
 fn stream(vm: &Vm, fd: i64) -> R {

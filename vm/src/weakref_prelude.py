@@ -1,0 +1,197 @@
+# The part of the weakref module written in Python, as CPython's Lib/weakref.py is:
+# it runs in the module's namespace, after ref, getweakrefcount and getweakrefs.
+
+
+class WeakValueDictionary:
+    """A mapping whose values are held weakly: an entry goes when its value dies."""
+
+    def __init__(self, other=None):
+        self._data = {}
+        if other is not None:
+            for k, v in (other.items() if isinstance(other, dict) else other):
+                self[k] = v
+
+    def _remover(self, key):
+        data = self._data
+        def remove(wr):
+            if data.get(key) is wr:
+                del data[key]
+        return remove
+
+    def __setitem__(self, key, value):
+        self._data[key] = ref(value, self._remover(key))
+
+    def __getitem__(self, key):
+        obj = self._data[key]()
+        if obj is None:
+            raise KeyError(key)
+        return obj
+
+    def __delitem__(self, key):
+        del self._data[key]
+
+    def __contains__(self, key):
+        wr = self._data.get(key)
+        return wr is not None and wr() is not None
+
+    def __len__(self):
+        return len(self._data)
+
+    def __iter__(self):
+        return iter([k for k, wr in list(self._data.items()) if wr() is not None])
+
+    def get(self, key, default=None):
+        wr = self._data.get(key)
+        if wr is None:
+            return default
+        obj = wr()
+        return default if obj is None else obj
+
+    def keys(self):
+        return [k for k in self]
+
+    def values(self):
+        return [v for v in (wr() for wr in list(self._data.values())) if v is not None]
+
+    def items(self):
+        out = []
+        for k, wr in list(self._data.items()):
+            v = wr()
+            if v is not None:
+                out.append((k, v))
+        return out
+
+    def pop(self, key, *default):
+        try:
+            obj = self._data.pop(key)()
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+        if obj is None:
+            if default:
+                return default[0]
+            raise KeyError(key)
+        return obj
+
+    def __repr__(self):
+        return f"<WeakValueDictionary at {hex(id(self))}>"
+
+
+class WeakKeyDictionary:
+    """A mapping whose keys are held weakly: an entry goes when its key dies."""
+
+    def __init__(self, other=None):
+        self._data = {}
+        if other is not None:
+            for k, v in (other.items() if isinstance(other, dict) else other):
+                self[k] = v
+
+    def _remover(self, key_id):
+        data = self._data
+        def remove(wr):
+            entry = data.get(key_id)
+            if entry is not None and entry[0] is wr:
+                del data[key_id]
+        return remove
+
+    def __setitem__(self, key, value):
+        self._data[id(key)] = (ref(key, self._remover(id(key))), value)
+
+    def _entry(self, key):
+        entry = self._data.get(id(key))
+        if entry is None or entry[0]() is not key:
+            raise KeyError(key)
+        return entry
+
+    def __getitem__(self, key):
+        return self._entry(key)[1]
+
+    def __delitem__(self, key):
+        self._entry(key)
+        del self._data[id(key)]
+
+    def __contains__(self, key):
+        entry = self._data.get(id(key))
+        return entry is not None and entry[0]() is key
+
+    def __len__(self):
+        return len(self._data)
+
+    def __iter__(self):
+        return iter([k for k in (e[0]() for e in list(self._data.values())) if k is not None])
+
+    def get(self, key, default=None):
+        entry = self._data.get(id(key))
+        if entry is None or entry[0]() is not key:
+            return default
+        return entry[1]
+
+    def keys(self):
+        return [k for k in self]
+
+    def values(self):
+        return [e[1] for e in list(self._data.values()) if e[0]() is not None]
+
+    def items(self):
+        out = []
+        for wr, v in list(self._data.values()):
+            k = wr()
+            if k is not None:
+                out.append((k, v))
+        return out
+
+    def __repr__(self):
+        return f"<WeakKeyDictionary at {hex(id(self))}>"
+
+
+class finalize:
+    """Call func(*args, **kwargs) once, when obj dies (or when called, or at exit)."""
+
+    _registry = {}
+    _index = 0
+
+    def __init__(self, obj, func, *args, **kwargs):
+        finalize._index += 1
+        self._key = finalize._index
+        self.atexit = True
+        self.alive = True
+        key = self._key
+        registry = finalize._registry
+        def callback(wr):
+            entry = registry.pop(key, None)
+            if entry is not None:
+                entry[4].alive = False
+                entry[1](*entry[2], **entry[3])
+        registry[key] = (ref(obj, callback), func, args, kwargs, self)
+
+    def __call__(self, _=None):
+        entry = finalize._registry.pop(self._key, None)
+        if entry is not None:
+            self.alive = False
+            return entry[1](*entry[2], **entry[3])
+
+    def detach(self):
+        entry = finalize._registry.pop(self._key, None)
+        if entry is not None:
+            self.alive = False
+            obj = entry[0]()
+            if obj is not None:
+                return (obj, entry[1], entry[2], entry[3])
+
+    def peek(self):
+        entry = finalize._registry.get(self._key)
+        if entry is not None and entry[0]() is not None:
+            return (entry[0](), entry[1], entry[2], entry[3])
+
+    def __repr__(self):
+        return f"<finalize object at {hex(id(self))}>"
+
+
+def _run_exit_finalizers():
+    # At exit, the finalizers still pending whose atexit is true run, newest first.
+    pending = sorted(finalize._registry.items(), reverse=True)
+    for key, entry in pending:
+        if entry[4].atexit and finalize._registry.pop(key, None) is not None:
+            entry[4].alive = False
+            entry[1](*entry[2], **entry[3])
