@@ -166,6 +166,9 @@ pub struct Vm {
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
     memory_error_value: Value,
+    /// The traceback of the last exception a finalizer or callback raised, for the
+    /// "Exception ignored in" report the heap asks for next.
+    unraisable_tb: RefCell<Vec<TbEntry>>,
 }
 
 /// How many finished frames' vectors are kept for reuse.
@@ -285,6 +288,7 @@ impl Vm {
                 frame_pool: RefCell::new(Vec::new()),
                 args_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
+                unraisable_tb: RefCell::new(Vec::new()),
             }
         });
         crate::builtins::install(&vm);
@@ -2300,7 +2304,16 @@ impl Vm {
     /// The report of an uncaught exception, as CPython prints it.
     pub fn format_exception(&self, exc: &Exc) -> String {
         let mut out = String::from("Traceback (most recent call last):\n");
-        for e in exc.traceback.iter().rev() {
+        out.push_str(&self.format_frames(&exc.traceback));
+        out.push_str(&self.exception_line(&exc.value));
+        out.push('\n');
+        out
+    }
+
+    /// Traceback lines for `traceback` (innermost first), outermost printed first.
+    fn format_frames(&self, traceback: &[TbEntry]) -> String {
+        let mut out = String::new();
+        for e in traceback.iter().rev() {
             out.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",
                 e.filename, e.line, e.name
@@ -2311,8 +2324,6 @@ impl Vm {
                 }
             }
         }
-        out.push_str(&self.exception_line(&exc.value));
-        out.push('\n');
         out
     }
 
@@ -2409,7 +2420,10 @@ impl gc::Runtime for VmRuntime {
         };
         match vm.call(&del, &[v], &[]) {
             Ok(_) => Ok(()),
-            Err(e) => Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone())),
+            Err(e) => {
+                *vm.unraisable_tb.borrow_mut() = e.traceback;
+                Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone()))
+            }
         }
     }
 
@@ -2438,8 +2452,10 @@ impl gc::Runtime for VmRuntime {
             gc::Unraisable::GcCallback(_) => "Exception ignored in: gc callback".into(),
         };
         let line = vm.exception_line(&Value::Obj(exception));
+        let tb = std::mem::take(&mut *vm.unraisable_tb.borrow_mut());
+        let frames = vm.format_frames(&tb);
         vm.write_err(&format!(
-            "{what}\nTraceback (most recent call last):\n{line}\n"
+            "{what}\nTraceback (most recent call last):\n{frames}{line}\n"
         ));
     }
 
@@ -2461,7 +2477,10 @@ impl gc::Runtime for VmRuntime {
             &[],
         ) {
             Ok(_) => Ok(()),
-            Err(e) => Err(e.value.obj().cloned().unwrap_or_else(|| callback.clone())),
+            Err(e) => {
+                *vm.unraisable_tb.borrow_mut() = e.traceback;
+                Err(e.value.obj().cloned().unwrap_or_else(|| callback.clone()))
+            }
         }
     }
 
