@@ -34,6 +34,9 @@ pub struct Args {
     /// Print a summary of the run's memory management to stderr.
     #[arg(long)]
     stats: bool,
+    /// Write the summary as JSON to FILE, with one record per collection.
+    #[arg(long, value_name = "FILE")]
+    stats_json: Option<String>,
     /// Fail allocations (MemoryError, which the program may catch) past this many
     /// bytes in use in the heap.
     #[arg(long, value_name = "BYTES")]
@@ -118,6 +121,11 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
     };
     vm.flush();
+    if let Some(path) = &args.stats_json {
+        let json = stats_json(&vm, &args.allocator, start.elapsed().as_secs_f64(), status);
+        std::fs::write(path, format!("{json:#}\n"))
+            .map_err(|e| Failure::runtime(format!("can't write '{path}': {e}")))?;
+    }
     if args.stats {
         let s = vm.heap.allocator_stats();
         let stats = vm.heap.generation_stats();
@@ -147,6 +155,43 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     } else {
         Err(Failure::report(String::new(), status))
     }
+}
+
+/// The run's memory-management summary as JSON: what `--stats` prints, and every
+/// collection's record.
+fn stats_json(vm: &Vm, allocator: &str, wall: f64, status: u8) -> serde_json::Value {
+    let s = vm.heap.allocator_stats();
+    let gens = vm.heap.generation_stats();
+    let events = vm.heap.events();
+    let pauses: Vec<u64> = events.iter().map(|e| e.pause_ns).collect();
+    serde_json::json!({
+        "allocator": allocator,
+        "wall_seconds": wall,
+        "exit_status": status,
+        "allocations": s.allocations,
+        "frees": s.frees,
+        "reallocations": s.reallocations,
+        "peak_in_use_bytes": s.peak_in_use_bytes,
+        "peak_reserved_bytes": s.peak_reserved_bytes,
+        "collections": gens.iter().map(|g| g.collections).collect::<Vec<_>>(),
+        "collected": gens.iter().map(|g| g.collected).collect::<Vec<_>>(),
+        "uncollectable": gens.iter().map(|g| g.uncollectable).collect::<Vec<_>>(),
+        "gc_pause_total_ns": pauses.iter().sum::<u64>(),
+        "gc_pause_longest_ns": pauses.iter().copied().max().unwrap_or(0),
+        "events": events.iter().map(|e| serde_json::json!({
+            "generation": e.generation,
+            "examined": e.examined,
+            "unreachable": e.unreachable,
+            "resurrected": e.resurrected,
+            "collected": e.collected,
+            "uncollectable": e.uncollectable,
+            "finalizers": e.finalizers,
+            "weakref_callbacks": e.weakref_callbacks,
+            "pause_ns": e.pause_ns,
+            "heap_bytes_before": e.heap_bytes_before,
+            "heap_bytes_after": e.heap_bytes_after,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The exit status `SystemExit(code)` asks for (printing a non-integer code).

@@ -153,3 +153,24 @@ fn dis_prints_every_code_object() {
         "{out}"
     );
 }
+
+#[test]
+fn stats_json_records_every_collection() {
+    let p = program("json.py", b"import gc\nfor i in range(3):\n    a = []\n    a.append(a)\n    del a\n    gc.collect()\n");
+    let out = std::env::temp_dir().join(format!("heaplab-stats-{}.json", std::process::id()));
+    let o = heaplab(&[
+        "run",
+        p.to_str().unwrap(),
+        "--stats-json",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("the file")).expect("JSON");
+    let events = json["events"].as_array().expect("events");
+    let full: Vec<_> = events.iter().filter(|e| e["generation"] == 2).collect();
+    assert!(full.len() >= 3, "{json}");
+    assert!(full.iter().all(|e| e["collected"] == 1), "{json}");
+    assert_eq!(json["allocator"], "pymalloc");
+    assert!(json["peak_in_use_bytes"].as_u64().unwrap() > 0);
+}
