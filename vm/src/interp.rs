@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use gc::{Heap, ObjRef};
 
+use crate::ast::{BinOp, CmpOp};
 use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
 use crate::object::dict::DictMap;
@@ -991,6 +992,22 @@ impl Vm {
                 Op::Binary(bop) | Op::Inplace(bop) => {
                     let b = frame.stack.pop().expect("a value");
                     let a = frame.stack.pop().expect("a value");
+                    // Small ints that cannot overflow: no call.
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let quick = match bop {
+                            BinOp::Add => x.checked_add(*y),
+                            BinOp::Sub => x.checked_sub(*y),
+                            BinOp::Mul => x.checked_mul(*y),
+                            BinOp::BitAnd => Some(x & y),
+                            BinOp::BitOr => Some(x | y),
+                            BinOp::BitXor => Some(x ^ y),
+                            _ => None,
+                        };
+                        if let Some(r) = quick {
+                            frame.stack.push(Value::Int(r));
+                            continue;
+                        }
+                    }
                     let inplace = matches!(op, Op::Inplace(_));
                     let v = crate::ops::binary(self, bop, &a, &b, inplace)?;
                     frames.last_mut().expect("a frame").stack.push(v);
@@ -1003,6 +1020,17 @@ impl Vm {
                 Op::Compare(cop) => {
                     let b = frame.stack.pop().expect("a value");
                     let a = frame.stack.pop().expect("a value");
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        frame.stack.push(Value::Bool(match cop {
+                            CmpOp::Lt => x < y,
+                            CmpOp::LtE => x <= y,
+                            CmpOp::Gt => x > y,
+                            CmpOp::GtE => x >= y,
+                            CmpOp::Eq => x == y,
+                            _ => x != y,
+                        }));
+                        continue;
+                    }
                     let v = crate::ops::compare(self, cop, &a, &b)?;
                     frames.last_mut().expect("a frame").stack.push(v);
                 }
