@@ -146,7 +146,8 @@ pub struct Vm {
     pub classes: Classes,
     /// The `builtins` namespace.
     pub builtins: ObjRef,
-    interned: RefCell<HashMap<String, Value>>,
+    /// Interned names (foldhash: a name is looked up on many calls).
+    interned: RefCell<hashbrown::HashMap<String, Value>>,
     modules: RefCell<HashMap<String, Value>>,
     /// Program output not yet written.
     out: RefCell<Vec<u8>>,
@@ -277,7 +278,7 @@ impl Vm {
                 t,
                 classes: Classes { by_name },
                 builtins,
-                interned: RefCell::new(HashMap::new()),
+                interned: RefCell::new(hashbrown::HashMap::new()),
                 modules: RefCell::new(HashMap::new()),
                 out: RefCell::new(Vec::new()),
                 depth: Cell::new(0),
