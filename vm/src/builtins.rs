@@ -291,7 +291,15 @@ fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
             let n = crate::int::to_num(vm, v).expect("a big int");
             crate::int::from_num(vm, num_traits::Signed::abs(&n))
         }
-        v => Err(vm.type_error(format!("bad operand type for abs(): '{}'", vm.type_name(v)))),
+        v => {
+            if let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) {
+                let class = inst.class.clone();
+                if let Some(f) = vm.class_lookup(&class, &vm.intern("__abs__")) {
+                    return vm.call(&f, std::slice::from_ref(v), &[]);
+                }
+            }
+            Err(vm.type_error(format!("bad operand type for abs(): '{}'", vm.type_name(v))))
+        }
     }
 }
 
