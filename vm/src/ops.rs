@@ -527,10 +527,19 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
         }
         _ => return Ok(crate::object::dict::keys_equal(a, b)),
     }
-    let mut work = vec![(a.clone(), b.clone())];
-    while let Some((a, b)) = work.pop() {
+    // Each pair carries its nesting depth: past the recursion limit, CPython's
+    // recursive comparison raises RecursionError, and so does this one.
+    let limit = vm.recursion_limit.get();
+    let mut work = vec![(a.clone(), b.clone(), 0usize)];
+    while let Some((a, b, depth)) = work.pop() {
         if a.is(&b) {
             continue;
+        }
+        if depth > limit {
+            return Err(vm.error(
+                "RecursionError",
+                "maximum recursion depth exceeded in comparison",
+            ));
         }
         let same = match (&a, &b) {
             (Value::Obj(x), Value::Obj(y)) => {
@@ -540,14 +549,27 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
                     if p.len() != q.len() {
                         false
                     } else {
-                        work.extend(p.iter().cloned().zip(q.iter().cloned()).rev());
+                        work.extend(
+                            p.iter()
+                                .cloned()
+                                .zip(q.iter().cloned())
+                                .map(|(x, y)| (x, y, depth + 1))
+                                .rev(),
+                        );
                         true
                     }
                 } else if let (Some(p), Some(q)) = (t.tuple.get(x), t.tuple.get(y)) {
                     if p.items.len() != q.items.len() {
                         false
                     } else {
-                        work.extend(p.items.iter().cloned().zip(q.items.iter().cloned()).rev());
+                        work.extend(
+                            p.items
+                                .iter()
+                                .cloned()
+                                .zip(q.items.iter().cloned())
+                                .map(|(x, y)| (x, y, depth + 1))
+                                .rev(),
+                        );
                         true
                     }
                 } else if let (Some(p), Some(q)) = (t.dict.get(x), t.dict.get(y)) {
@@ -565,7 +587,7 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
                             let h = vm.hash(&k)?;
                             let other = q.map.borrow().get(&k, h).cloned();
                             match other {
-                                Some(w) => work.push((v, w)),
+                                Some(w) => work.push((v, w, depth + 1)),
                                 None => {
                                     all = false;
                                     break;
@@ -615,6 +637,15 @@ fn special_eq(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
 
 /// `<`, `<=`, `>`, `>=`.
 fn order(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
+    order_at(vm, op, a, b, 0)
+}
+
+/// `order` of values nested `depth` deep in the sequences first compared.
+fn order_at(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
+    stacker::maybe_grow(64 * 1024, 1024 * 1024, || order_inner(vm, op, a, b, depth))
+}
+
+fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result<bool, Exc> {
     use std::cmp::Ordering;
     let holds = |o: Ordering| match op {
         CmpOp::Lt => o == Ordering::Less,
@@ -655,7 +686,15 @@ fn order(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<bool, Exc> {
         if let (Some(x), Some(y)) = (seq(a), seq(b)) {
             for (p, q) in x.iter().zip(y.iter()) {
                 if !equal(vm, p, q)? {
-                    return order(vm, op, p, q);
+                    // The first difference decides, one level down: a loop, not
+                    // recursion, with CPython's recursion limit on the depth.
+                    if depth >= vm.recursion_limit.get() {
+                        return Err(vm.error(
+                            "RecursionError",
+                            "maximum recursion depth exceeded in comparison",
+                        ));
+                    }
+                    return order_at(vm, op, p, q, depth + 1);
                 }
             }
             return Ok(holds(x.len().cmp(&y.len())));
@@ -1201,6 +1240,12 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
             Value::Obj(o) => {
                 let id = o.id();
                 let containers = t.list.is(o) || t.tuple.is(o) || t.dict.is(o);
+                if containers && open.len() > vm.recursion_limit.get() {
+                    return Err(vm.error(
+                        "RecursionError",
+                        "maximum recursion depth exceeded while getting the repr of an object",
+                    ));
+                }
                 if containers && open.contains(&id) {
                     out.push_str(if t.list.is(o) {
                         "[...]"
