@@ -116,6 +116,7 @@ fn workloads_print_python3s_checksums() {
         ("gc_collect.py", "500"),
         ("gc_traversal.py", "3"),
         ("list_dict_churn.py", "2000"),
+        ("richards.py", "1"),
         ("weakrefs_finalizers.py", "2000"),
     ] {
         let python = run(Command::new("python3").args([file, size]).current_dir(&dir));
