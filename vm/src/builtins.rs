@@ -798,6 +798,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             builtin,
             has_del: Cell::new(has_del),
             layout: std::cell::RefCell::new(hvec()),
+            serial: crate::object::dict::next_version(),
         },
     )?;
     if let Some(c) = cell.obj().and_then(|c| vm.t.cell.get(c)) {

@@ -20,6 +20,7 @@ use std::rc::Rc;
 use gc::{Heap, ObjRef};
 
 use crate::ast::{BinOp, CmpOp};
+use crate::attr::Found;
 use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
 use crate::object::dict::DictMap;
@@ -153,6 +154,11 @@ pub struct Vm {
     out: RefCell<Vec<u8>>,
     /// Python frames alive (across nested loops).
     depth: Cell<usize>,
+    /// Bumped whenever a class namespace changes: cached class-attribute lookups from
+    /// before are stale (CPython invalidates type version tags instead).
+    pub(crate) class_epoch: Cell<u64>,
+    /// The attribute cache (see `attr`).
+    pub(crate) attr_cache: RefCell<Box<[crate::attr::Entry]>>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: Cell<usize>,
     /// Source lines per file, for tracebacks.
@@ -211,6 +217,7 @@ impl Vm {
                         builtin,
                         has_del: Cell::new(false),
                         layout: RefCell::new(hvec()),
+                        serial: crate::object::dict::next_version(),
                     },
                 )
                 .expect("memory")
@@ -264,6 +271,9 @@ impl Vm {
                 .alloc(t.str, Str::new("args").expect("memory"))
                 .expect("memory")
                 .into_obj();
+            t.str.get(&args_name).expect("a str").interned.set(true);
+            let mut interned = hashbrown::HashMap::new();
+            interned.insert("args".to_string(), Value::Obj(args_name.clone()));
             let _ = t
                 .instance
                 .get(&memory_error)
@@ -278,10 +288,14 @@ impl Vm {
                 t,
                 classes: Classes { by_name },
                 builtins,
-                interned: RefCell::new(hashbrown::HashMap::new()),
+                interned: RefCell::new(interned),
                 modules: RefCell::new(HashMap::new()),
                 out: RefCell::new(Vec::new()),
                 depth: Cell::new(0),
+                class_epoch: Cell::new(0),
+                attr_cache: RefCell::new(
+                    vec![crate::attr::Entry::default(); crate::attr::SIZE].into_boxed_slice(),
+                ),
                 recursion_limit: Cell::new(1000),
                 sources: RefCell::new(HashMap::new()),
                 garbage: RefCell::new(None),
@@ -328,6 +342,9 @@ impl Vm {
             return v.clone();
         }
         let v = self.new_str(text).expect("memory for a name");
+        if let Some(s) = v.obj().and_then(|o| self.t.str.get(o)) {
+            s.interned.set(true);
+        }
         self.interned
             .borrow_mut()
             .insert(text.to_string(), v.clone());
@@ -872,15 +889,15 @@ impl Vm {
                     }
                 }
                 Op::LoadAttr(i) => {
-                    let name = self.name(frame, i);
                     let obj = frame.stack.pop().expect("a value");
+                    let name = self.name(frame, i);
                     let v = self.get_attr(&obj, &name)?;
                     frames.last_mut().expect("a frame").stack.push(v);
                 }
                 Op::StoreAttr(i) => {
-                    let name = self.name(frame, i);
                     let obj = frame.stack.pop().expect("a value");
                     let v = frame.stack.pop().expect("a value");
+                    let name = self.name(frame, i);
                     self.set_attr(&obj, name, v)?;
                 }
                 Op::DeleteAttr(i) => {
@@ -889,8 +906,8 @@ impl Vm {
                     self.del_attr(&obj, &name)?;
                 }
                 Op::LoadMethod(i) => {
-                    let name = self.name(frame, i);
                     let obj = frame.stack.pop().expect("a value");
+                    let name = self.name(frame, i);
                     let (a, b) = self.load_method(obj, &name)?;
                     let frame = frames.last_mut().expect("a frame");
                     frame.stack.push(a);
@@ -1975,45 +1992,31 @@ impl Vm {
 
     // ---- attributes ----
 
-    /// Look `name` up along `class`'s bases.
-    pub fn class_lookup(&self, class: &ObjRef, name: &Value) -> Option<Value> {
-        let mut c = Some(class.clone());
-        while let Some(k) = c {
-            let kc = self.t.class.get(&k)?;
-            if let Ok(Some(v)) = self.dict_get(&kc.dict, name) {
-                return Some(v);
-            }
-            c = kc.base.clone();
-        }
-        None
-    }
-
     /// An instance's own attribute `name`.
     pub fn inst_get(&self, inst: &Instance, name: &Value) -> Option<Value> {
         inst.get_attr(self.t.class.get(&inst.class).expect("a class"), name)
     }
 
-    /// Set an instance's attribute; returns the value replaced (drop it after).
-    pub fn inst_set(&self, inst: &Instance, name: Value, value: Value) -> Option<Value> {
-        inst.set_attr(self.t.class.get(&inst.class).expect("a class"), name, value)
-    }
-
     /// `obj.name`.
     pub fn get_attr(&self, obj: &Value, name: &Value) -> Result<Value, Exc> {
-        let text = self.str_of(name).unwrap_or("");
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                if let Some(v) = self.inst_get(inst, name) {
-                    return Ok(v);
+                match self.instance_lookup(inst, name) {
+                    Some(Found::Own(v)) => return Ok(v),
+                    Some(Found::Class(v)) if self.str_of(name) != Some("__class__") => {
+                        return Ok(self.bind(v, obj));
+                    }
+                    _ => {}
                 }
+                let text = self.str_of(name).unwrap_or("");
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
-                if let Some(v) = self.class_lookup(&inst.class, name) {
-                    return Ok(self.bind(v, obj));
-                }
                 return Err(self.attribute_error(obj, text));
             }
+        }
+        let text = self.str_of(name).unwrap_or("");
+        if let Some(o) = obj.obj() {
             if let Some(c) = self.t.class.get(o) {
                 if let Some(v) = self.class_lookup(o, name) {
                     return Ok(v);
@@ -2136,12 +2139,12 @@ impl Vm {
     fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                if self.inst_get(inst, name).is_none() {
-                    if let Some(v) = self.class_lookup(&inst.class, name) {
-                        if v.obj().is_some_and(|f| self.t.function.is(f)) {
-                            return Ok((v, obj));
-                        }
+                match self.instance_lookup(inst, name) {
+                    Some(Found::Own(v)) => return Ok((Value::Null, v)),
+                    Some(Found::Class(v)) if v.obj().is_some_and(|f| self.t.function.is(f)) => {
+                        return Ok((v, obj));
                     }
+                    _ => {}
                 }
             }
         }
@@ -2158,6 +2161,7 @@ impl Vm {
                 return Ok(());
             }
             if let Some(c) = self.t.class.get(o) {
+                self.class_changed();
                 if self.str_of(&name) == Some("__del__") {
                     c.has_del.set(true);
                 }

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod ast;
+pub mod attr;
 pub mod builtins;
 pub mod bytecode;
 pub mod compile;

@@ -59,6 +59,9 @@ pub struct Class {
     pub has_del: Cell<bool>,
     /// The attribute names of its instances, in first-set order (shared keys).
     pub layout: RefCell<HVec<Value>>,
+    /// A number no other class of the process has: what attribute caches key on (a
+    /// class's address can be reused once it is freed; its serial cannot).
+    pub serial: u64,
 }
 
 impl Class {
@@ -130,6 +133,12 @@ impl Instance {
     /// caller, outside the borrow: dropping it may run a finalizer).
     pub fn set_attr(&self, class: &Class, name: Value, value: Value) -> Option<Value> {
         let i = class.slot_or_add(name);
+        self.set_slot(class, i, value)
+    }
+
+    /// Set the attribute in slot `i` of the class's layout; returns the value it
+    /// replaces.
+    pub fn set_slot(&self, class: &Class, i: usize, value: Value) -> Option<Value> {
         let mut values = self.values.borrow_mut();
         if values.len() <= i {
             // Room for every attribute instances of the class have had.
@@ -148,13 +157,18 @@ impl Instance {
     }
 }
 
-/// The index of `name` in a layout: by identity first (names are interned), then by
-/// text.
+/// The index of `name` in a layout. A layout holds interned names only (the
+/// interpreter interns a name before it adds it), so an interned name is found by
+/// identity alone; only a name built at run time needs its text compared.
 fn find_name(names: &[Value], name: &Value) -> Option<usize> {
     if let Some(i) = names.iter().position(|k| k.is(name)) {
         return Some(i);
     }
-    let text = name.obj()?.get::<Str>()?.as_str();
+    let s = name.obj()?.get::<Str>()?;
+    if s.interned.get() {
+        return None;
+    }
+    let text = s.as_str();
     names.iter().position(|k| {
         k.obj()
             .and_then(|o| o.get::<Str>())

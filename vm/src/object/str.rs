@@ -13,6 +13,9 @@ pub struct Str {
     pub chars: usize,
     /// The hash, computed on first use.
     pub hash: Cell<Option<i64>>,
+    /// Whether this is the interpreter's interned string for its text (then any
+    /// equal interned string is this very object).
+    pub interned: Cell<bool>,
 }
 
 impl Str {
@@ -22,6 +25,7 @@ impl Str {
             chars: text.chars().count(),
             text: HeapStr::new(text)?,
             hash: Cell::new(None),
+            interned: Cell::new(false),
         })
     }
 

@@ -1,0 +1,167 @@
+//! The attribute cache: where an attribute of a class's instances lives.
+//!
+//! Looking up `obj.name` on an instance means: the instance's own value, in the slot
+//! its class's layout gives the name; failing that, the name along the class's bases,
+//! in their namespaces. Both answers depend only on the class and the name, so they
+//! are cached in one table keyed by the class's serial number and the interned
+//! name's identity — CPython's type method cache (`_PyType_Lookup`), extended to the
+//! instance slot as its 3.11 `LOAD_ATTR_INSTANCE_VALUE` specialization does. Unlike a
+//! per-instruction cache, one table serves a site that sees many classes (richards'
+//! scheduler calls `task.run()` on five).
+//!
+//! An entry holds no reference, so a cache never keeps an object alive or shows in a
+//! refcount. It stays right because:
+//! - a class's serial is never reused (an address would be, once the class is freed),
+//!   and interned names live as long as the interpreter;
+//! - a layout only grows: a slot number, once given, is the name's for the class's
+//!   whole life, and `layout_len` says whether a name missing then may have a slot now;
+//! - any change to any class namespace bumps the epoch, which invalidates every
+//!   namespace position (`depth` bases up, entry `entry`) cached before it.
+
+use gc::ObjRef;
+
+use crate::interp::Vm;
+use crate::object::class::{Class, Instance};
+use crate::value::Value;
+
+/// Entries in the table (CPython's method cache has 4096).
+pub const SIZE: usize = 4096;
+
+/// Where `name` is for instances of the class with serial `serial`.
+#[derive(Clone, Copy, Default)]
+pub struct Entry {
+    serial: u64,
+    /// The interned name's id.
+    name: usize,
+    /// The class epoch this entry is valid for.
+    epoch: u64,
+    /// The class's layout length when the entry was made.
+    layout_len: u32,
+    /// The name's slot in the layout, if it had one.
+    slot: Option<u32>,
+    /// Bases to walk up to the class whose namespace has the name, and the entry
+    /// number there; `None` if no class along the bases has it.
+    found: Option<(u32, u32)>,
+}
+
+/// What a lookup through the cache found.
+pub enum Found {
+    /// The instance's own attribute.
+    Own(Value),
+    /// The class's attribute (a function is still to be bound).
+    Class(Value),
+}
+
+impl Vm {
+    /// The table index for `class` and the interned name `name`, if `name` is
+    /// interned (a name built at run time is looked up without the cache).
+    #[inline]
+    fn attr_key(&self, class: &Class, name: &Value) -> Option<(usize, usize)> {
+        let o = name.obj()?;
+        if !self.t.str.get(o)?.interned.get() {
+            return None;
+        }
+        let id = o.id();
+        Some((id, (class.serial as usize ^ (id >> 4)) % SIZE))
+    }
+
+    /// The entry for `class` and `name`, made now if the table has none valid.
+    /// `instance`: whether slots matter (then the layout must not have grown).
+    #[inline]
+    fn attr_entry(&self, class: &Class, name: &Value, instance: bool) -> Option<Entry> {
+        let epoch = self.class_epoch.get();
+        let Some((id, at)) = self.attr_key(class, name) else {
+            return self.locate(class, name, epoch);
+        };
+        let e = self.attr_cache.borrow()[at];
+        if e.serial == class.serial
+            && e.name == id
+            && e.epoch == epoch
+            && (!instance || e.layout_len as usize == class.layout.borrow().len())
+        {
+            return Some(e);
+        }
+        let mut e = self.locate(class, name, epoch)?;
+        e.name = id;
+        self.attr_cache.borrow_mut()[at] = e;
+        Some(e)
+    }
+
+    /// Find `name` for `class` the slow way: its slot, and its place along the bases.
+    fn locate(&self, class: &Class, name: &Value, epoch: u64) -> Option<Entry> {
+        let h = self.hash(name).ok()?;
+        let mut k = class;
+        let mut depth = 0;
+        let found = loop {
+            if let Some(entry) = self.t.dict.get(&k.dict)?.map.borrow().entry_of(name, h) {
+                break Some((depth, entry));
+            }
+            match k.base.as_ref().and_then(|b| self.t.class.get(b)) {
+                Some(b) => k = b,
+                None => break None,
+            }
+            depth += 1;
+        };
+        Some(Entry {
+            serial: class.serial,
+            name: 0,
+            epoch,
+            layout_len: class.layout.borrow().len() as u32,
+            slot: class.slot_of(name).map(|s| s as u32),
+            found,
+        })
+    }
+
+    /// The value of entry `entry` in the namespace `depth` bases above `class`.
+    #[inline]
+    fn class_entry(&self, class: &Class, depth: u32, entry: u32) -> Option<Value> {
+        let mut k = class;
+        for _ in 0..depth {
+            k = self.t.class.get(k.base.as_ref()?)?;
+        }
+        let d = self.t.dict.get(&k.dict)?;
+        let v = d.map.borrow().value_at(entry).cloned();
+        v
+    }
+
+    /// Look `name` up along `class`'s bases.
+    pub fn class_lookup(&self, class: &ObjRef, name: &Value) -> Option<Value> {
+        let kc = self.t.class.get(class)?;
+        let (depth, entry) = self.attr_entry(kc, name, false)?.found?;
+        self.class_entry(kc, depth, entry)
+    }
+
+    /// `inst.name` as an instance's own attribute or its class's, or `None`: neither
+    /// (what remains is `__class__`, or an AttributeError).
+    #[inline]
+    pub fn instance_lookup(&self, inst: &Instance, name: &Value) -> Option<Found> {
+        let class = self.t.class.get(&inst.class)?;
+        let e = self.attr_entry(class, name, true)?;
+        if let Some(s) = e.slot {
+            if let Some(v) = inst.values.borrow().get(s as usize).cloned().flatten() {
+                return Some(Found::Own(v));
+            }
+        }
+        let (depth, entry) = e.found?;
+        self.class_entry(class, depth, entry).map(Found::Class)
+    }
+
+    /// Set an instance's attribute; returns the value replaced (drop it after).
+    pub fn inst_set(&self, inst: &Instance, name: Value, value: Value) -> Option<Value> {
+        let class = self.t.class.get(&inst.class).expect("a class");
+        if let Some(s) = self.attr_entry(class, &name, true).and_then(|e| e.slot) {
+            return inst.set_slot(class, s as usize, value);
+        }
+        // Layouts hold interned names only, so lookups compare identities.
+        let name = match name.obj().and_then(|o| self.t.str.get(o)) {
+            Some(s) if !s.interned.get() => self.intern(s.as_str()),
+            _ => name,
+        };
+        inst.set_attr(class, name, value)
+    }
+
+    /// Any class namespace changed: every cached position along bases is stale.
+    pub fn class_changed(&self) {
+        self.class_epoch.set(self.class_epoch.get() + 1);
+    }
+}
