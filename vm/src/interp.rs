@@ -52,7 +52,7 @@ pub(crate) enum Finish {
     /// The bottom frame returned this.
     Return(Value),
     /// The bottom frame (a generator's) yielded this and is suspended.
-    Yield(Value, Frame),
+    Yield(Value, Box<Frame>),
 }
 
 /// What a frame's return value is for.
@@ -169,7 +169,7 @@ pub struct Vm {
     pub gc_callbacks: RefCell<Option<ObjRef>>,
     argv: RefCell<Vec<String>>,
     /// Vectors of finished frames, reused by the next calls.
-    frame_pool: RefCell<Vec<FrameVecs>>,
+    frame_pool: RefCell<Vec<Box<Frame>>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
@@ -179,18 +179,8 @@ pub struct Vm {
     unraisable_tb: RefCell<Vec<TbEntry>>,
 }
 
-/// How many finished frames' vectors are kept for reuse.
+/// How many finished frames are kept for reuse.
 const FRAME_POOL: usize = 64;
-
-/// The reusable vectors of a frame.
-#[derive(Default)]
-struct FrameVecs {
-    slots: Vec<Option<Value>>,
-    cells: Vec<ObjRef>,
-    stack: Vec<Value>,
-    blocks: Vec<(u32, usize, usize)>,
-    handling: Vec<Exc>,
-}
 
 impl Vm {
     /// A VM on `heap`, with its built-in classes and functions.
@@ -635,7 +625,7 @@ impl Vm {
         code_obj: ObjRef,
         globals: ObjRef,
         namespace: Option<ObjRef>,
-    ) -> Result<Frame, Exc> {
+    ) -> Result<Box<Frame>, Exc> {
         let code = self
             .t
             .code
@@ -643,30 +633,41 @@ impl Vm {
             .expect("a code object")
             .code
             .clone();
-        let mut vecs = self.frame_pool.borrow_mut().pop().unwrap_or_default();
-        vecs.slots.resize(code.varnames.len(), None);
-        let mut cells = vecs.cells;
-        for _ in &code.cellvars {
-            cells.push(self.alloc(
+        let cells = code.cellvars.len();
+        // A frame from the pool keeps its vectors' capacity; it is refilled in place.
+        let mut frame = match self.frame_pool.borrow_mut().pop() {
+            Some(mut f) => {
+                f.code = code;
+                f.code_obj = code_obj;
+                f.globals = globals;
+                f.namespace = namespace;
+                f.pc = 0;
+                f
+            }
+            None => Box::new(Frame {
+                slots: Vec::new(),
+                cells: Vec::new(),
+                stack: Vec::new(),
+                blocks: Vec::new(),
+                handling: Vec::new(),
+                pc: 0,
+                code,
+                code_obj,
+                globals,
+                namespace,
+                on_return: OnReturn::Value,
+            }),
+        };
+        frame.slots.resize(frame.code.varnames.len(), None);
+        for _ in 0..cells {
+            frame.cells.push(self.alloc(
                 self.t.cell,
                 CellObj {
                     value: RefCell::new(None),
                 },
             )?);
         }
-        Ok(Frame {
-            slots: vecs.slots,
-            cells,
-            stack: vecs.stack,
-            blocks: vecs.blocks,
-            handling: vecs.handling,
-            pc: 0,
-            code,
-            code_obj,
-            globals,
-            namespace,
-            on_return: OnReturn::Value,
-        })
+        Ok(frame)
     }
 
     /// Call any callable with positional and keyword arguments (from Rust: a nested
@@ -692,7 +693,7 @@ impl Vm {
     }
 
     /// Run `frame` (and every frame it calls) to its return.
-    fn run_frames(&self, first: Frame) -> Result<Value, Exc> {
+    fn run_frames(&self, first: Box<Frame>) -> Result<Value, Exc> {
         match self.run_until(first)? {
             Finish::Return(v) => Ok(v),
             Finish::Yield(..) => unreachable!("only generator frames yield"),
@@ -700,13 +701,13 @@ impl Vm {
     }
 
     /// Resume a generator's frame until it yields or returns.
-    pub(crate) fn resume(&self, frame: Frame) -> Result<Finish, Exc> {
+    pub(crate) fn resume(&self, frame: Box<Frame>) -> Result<Finish, Exc> {
         stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_until(frame))
     }
 
     /// Run `first` and the frames it calls until `first` returns or yields.
-    fn run_until(&self, first: Frame) -> Result<Finish, Exc> {
-        let mut frames: Vec<Frame> = Vec::new();
+    fn run_until(&self, first: Box<Frame>) -> Result<Finish, Exc> {
+        let mut frames: Vec<Box<Frame>> = Vec::new();
         self.push_frame(&mut frames, first)?;
         loop {
             let result = self.execute(&mut frames);
@@ -749,7 +750,7 @@ impl Vm {
         }
     }
 
-    fn push_frame(&self, frames: &mut Vec<Frame>, frame: Frame) -> Result<(), Exc> {
+    fn push_frame(&self, frames: &mut Vec<Box<Frame>>, frame: Box<Frame>) -> Result<(), Exc> {
         if self.depth.get() >= self.recursion_limit.get() {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -760,7 +761,7 @@ impl Vm {
 
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
     /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
-    fn execute(&self, frames: &mut Vec<Frame>) -> Result<Finish, Exc> {
+    fn execute(&self, frames: &mut Vec<Box<Frame>>) -> Result<Finish, Exc> {
         loop {
             let frame = frames.last_mut().expect("a frame");
             let op = frame.code.ops[frame.pc];
@@ -1500,29 +1501,19 @@ impl Vm {
     /// Give a finished frame's vectors back for the next call (so a call allocates
     /// nothing on the Rust side). Its values are dropped first, with no borrow held:
     /// dropping them may run finalizers, which make frames of their own.
-    fn recycle(&self, frame: Frame) {
-        let Frame {
-            mut slots,
-            mut cells,
-            mut stack,
-            mut blocks,
-            mut handling,
-            ..
-        } = frame;
-        slots.clear();
-        cells.clear();
-        stack.clear();
-        blocks.clear();
-        handling.clear();
+    /// Return a finished frame to the pool: its references dropped (but for its code
+    /// and globals, which live on anyway), its vectors' capacity kept.
+    fn recycle(&self, mut frame: Box<Frame>) {
+        frame.slots.clear();
+        frame.cells.clear();
+        frame.stack.clear();
+        frame.blocks.clear();
+        frame.handling.clear();
+        frame.namespace = None;
+        frame.on_return = OnReturn::Value;
         let mut pool = self.frame_pool.borrow_mut();
         if pool.len() < FRAME_POOL {
-            pool.push(FrameVecs {
-                slots,
-                cells,
-                stack,
-                blocks,
-                handling,
-            });
+            pool.push(frame);
         }
     }
 
@@ -1637,7 +1628,7 @@ impl Vm {
     /// anything else runs now and its result is pushed.
     fn dispatch_call(
         &self,
-        frames: &mut Vec<Frame>,
+        frames: &mut Vec<Box<Frame>>,
         callable: Value,
         args: Vec<Value>,
         kwargs: &[(Value, Value)],
@@ -1782,7 +1773,12 @@ impl Vm {
     /// from `at` for a method call, whose `at + 1` is the receiver), with no keyword,
     /// `*args` or `**kwargs` parameters. The arguments move from the caller's stack
     /// into the new frame's slots. `None`: not such a call (the stack is untouched).
-    fn simple_call(&self, frame: &mut Frame, at: usize, n: usize) -> Result<Option<Frame>, Exc> {
+    fn simple_call(
+        &self,
+        frame: &mut Frame,
+        at: usize,
+        n: usize,
+    ) -> Result<Option<Box<Frame>>, Exc> {
         let Some(f) = frame.stack[at].obj().and_then(|o| self.t.function.get(o)) else {
             return Ok(None);
         };
@@ -1827,7 +1823,7 @@ impl Vm {
         f: &Function,
         mut args: Vec<Value>,
         kwargs: &[(Value, Value)],
-    ) -> Result<Frame, Exc> {
+    ) -> Result<Box<Frame>, Exc> {
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
         let code = frame.code.clone();
         let argcount = code.argcount as usize;
@@ -2421,7 +2417,7 @@ impl Vm {
 
 enum Prepared {
     Done(Value),
-    Frame(Frame),
+    Frame(Box<Frame>),
 }
 
 fn join_names(names: &[String]) -> String {
@@ -2567,7 +2563,7 @@ impl Frame {
 /// A generator: a function's frame, suspended at its last `yield`.
 pub struct Generator {
     /// The frame; `None` while it runs and once it has finished.
-    pub(crate) frame: RefCell<Option<Frame>>,
+    pub(crate) frame: RefCell<Option<Box<Frame>>>,
     /// Whether it has run at all (a first resume pushes no sent value).
     pub(crate) started: Cell<bool>,
     /// The function's `__name__`.
