@@ -66,6 +66,11 @@ enum OnReturn {
     Discard,
 }
 
+/// A stack (or pool) of frames. Boxed: a frame moves between the frame stack, the
+/// pool and generators as a pointer, not as its 200 bytes.
+#[allow(clippy::vec_box)]
+type Frames = Vec<Box<Frame>>;
+
 /// A running (or, inside a generator, suspended) function.
 pub(crate) struct Frame {
     code: Rc<Code>,
@@ -169,7 +174,7 @@ pub struct Vm {
     pub gc_callbacks: RefCell<Option<ObjRef>>,
     argv: RefCell<Vec<String>>,
     /// Vectors of finished frames, reused by the next calls.
-    frame_pool: RefCell<Vec<Box<Frame>>>,
+    frame_pool: RefCell<Frames>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
@@ -707,7 +712,7 @@ impl Vm {
 
     /// Run `first` and the frames it calls until `first` returns or yields.
     fn run_until(&self, first: Box<Frame>) -> Result<Finish, Exc> {
-        let mut frames: Vec<Box<Frame>> = Vec::new();
+        let mut frames: Frames = Vec::new();
         self.push_frame(&mut frames, first)?;
         loop {
             let result = self.execute(&mut frames);
@@ -750,7 +755,7 @@ impl Vm {
         }
     }
 
-    fn push_frame(&self, frames: &mut Vec<Box<Frame>>, frame: Box<Frame>) -> Result<(), Exc> {
+    fn push_frame(&self, frames: &mut Frames, frame: Box<Frame>) -> Result<(), Exc> {
         if self.depth.get() >= self.recursion_limit.get() {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
         }
@@ -761,7 +766,7 @@ impl Vm {
 
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
     /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
-    fn execute(&self, frames: &mut Vec<Box<Frame>>) -> Result<Finish, Exc> {
+    fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
         loop {
             let frame = frames.last_mut().expect("a frame");
             let op = frame.code.ops[frame.pc];
@@ -1628,7 +1633,7 @@ impl Vm {
     /// anything else runs now and its result is pushed.
     fn dispatch_call(
         &self,
-        frames: &mut Vec<Box<Frame>>,
+        frames: &mut Frames,
         callable: Value,
         args: Vec<Value>,
         kwargs: &[(Value, Value)],
