@@ -96,6 +96,16 @@ pub fn install(vm: &Vm) {
     let dict = vm.t.class.get(base).expect("a class").dict.clone();
     vm.dict_set(&dict, vm.intern("__init__"), Value::Obj(init))
         .expect("a str key");
+    // What an exception that was never chained nor raised answers.
+    for (name, value) in [
+        ("__cause__", Value::None),
+        ("__context__", Value::None),
+        ("__suppress_context__", Value::Bool(false)),
+        ("__traceback__", Value::None),
+    ] {
+        vm.dict_set(&dict, vm.intern(name), value)
+            .expect("a str key");
+    }
     for name in ["NotImplemented", "Ellipsis"] {
         vm.dict_set(&vm.builtins, vm.intern(name), vm.intern(name))
             .expect("a str key");

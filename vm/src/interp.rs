@@ -45,6 +45,10 @@ pub struct Exc {
     pub value: Value,
     /// Where it passed, innermost first.
     pub traceback: Vec<TbEntry>,
+    /// Whether its `__context__` is settled: the exception being handled when it was
+    /// raised has been looked for (in the frames of the run it was raised in, or, if
+    /// none was handling one, of the runs below).
+    pub chained: bool,
 }
 
 /// How a run of frames ended.
@@ -242,6 +246,7 @@ impl Vm {
                 ("weakref", BuiltinType::WeakRef),
                 ("generator", BuiltinType::Iterator),
                 ("super", BuiltinType::Object),
+                ("traceback", BuiltinType::Object),
             ] {
                 by_name.insert(name, mk(name, Some(object.clone()), builtin));
             }
@@ -322,6 +327,7 @@ impl Vm {
         Exc {
             value: self.memory_error_value.clone(),
             traceback: Vec::new(),
+            chained: false,
         }
     }
 
@@ -417,6 +423,7 @@ impl Vm {
                 Exc {
                     value: inst,
                     traceback: Vec::new(),
+                    chained: false,
                 }
             }
             Err(e) => e,
@@ -486,6 +493,8 @@ impl Vm {
                     "weakref"
                 } else if t.generator.is(o) {
                     "generator"
+                } else if t.traceback.is(o) {
+                    "traceback"
                 } else if t.bigint.is(o) {
                     "int"
                 } else if t.super_.is(o) {
@@ -719,6 +728,9 @@ impl Vm {
             match result {
                 Ok(f) => return Ok(f),
                 Err(mut exc) => {
+                    if !exc.chained {
+                        self.chain_context(&frames, &mut exc);
+                    }
                     // Find a handler, frame by frame.
                     loop {
                         let Some(frame) = frames.last_mut() else {
@@ -739,6 +751,7 @@ impl Vm {
                             frame.stack.truncate(depth);
                             frame.handling.truncate(handling);
                             frame.stack.push(exc.value.clone());
+                            self.attach_traceback(&exc);
                             frame.handling.push(exc);
                             frame.pc = handler as usize;
                             break;
@@ -753,6 +766,51 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// A freshly raised exception's `__context__`: the exception being handled, the
+    /// innermost one of these frames (CPython's `_PyErr_SetObject`). A chain that
+    /// would loop back to `exc` is cut first.
+    fn chain_context(&self, frames: &Frames, exc: &mut Exc) {
+        let Some(handled) = frames.iter().rev().find_map(|f| f.handling.last()) else {
+            return;
+        };
+        exc.chained = true;
+        if handled.value.is(&exc.value) {
+            return;
+        }
+        let context = self.intern("__context__");
+        let mut o = handled.value.clone();
+        for _ in 0..10_000 {
+            let next = self.own_attr(&o, &context);
+            if next.is(&exc.value) {
+                let _ = self.set_attr(&o, context.clone(), Value::None);
+                break;
+            }
+            if matches!(next, Value::None) {
+                break;
+            }
+            o = next;
+        }
+        let _ = self.set_attr(&exc.value, context, handled.value.clone());
+    }
+
+    /// Give a caught exception its `__traceback__`: where it passed so far.
+    fn attach_traceback(&self, exc: &Exc) {
+        let tb = crate::object::traceback::Traceback {
+            entries: exc.traceback.clone(),
+        };
+        if let Ok(tb) = self.alloc(self.t.traceback, tb) {
+            let _ = self.set_attr(&exc.value, self.intern("__traceback__"), Value::Obj(tb));
+        }
+    }
+
+    /// An instance's own attribute, or `None`.
+    fn own_attr(&self, obj: &Value, name: &Value) -> Value {
+        obj.obj()
+            .and_then(|o| self.t.instance.get(o))
+            .and_then(|i| self.inst_get(i, name))
+            .unwrap_or(Value::None)
     }
 
     fn push_frame(&self, frames: &mut Frames, frame: Box<Frame>) -> Result<(), Exc> {
@@ -1440,6 +1498,8 @@ impl Vm {
                                 c => self.make_exception(c)?.value,
                             };
                             self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
+                            let suppress = self.intern("__suppress_context__");
+                            self.set_attr(&exc.value, suppress, Value::Bool(true))?;
                             exc
                         }
                     });
@@ -1593,6 +1653,7 @@ impl Vm {
                 return Ok(Exc {
                     value: inst,
                     traceback: Vec::new(),
+                    chained: false,
                 });
             }
             if let Some(i) = self.t.instance.get(o) {
@@ -1600,6 +1661,7 @@ impl Vm {
                     return Ok(Exc {
                         value: v,
                         traceback: Vec::new(),
+                        chained: false,
                     });
                 }
             }
@@ -2336,11 +2398,57 @@ impl Vm {
     // ---- tracebacks ----
 
     /// The report of an uncaught exception, as CPython prints it.
+    ///
+    /// The exceptions it was chained to come first, outermost cause or context first,
+    /// each with its own traceback, as `traceback.print_exception` prints them.
     pub fn format_exception(&self, exc: &Exc) -> String {
-        let mut out = String::from("Traceback (most recent call last):\n");
-        out.push_str(&self.format_frames(&exc.traceback));
-        out.push_str(&self.exception_line(&exc.value));
-        out.push('\n');
+        const CAUSE: &str =
+            "\nThe above exception was the direct cause of the following exception:\n\n";
+        const CONTEXT: &str =
+            "\nDuring handling of the above exception, another exception occurred:\n\n";
+        let (cause, context) = (self.intern("__cause__"), self.intern("__context__"));
+        let suppress = self.intern("__suppress_context__");
+        // (exception, its traceback, what joins it to the one after it)
+        let mut chain = vec![(exc.value.clone(), exc.traceback.clone(), "")];
+        loop {
+            let last = &chain[chain.len() - 1].0;
+            let (next, joint) = match self.own_attr(last, &cause) {
+                Value::None => match self.own_attr(last, &context) {
+                    Value::None => break,
+                    _ if crate::ops::truthy(self, &self.own_attr(last, &suppress))
+                        .unwrap_or(false) =>
+                    {
+                        break
+                    }
+                    c => (c, CONTEXT),
+                },
+                c => (c, CAUSE),
+            };
+            if chain.iter().any(|(v, _, _)| v.is(&next)) {
+                break;
+            }
+            let tb = self
+                .get_attr(&next, &self.intern("__traceback__"))
+                .ok()
+                .and_then(|t| {
+                    let o = t.obj()?.clone();
+                    Some(self.t.traceback.get(&o)?.entries.clone())
+                })
+                .unwrap_or_default();
+            chain.push((next, tb, joint));
+        }
+        let mut out = String::new();
+        let mut joint = "";
+        for (value, tb, j) in chain.iter().rev() {
+            out.push_str(joint);
+            if !tb.is_empty() {
+                out.push_str("Traceback (most recent call last):\n");
+                out.push_str(&self.format_frames(tb));
+            }
+            out.push_str(&self.exception_line(value));
+            out.push('\n');
+            joint = j;
+        }
         out
     }
 

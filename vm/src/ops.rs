@@ -62,6 +62,7 @@ fn int_overflow(_: &Vm) -> Exc {
     Exc {
         value: Value::Null,
         traceback: Vec::new(),
+        chained: false,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod iter;
 pub mod list;
 pub mod set;
 pub mod str;
+pub mod traceback;
 
 use gc::{Heap, Type};
 
@@ -74,6 +75,8 @@ pub struct Types {
     pub generator: Type<crate::interp::Generator>,
     /// Big `int`s.
     pub bigint: Type<int::BigInt>,
+    /// `traceback` objects.
+    pub traceback: Type<traceback::Traceback>,
 }
 
 impl Types {
@@ -99,6 +102,7 @@ impl Types {
             super_: heap.register(),
             generator: heap.register(),
             bigint: heap.register(),
+            traceback: heap.register(),
         }
     }
 }
