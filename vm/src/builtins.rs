@@ -9,6 +9,7 @@ use crate::ast::BinOp;
 use crate::interp::{Exc, Vm};
 use crate::object::class::BuiltinType;
 use crate::object::func::BuiltinFn;
+use crate::object::iter::IterKind;
 use crate::object::*;
 use crate::ops;
 use crate::value::Value;
@@ -34,6 +35,8 @@ pub fn install(vm: &Vm) {
         ("reversed", reversed),
         ("enumerate", enumerate),
         ("zip", zip),
+        ("bin", bin),
+        ("oct", oct),
         ("map", map),
         ("filter", filter),
         ("any", any),
@@ -448,60 +451,49 @@ fn enumerate(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         Some(v) => int_arg(vm, v)?,
         None => 0,
     };
-    let items = vm.collect_iter(arg(vm, args, 0, "enumerate")?)?;
-    let mut out = Vec::with_capacity(items.len());
-    for (k, item) in items.into_iter().enumerate() {
-        out.push(vm.new_tuple(vm.hvec_of([Value::Int(start + k as i64), item])?)?);
-    }
-    let l = vm.new_list(vm.hvec_of(out)?)?;
-    ops::iter(vm, &l)
+    let it = ops::iter(vm, arg(vm, args, 0, "enumerate")?)?;
+    lazy(vm, IterKind::Enumerate(Cell::new(start), it))
 }
 
 fn zip(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let mut columns = Vec::new();
-    for a in args {
-        columns.push(vm.collect_iter(a)?);
-    }
-    let n = columns.iter().map(Vec::len).min().unwrap_or(0);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let row: Vec<Value> = columns.iter().map(|c| c[i].clone()).collect();
-        out.push(vm.new_tuple(vm.hvec_of(row)?)?);
-    }
-    let l = vm.new_list(vm.hvec_of(out)?)?;
-    ops::iter(vm, &l)
+    let its = iterators(vm, args)?;
+    lazy(vm, IterKind::Zip(its))
 }
 
 fn map(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let f = arg(vm, args, 0, "map")?;
-    let mut columns = Vec::new();
-    for a in &args[1..] {
-        columns.push(vm.collect_iter(a)?);
+    let f = arg(vm, args, 0, "map")?.clone();
+    if args.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments."));
     }
-    let n = columns.iter().map(Vec::len).min().unwrap_or(0);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let row: Vec<Value> = columns.iter().map(|c| c[i].clone()).collect();
-        out.push(vm.call(f, &row, &[])?);
-    }
-    let l = vm.new_list(vm.hvec_of(out)?)?;
-    ops::iter(vm, &l)
+    let its = iterators(vm, &args[1..])?;
+    lazy(vm, IterKind::Map(f, its))
 }
 
 fn filter(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "filter")?;
-    let mut out = Vec::new();
-    for item in vm.collect_iter(&args[1])? {
-        let keep = match &args[0] {
-            Value::None => ops::truthy(vm, &item)?,
-            f => ops::truthy(vm, &vm.call(f, std::slice::from_ref(&item), &[])?)?,
-        };
-        if keep {
-            out.push(item);
-        }
+    let it = ops::iter(vm, &args[1])?;
+    lazy(vm, IterKind::Filter(args[0].clone(), it))
+}
+
+/// An iterator over each of `args`, in the heap.
+fn iterators(vm: &Vm, args: &[Value]) -> Result<crate::object::HVec<Value>, Exc> {
+    let mut its = Vec::with_capacity(args.len());
+    for a in args {
+        its.push(ops::iter(vm, a)?);
     }
-    let l = vm.new_list(vm.hvec_of(out)?)?;
-    ops::iter(vm, &l)
+    vm.hvec_of(its)
+}
+
+/// A lazy iterator object of `kind` (`enumerate`, `zip`, `map`, `filter`).
+fn lazy(vm: &Vm, kind: IterKind) -> R {
+    Ok(Value::Obj(vm.alloc(
+        vm.t.iter,
+        Iter {
+            kind,
+            pos: std::cell::Cell::new(0),
+            done: std::cell::Cell::new(false),
+        },
+    )?))
 }
 
 fn any(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -730,6 +722,31 @@ fn hex(vm: &Vm, args: &[Value], _: Kw) -> R {
     } else {
         format!("0x{i:x}")
     })
+}
+
+fn bin(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "bin")?;
+    radix(vm, &args[0], 2, "0b")
+}
+
+fn oct(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "oct")?;
+    radix(vm, &args[0], 8, "0o")
+}
+
+/// `bin`/`oct`: an int in base `radix` with its prefix.
+fn radix(vm: &Vm, v: &Value, radix: u32, prefix: &str) -> R {
+    let n = match crate::int::to_num(vm, v) {
+        Some(n) => n,
+        None => num_bigint::BigInt::from(int_arg(vm, v)?),
+    };
+    let digits = num_traits::Signed::abs(&n).to_str_radix(radix);
+    let sign = if num_traits::Signed::is_negative(&n) {
+        "-"
+    } else {
+        ""
+    };
+    vm.new_str(&format!("{sign}{prefix}{digits}"))
 }
 
 fn format(vm: &Vm, args: &[Value], _: Kw) -> R {

@@ -245,9 +245,26 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                     format!("{:.p$}%", f.abs() * 100.0)
                 }
                 (Some('g' | 'G') | None, _) => {
-                    let t = match s.precision {
-                        None => float_repr(f.abs()),
-                        Some(p) => general(f.abs(), p.max(1)),
+                    let t = match (s.kind, s.precision) {
+                        (None, None) => float_repr(f.abs()),
+                        // With no type, a precision gives 'g' that keeps a point.
+                        (None, Some(p)) => {
+                            let p = p.max(1);
+                            let t = general_switching_at(f.abs(), p, p as i32 - 1);
+                            if t.contains(['.', 'e', 'n']) {
+                                t
+                            } else {
+                                format!("{t}.0")
+                            }
+                        }
+                        (_, p) => {
+                            let t = general(f.abs(), p.unwrap_or(6).max(1));
+                            if s.kind == Some('G') {
+                                t.to_uppercase()
+                            } else {
+                                t
+                            }
+                        }
                     };
                     if s.comma {
                         let (ip, fp) = t.split_once('.').unwrap_or((&t, ""));
@@ -379,14 +396,23 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
 
 /// The `g` format with `p` significant digits.
 fn general(f: f64, p: usize) -> String {
+    general_switching_at(f, p, p as i32)
+}
+
+/// The `g` format with `p` significant digits, in scientific notation from exponent
+/// `sci` up (`p` for `g`; `p - 1` for a float formatted with a precision and no type).
+fn general_switching_at(f: f64, p: usize, sci: i32) -> String {
     if f == 0.0 {
         return "0".into();
+    }
+    if !f.is_finite() {
+        return float_repr(f);
     }
     let exp = f.abs().log10().floor() as i32;
     let t = format!("{:.*e}", p - 1, f);
     let (_, e) = t.split_once('e').expect("an exponent");
     let e: i32 = e.parse().unwrap_or(exp);
-    if e < -4 || e >= p as i32 {
+    if e < -4 || e >= sci {
         let (m, _) = t.split_once('e').expect("an exponent");
         let m = if m.contains('.') {
             m.trim_end_matches('0').trim_end_matches('.')

@@ -818,6 +818,61 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
     Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
 }
 
+/// The next item of a lazy iterator (`enumerate`, `zip`, `map`, `filter`) as
+/// `Some(item or None when exhausted)`; `None` if `iter` is not one of them.
+fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
+    let item = match &iter.kind {
+        IterKind::Enumerate(count, it) => match next(vm, it)? {
+            Some(v) => {
+                let n = count.get();
+                count.set(n.wrapping_add(1));
+                Some(vm.new_tuple(vm.hvec_of([Value::Int(n), v])?)?)
+            }
+            None => None,
+        },
+        IterKind::Zip(its) => match next_row(vm, its)? {
+            Some(row) => Some(vm.new_tuple(vm.hvec_of(row)?)?),
+            None => None,
+        },
+        IterKind::Map(f, its) => match next_row(vm, its)? {
+            Some(row) => Some(vm.call(f, &row, &[])?),
+            None => None,
+        },
+        IterKind::Filter(f, it) => loop {
+            let Some(v) = next(vm, it)? else {
+                break None;
+            };
+            let keep = match f {
+                Value::None => truthy(vm, &v)?,
+                f => truthy(vm, &vm.call(f, std::slice::from_ref(&v), &[])?)?,
+            };
+            if keep {
+                break Some(v);
+            }
+        },
+        _ => return Ok(None),
+    };
+    if item.is_none() {
+        iter.done.set(true);
+    }
+    Ok(Some(item))
+}
+
+/// The next item of each iterator, or `None` as soon as one is exhausted.
+fn next_row(vm: &Vm, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
+    if its.is_empty() {
+        return Ok(None);
+    }
+    let mut row = Vec::with_capacity(its.len());
+    for it in its {
+        match next(vm, it)? {
+            Some(v) => row.push(v),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(row))
+}
+
 /// The next item of an iterator, or `None` when it is exhausted.
 pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
     let Some(o) = it.obj() else {
@@ -841,6 +896,9 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
     };
     if iter.done.get() {
         return Ok(None);
+    }
+    if let Some(r) = next_lazy(vm, iter)? {
+        return Ok(r);
     }
     let pos = iter.pos.get();
     let item = match &iter.kind {
@@ -894,6 +952,9 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                     }
                 }
             }
+        }
+        IterKind::Enumerate(..) | IterKind::Zip(_) | IterKind::Map(..) | IterKind::Filter(..) => {
+            unreachable!("next_lazy took these")
         }
     };
     match item {

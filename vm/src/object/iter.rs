@@ -81,6 +81,14 @@ pub enum IterKind {
     Str(ObjRef),
     /// A dict's keys, values or items (0, 1, 2), by entry position.
     Dict(ObjRef, u8),
+    /// `enumerate(it, start)`: the next count and the iterator it pairs with.
+    Enumerate(Cell<i64>, Value),
+    /// `zip(*its)`: tuples of the iterators' next items, until one is exhausted.
+    Zip(super::HVec<Value>),
+    /// `map(f, *its)`: `f` of the iterators' next items.
+    Map(Value, super::HVec<Value>),
+    /// `filter(f, it)`: the items for which `f` (truth itself if `None`) is true.
+    Filter(Value, Value),
 }
 
 /// An iterator object.
@@ -100,8 +108,17 @@ impl Trace for Iter {
         match &self.kind {
             IterKind::Seq(o) | IterKind::Str(o) | IterKind::Dict(o, _) => tracer.visit(o),
             IterKind::Range { .. } => {}
+            IterKind::Enumerate(_, it) => visit_values(std::slice::from_ref(it), tracer),
+            IterKind::Zip(its) => visit_values(its, tracer),
+            IterKind::Map(f, its) => {
+                visit_values(std::slice::from_ref(f), tracer);
+                visit_values(its, tracer);
+            }
+            IterKind::Filter(f, it) => {
+                visit_values(std::slice::from_ref(f), tracer);
+                visit_values(std::slice::from_ref(it), tracer);
+            }
         }
-        let _ = visit_values::<V>;
     }
 
     fn type_name(&self) -> Cow<'_, str> {
@@ -110,6 +127,10 @@ impl Trace for Iter {
             IterKind::Range { .. } => "range_iterator",
             IterKind::Str(_) => "str_iterator",
             IterKind::Dict(..) => "dict_keyiterator",
+            IterKind::Enumerate(..) => "enumerate",
+            IterKind::Zip(_) => "zip",
+            IterKind::Map(..) => "map",
+            IterKind::Filter(..) => "filter",
         })
     }
 }
