@@ -29,11 +29,11 @@ enum Command {
     Dis(dis::Args),
 }
 
-// The harness's own memory (traces, tables, output) comes from mimalloc, leaving glibc's
-// malloc to the `system` strategy alone, whose reserve is read from glibc's
-// process-wide counters. The `mimalloc` strategy measures only its private heap.
+// The harness's own memory (frames, tables, traces, output) comes from glibc through a
+// counting allocator: little resident memory, and the `system` strategy can subtract it
+// from glibc's process-wide counters (see allocator::harness).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::harness::Harness = allocator::harness::Harness;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -25,6 +25,7 @@
 
 pub mod bump;
 mod counted;
+pub mod harness;
 pub mod mimalloc;
 mod os;
 pub mod pattern;

@@ -5,10 +5,11 @@
 //! no per-caller accounting of what it holds from the OS, so the reserve is read from
 //! `mallinfo2()`: the bytes glibc holds (sbrk heap plus mmapped chunks) less the bytes
 //! the rest of the process had in use when the strategy was created, after
-//! `malloc_trim(0)` gave free memory back. Free memory glibc keeps (its top pad, freed
-//! chunks) thus counts as reserved for this strategy. It is a process-wide reading, exact
-//! only while this strategy is the process's main user of malloc (as in `heaplab`, whose
-//! own memory comes from mimalloc), and sampled.
+//! `malloc_trim(0)` gave free memory back, and less the bytes the harness's own
+//! allocator ([`crate::harness`]) holds at the time of reading. Free memory glibc keeps
+//! (its top pad, freed chunks) thus counts as reserved for this strategy. It is a
+//! process-wide reading, sampled; exact when everything else in the process allocates
+//! through the harness allocator, as in `heaplab`.
 
 use core::alloc::Layout;
 use core::ptr::NonNull;
@@ -18,7 +19,8 @@ use crate::counted::RawAlloc;
 
 /// The platform allocator.
 pub struct System {
-    /// Bytes of malloc in use by the rest of the process when the strategy was created.
+    /// Bytes of malloc in use when the strategy was created by what is not the harness
+    /// allocator (libraries calling malloc directly).
     others_in_use: usize,
 }
 
@@ -30,7 +32,7 @@ impl System {
         // SAFETY: mallinfo2 only reads the allocator's own counters.
         let info = unsafe { libc::mallinfo2() };
         System {
-            others_in_use: info.uordblks + info.hblkhd,
+            others_in_use: (info.uordblks + info.hblkhd).saturating_sub(crate::harness::in_use()),
         }
     }
 }
@@ -103,6 +105,6 @@ unsafe impl RawAlloc for System {
     }
 
     fn reserved_bytes(&self) -> usize {
-        process_reserve().saturating_sub(self.others_in_use)
+        process_reserve().saturating_sub(self.others_in_use + crate::harness::in_use())
     }
 }

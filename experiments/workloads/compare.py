@@ -29,8 +29,21 @@ subprocess.run(["cargo", "build", "--quiet", "--release"], cwd=ROOT, check=True)
 HEAPLAB = os.path.join(ROOT, "target", "release", "heaplab")
 
 
+# Peak RSS: GNU time's %M when it is installed. os.wait4's ru_maxrss would do
+# otherwise, but Linux carries a process's high-water mark across exec, so a child
+# forked from this script starts at this script's own RSS (about 14 MB) and no smaller
+# figure could show.
+GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+if GNU_TIME is None:
+    print("note: /usr/bin/time not found; peak RSS figures are floored at this "
+          "script's own RSS", file=sys.stderr)
+
+
 def measure(cmd):
     """Run cmd; return (seconds, peak RSS in KB, stdout)."""
+    rss_file = os.path.join(HERE, ".compare-rss")
+    if GNU_TIME:
+        cmd = [GNU_TIME, "-f", "%M", "-o", rss_file] + cmd
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = proc.stdout.read()
@@ -39,7 +52,12 @@ def measure(cmd):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed with status {proc.returncode}")
-    return elapsed, usage.ru_maxrss, out
+    rss = usage.ru_maxrss
+    if GNU_TIME:
+        with open(rss_file) as f:
+            rss = int(f.read().split()[-1])
+        os.remove(rss_file)
+    return elapsed, rss, out
 
 
 print(f"{'workload':24} {'python3 s':>10} {'heaplab s':>10} {'time x':>7} "

@@ -2224,7 +2224,11 @@ impl Vm {
                 return Ok(());
             }
             if let Some(c) = self.t.class.get(o) {
-                self.class_changed();
+                // A new name moves what cached lookups found (a replaced value does
+                // not: they read the entry afresh).
+                if self.dict_get(&c.dict, &name)?.is_none() {
+                    self.class_changed();
+                }
                 if self.str_of(&name) == Some("__del__") {
                     c.has_del.set(true);
                 }

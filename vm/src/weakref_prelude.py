@@ -2,24 +2,40 @@
 # it runs in the module's namespace, after ref, getweakrefcount and getweakrefs.
 
 
+_missing = object()
+
+
 class WeakValueDictionary:
-    """A mapping whose values are held weakly: an entry goes when its value dies."""
+    """A mapping whose values are held weakly: an entry goes when its value dies.
+
+    As in CPython, one remover serves every entry: it finds the key of a dead
+    weakref through `_keys` (by the weakref's id; CPython's KeyedRef carries the key
+    itself), so an entry costs a weakref and two dict entries, not a closure.
+    """
 
     def __init__(self, other=None):
         self._data = {}
+        self._keys = {}
+        data = self._data
+        keys = self._keys
+
+        def remove(wr):
+            key = keys.pop(id(wr), _missing)
+            if key is not _missing and data.get(key) is wr:
+                del data[key]
+
+        self._remove = remove
         if other is not None:
             for k, v in (other.items() if isinstance(other, dict) else other):
                 self[k] = v
 
-    def _remover(self, key):
-        data = self._data
-        def remove(wr):
-            if data.get(key) is wr:
-                del data[key]
-        return remove
-
     def __setitem__(self, key, value):
-        self._data[key] = ref(value, self._remover(key))
+        old = self._data.get(key)
+        if old is not None:
+            self._keys.pop(id(old), None)
+        wr = ref(value, self._remove)
+        self._keys[id(wr)] = key
+        self._data[key] = wr
 
     def __getitem__(self, key):
         obj = self._data[key]()
@@ -28,7 +44,8 @@ class WeakValueDictionary:
         return obj
 
     def __delitem__(self, key):
-        del self._data[key]
+        wr = self._data.pop(key)
+        self._keys.pop(id(wr), None)
 
     def __contains__(self, key):
         wr = self._data.get(key)
@@ -63,7 +80,9 @@ class WeakValueDictionary:
 
     def pop(self, key, *default):
         try:
-            obj = self._data.pop(key)()
+            wr = self._data.pop(key)
+            self._keys.pop(id(wr), None)
+            obj = wr()
         except KeyError:
             if default:
                 return default[0]
@@ -79,24 +98,39 @@ class WeakValueDictionary:
 
 
 class WeakKeyDictionary:
-    """A mapping whose keys are held weakly: an entry goes when its key dies."""
+    """A mapping whose keys are held weakly: an entry goes when its key dies.
+
+    Entries are kept under the key's id, with one remover for all of them (it finds
+    the entry of a dead weakref through `_ids`).
+    """
 
     def __init__(self, other=None):
         self._data = {}
+        self._ids = {}
+        data = self._data
+        ids = self._ids
+
+        def remove(wr):
+            key_id = ids.pop(id(wr), None)
+            entry = data.get(key_id)
+            if entry is not None and entry[0] is wr:
+                del data[key_id]
+
+        self._remove = remove
         if other is not None:
             for k, v in (other.items() if isinstance(other, dict) else other):
                 self[k] = v
 
-    def _remover(self, key_id):
-        data = self._data
-        def remove(wr):
-            entry = data.get(key_id)
-            if entry is not None and entry[0] is wr:
-                del data[key_id]
-        return remove
-
     def __setitem__(self, key, value):
-        self._data[id(key)] = (ref(key, self._remover(id(key))), value)
+        entry = self._data.get(id(key))
+        if entry is not None and entry[0]() is key:
+            self._data[id(key)] = (entry[0], value)
+            return
+        if entry is not None:
+            self._ids.pop(id(entry[0]), None)
+        wr = ref(key, self._remove)
+        self._ids[id(wr)] = id(key)
+        self._data[id(key)] = (wr, value)
 
     def _entry(self, key):
         entry = self._data.get(id(key))
@@ -108,7 +142,8 @@ class WeakKeyDictionary:
         return self._entry(key)[1]
 
     def __delitem__(self, key):
-        self._entry(key)
+        entry = self._entry(key)
+        self._ids.pop(id(entry[0]), None)
         del self._data[id(key)]
 
     def __contains__(self, key):
