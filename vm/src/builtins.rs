@@ -603,7 +603,7 @@ fn divmod(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "divmod")?;
     let q = ops::binary(vm, BinOp::FloorDiv, &args[0], &args[1], false)?;
     let r = ops::binary(vm, BinOp::Mod, &args[0], &args[1], false)?;
-    vm.new_tuple(vm.hvec_of([q, r])?)
+    vm.new_small_tuple([q, r])
 }
 
 fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1489,7 +1489,7 @@ fn dict_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
             Some(default) => Ok(default.clone()),
             None => Err(vm.exception(
                 vm.classes.get("KeyError").clone(),
-                vm.new_tuple(vm.hvec_of([k.clone()])?)?,
+                vm.new_small_tuple([k.clone()])?,
             )),
         },
     }
@@ -1499,7 +1499,7 @@ fn dict_popitem(vm: &Vm, args: &[Value], _: Kw) -> R {
     let d = vm.get(vm.t.dict, &args[0]).expect("a dict");
     let e = d.map.borrow_mut().pop_last();
     match e {
-        Some(e) => vm.new_tuple(vm.hvec_of([e.key, e.value])?),
+        Some(e) => vm.new_small_tuple([e.key, e.value]),
         None => Err(vm.error("KeyError", "'popitem(): dictionary is empty'")),
     }
 }

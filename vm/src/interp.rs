@@ -24,6 +24,7 @@ use crate::attr::Found;
 use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
 use crate::object::dict::DictMap;
+use crate::object::list::TupleItems;
 use crate::object::*;
 use crate::value::Value;
 
@@ -257,7 +258,12 @@ impl Vm {
                 by_name.insert(name, mk(name, Some(base), BuiltinType::BaseException));
             }
             let no_args = heap
-                .alloc(t.tuple, Tuple { items: hvec() })
+                .alloc(
+                    t.tuple,
+                    Tuple {
+                        items: TupleItems::Inline(0, [Value::Null, Value::Null]),
+                    },
+                )
                 .expect("memory")
                 .into_obj();
             let memory_error = heap
@@ -362,8 +368,20 @@ impl Vm {
         )?))
     }
 
+    /// A new `tuple` of one or two items, in the tuple's own block.
+    pub fn new_small_tuple<const N: usize>(&self, values: [Value; N]) -> Result<Value, Exc> {
+        const { assert!(N <= crate::object::list::INLINE) };
+        let mut slots = [Value::Null, Value::Null];
+        for (slot, v) in slots.iter_mut().zip(values) {
+            *slot = v;
+        }
+        let items = TupleItems::Inline(N as u8, slots);
+        Ok(Value::Obj(self.alloc(self.t.tuple, Tuple { items })?))
+    }
+
     /// A new `tuple`.
     pub fn new_tuple(&self, items: HVec<Value>) -> Result<Value, Exc> {
+        let items = TupleItems::from_vec(items);
         Ok(Value::Obj(self.alloc(self.t.tuple, Tuple { items })?))
     }
 
@@ -1197,6 +1215,16 @@ impl Vm {
                     let v = frame.stack.pop().expect("a value");
                     let n = frame.stack.len();
                     frame.stack.insert(n - 3, v);
+                }
+                Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
+                    // Straight from the stack into the tuple's own block.
+                    let mut slots = [Value::Null, Value::Null];
+                    for slot in slots[..n as usize].iter_mut().rev() {
+                        *slot = frame.stack.pop().expect("a value");
+                    }
+                    let items = TupleItems::Inline(n as u8, slots);
+                    let t = self.alloc(self.t.tuple, Tuple { items })?;
+                    frame.stack.push(Value::Obj(t));
                 }
                 Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
                     let at = frame.stack.len() - n as usize;

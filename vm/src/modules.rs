@@ -428,7 +428,7 @@ fn sys_setrecursionlimit(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn sys_exit(vm: &Vm, args: &[Value], _: Kw) -> R {
     let code = args.first().cloned().unwrap_or(Value::None);
-    let args = vm.new_tuple(vm.hvec_of([code])?)?;
+    let args = vm.new_small_tuple([code])?;
     Err(vm.exception(vm.classes.get("SystemExit").clone(), args))
 }
 

@@ -826,7 +826,7 @@ fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
             Some(v) => {
                 let n = count.get();
                 count.set(n.wrapping_add(1));
-                Some(vm.new_tuple(vm.hvec_of([Value::Int(n), v])?)?)
+                Some(vm.new_small_tuple([Value::Int(n), v])?)
             }
             None => None,
         },
@@ -945,7 +945,7 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                             _ => {
                                 let (k, v) = (e.key.clone(), e.value.clone());
                                 drop(map);
-                                return Ok(Some(vm.new_tuple(vm.hvec_of([k, v])?)?));
+                                return Ok(Some(vm.new_small_tuple([k, v])?));
                             }
                         };
                         return Ok(Some(r));

@@ -58,7 +58,47 @@ pub fn drop_last_first(mut items: HVec<Value>) {
 /// holds nothing tracked (CPython's `_PyTuple_MaybeUntrack`).
 pub struct Tuple {
     /// The items (never changed after creation).
-    pub items: HVec<Value>,
+    pub items: TupleItems,
+}
+
+/// Most tuples a program makes are pairs (tree nodes, `enumerate`, `dict.items`): up to
+/// [`INLINE`] items live inside the tuple's own block, as all of CPython's do, so such
+/// a tuple is one allocation, not two.
+pub const INLINE: usize = 2;
+
+/// A tuple's items: inline when few, else in a heap vector.
+pub enum TupleItems {
+    /// Up to [`INLINE`] items; the slots past `len` hold `Null`.
+    Inline(u8, [Value; INLINE]),
+    /// More items.
+    Heap(HVec<Value>),
+}
+
+impl TupleItems {
+    /// `items` as a tuple's storage (inline if they fit).
+    pub fn from_vec(items: HVec<Value>) -> TupleItems {
+        if items.len() > INLINE {
+            return TupleItems::Heap(items);
+        }
+        let len = items.len() as u8;
+        let mut slots = [Value::Null, Value::Null];
+        for (slot, v) in slots.iter_mut().zip(items) {
+            *slot = v;
+        }
+        TupleItems::Inline(len, slots)
+    }
+}
+
+impl std::ops::Deref for TupleItems {
+    type Target = [Value];
+
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        match self {
+            TupleItems::Inline(len, slots) => &slots[..*len as usize],
+            TupleItems::Heap(v) => v,
+        }
+    }
 }
 
 impl Trace for Tuple {
@@ -91,6 +131,14 @@ impl Trace for Tuple {
 
 impl Drop for Tuple {
     fn drop(&mut self) {
-        drop_last_first(std::mem::replace(&mut self.items, super::hvec()));
+        // CPython's tupledealloc drops the items last to first.
+        match &mut self.items {
+            TupleItems::Inline(len, slots) => {
+                for v in slots[..*len as usize].iter_mut().rev() {
+                    drop(std::mem::replace(v, Value::Null));
+                }
+            }
+            TupleItems::Heap(v) => drop_last_first(std::mem::replace(v, super::hvec())),
+        }
     }
 }
