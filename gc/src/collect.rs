@@ -182,6 +182,9 @@ pub(crate) fn collect_generation(core: &Core, gen: usize) -> Collection {
     let collected = weakrefs_freed + core.work.borrow().live;
     delete_garbage(core, &types, old);
 
+    if full {
+        core.clear_free_lists();
+    }
     let pause = start.elapsed();
     if debug & crate::DEBUG_STATS != 0 {
         runtime.debug_line(&format!(

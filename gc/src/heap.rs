@@ -39,6 +39,7 @@ use crate::collect::Collection;
 use crate::collector::{Collector, CollectorKind};
 use crate::generation::{Generation, Table, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
+use crate::object::FreeList;
 use crate::object::{payload, Gc, HasInfo, ObjRef, Trace, Type, TypeInfo};
 use crate::runtime::{report, CallbackInfo, NoRuntime, Phase, Runtime, Unraisable};
 use crate::weakref::{self, WeakKind, WeakRef};
@@ -177,6 +178,8 @@ pub(crate) struct Core {
     pub scratch: RefCell<crate::collect::Scratch>,
     pub runtime: RefCell<Rc<dyn Runtime>>,
     live_objects: Cell<usize>,
+    /// How many objects each of CPython's free lists would hold (see [`FreeList`]).
+    pub free_lists: [Cell<u16>; crate::FREE_LISTS],
     /// The `Heap` handle was dropped; release the core when the allocator is empty.
     orphaned: Cell<bool>,
     /// The collection algorithm.
@@ -211,6 +214,52 @@ pub(crate) unsafe fn current() -> &'static Core {
 }
 
 impl Core {
+    /// An allocation of an object that would come from `list`: `true` if it counts in
+    /// generation 0 (CPython allocated it afresh), `false` if CPython would have reused
+    /// a freed one.
+    #[inline]
+    fn take_from_free_list(&self, list: FreeList) -> bool {
+        match list {
+            FreeList::None => true,
+            FreeList::Singleton => false,
+            FreeList::Slot { id, .. } => {
+                let held = &self.free_lists[usize::from(id)];
+                if held.get() > 0 {
+                    held.set(held.get() - 1);
+                    false
+                } else {
+                    true
+                }
+            }
+        }
+    }
+
+    /// The death of an object that would return to `list`: `true` if it counts in
+    /// generation 0 (CPython freed it), `false` if CPython would have kept it.
+    #[inline]
+    fn give_to_free_list(&self, list: FreeList) -> bool {
+        match list {
+            FreeList::None => true,
+            FreeList::Singleton => false,
+            FreeList::Slot { id, capacity } => {
+                let held = &self.free_lists[usize::from(id)];
+                if held.get() < capacity {
+                    held.set(held.get() + 1);
+                    false
+                } else {
+                    true
+                }
+            }
+        }
+    }
+
+    /// A full collection empties CPython's free lists (`clear_freelists`).
+    pub(crate) fn clear_free_lists(&self) {
+        for held in &self.free_lists {
+            held.set(0);
+        }
+    }
+
     /// Release the core if it is orphaned, idle and holds no block.
     fn maybe_release(&self) {
         if self.orphaned.get() && self.nesting.get() == 0 && self.alloc.live_blocks() == 0 {
@@ -372,10 +421,12 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
     if h.has(flag::HAS_WEAKREFS) {
         weakref::clear_weakrefs(core, ptr);
     }
+    // SAFETY: the payload is live until `drop_payload` below.
+    let free_list = unsafe { (info.free_list)(ptr) };
     // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
     // other objects (recursively, through `dealloc`).
     unsafe { (info.drop_payload)(ptr) };
-    if info.gc {
+    if info.gc && core.give_to_free_list(free_list) {
         let mut gens = core.gens.borrow_mut();
         gens[0].count = gens[0].count.saturating_sub(1);
     }
@@ -432,6 +483,7 @@ impl Heap {
                 collector: kind.strategy(),
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
+                free_lists: Default::default(),
                 orphaned: Cell::new(false),
                 limit: Cell::new(usize::MAX),
                 alloc,
@@ -487,6 +539,7 @@ impl Heap {
             })
             .map_err(|AllocError| OutOfMemory)?;
         let ptr = block.cast::<Header>();
+        let counted = info.gc && core.take_from_free_list(value.free_list());
         // SAFETY: the block is fresh, aligned to 16 and `info.layout` bytes long: room for
         // the header and a `T` after it (`TypeInfo` is built that way).
         unsafe {
@@ -500,7 +553,7 @@ impl Heap {
             payload::<T>(ptr).write(value);
         }
         core.live_objects.set(core.live_objects.get() + 1);
-        if info.gc {
+        if counted {
             // CPython's _PyObject_GC_Link: count the allocation, and collect if the count
             // passed the threshold — before the new object is tracked, so it is not
             // part of the collection (its references count as outside ones).

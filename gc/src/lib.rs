@@ -36,7 +36,7 @@ pub use heap::{
     GenerationStats, Heap, HeapAlloc, HeapError, InvalidGeneration, OutOfMemory,
     DEFAULT_THRESHOLDS, TRASHCAN_UNWIND_LEVEL,
 };
-pub use object::{Gc, ObjRef, Trace, Tracer, Type, Untrack};
+pub use object::{FreeList, Gc, ObjRef, Trace, Tracer, Type, Untrack, FREE_LISTS};
 
 /// `gc.DEBUG_STATS`: print statistics during collection.
 pub const DEBUG_STATS: u32 = 1 << 0;

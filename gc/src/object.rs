@@ -69,6 +69,13 @@ pub trait Trace: 'static {
         false
     }
 
+    /// Which of CPython's free lists an object like this one comes from and returns
+    /// to (see [`FreeList`]); it decides whether its allocation and its death move
+    /// generation 0's count.
+    fn free_list(&self) -> FreeList {
+        FreeList::None
+    }
+
     /// The name of the object's type as Python shows it (`type(x).__name__`).
     fn type_name(&self) -> Cow<'_, str>;
 
@@ -82,6 +89,30 @@ pub trait Trace: 'static {
         HEADER_SIZE + core::mem::size_of::<Self>()
     }
 }
+
+/// CPython keeps recently freed lists, dicts and small tuples on free lists and reuses
+/// them, and an object taken from or returned to a free list does not go through
+/// `_PyObject_GC_Link`/`PyObject_GC_Del`: it does not move `gc.get_count()`. heaplab
+/// allocates every object afresh, but keeps a count of what each of CPython's free lists
+/// would hold, so generation 0's count moves exactly as CPython's does. A full
+/// collection empties the free lists, as CPython's does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeList {
+    /// No free list (most types): every allocation and death counts.
+    None,
+    /// Free list number `id` (below [`FREE_LISTS`]), holding at most `capacity`.
+    Slot {
+        /// Which list.
+        id: u8,
+        /// CPython's bound on its length.
+        capacity: u16,
+    },
+    /// An immortal singleton in CPython (the empty tuple): never counted.
+    Singleton,
+}
+
+/// How many free lists a heap keeps counts for.
+pub const FREE_LISTS: usize = 32;
 
 /// When the collector offers to untrack survivors of a type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,6 +169,7 @@ pub(crate) struct TypeInfo {
     pub can_untrack: unsafe fn(NonNull<Header>) -> bool,
     pub type_name: unsafe fn(NonNull<Header>) -> String,
     pub getsizeof: unsafe fn(NonNull<Header>) -> usize,
+    pub free_list: unsafe fn(NonNull<Header>) -> FreeList,
 }
 
 /// The payload of the object whose header is at `header`.
@@ -180,6 +212,7 @@ impl<T: Trace> HasInfo for T {
             can_untrack: can_untrack::<T>,
             type_name: type_name::<T>,
             getsizeof: getsizeof::<T>,
+            free_list: free_list::<T>,
         }
     };
 }
@@ -222,6 +255,11 @@ unsafe fn can_untrack<T: Trace>(h: NonNull<Header>) -> bool {
 unsafe fn getsizeof<T: Trace>(h: NonNull<Header>) -> usize {
     // SAFETY: see above.
     unsafe { payload::<T>(h).as_ref() }.getsizeof()
+}
+
+unsafe fn free_list<T: Trace>(h: NonNull<Header>) -> FreeList {
+    // SAFETY: see above.
+    unsafe { payload::<T>(h).as_ref() }.free_list()
 }
 
 unsafe fn type_name<T: Trace>(h: NonNull<Header>) -> String {

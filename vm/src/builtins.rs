@@ -17,8 +17,31 @@ use crate::value::Value;
 type R = Result<Value, Exc>;
 type Kw<'a> = &'a [(Value, Value)];
 
+/// The unbound built-in methods (`list.append`, ...), made once as CPython's method
+/// descriptors are: `LoadMethod` pushes one with its receiver, so `xs.append(x)`
+/// allocates no bound method.
+fn install_methods(vm: &Vm) {
+    let mut map = vm.method_objects.borrow_mut();
+    for kind in TYPES_WITH_METHODS {
+        for &(name, f) in methods_of(kind) {
+            let m = vm
+                .alloc(
+                    vm.t.builtin,
+                    Builtin {
+                        name,
+                        f,
+                        receiver: Value::Null,
+                    },
+                )
+                .expect("memory");
+            map.insert((kind, name), Value::Obj(m));
+        }
+    }
+}
+
 /// Fill the `builtins` namespace.
 pub fn install(vm: &Vm) {
+    install_methods(vm);
     let funcs: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
         ("len", len),
@@ -1202,9 +1225,14 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
 
 /// The built-in method `name` of `obj`'s type, if it has one.
 pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, BuiltinFn)> {
+    method_of_type(builtin_kind(vm, obj)?, name)
+}
+
+/// The built-in container or string type `obj` is, if it is one that has methods.
+pub fn builtin_kind(vm: &Vm, obj: &Value) -> Option<BuiltinType> {
     let o = obj.obj()?;
     let t = &vm.t;
-    let kind = if t.list.is(o) {
+    Some(if t.list.is(o) {
         BuiltinType::List
     } else if t.dict.get(o).is_some_and(|d| !d.is_set) {
         BuiltinType::Dict
@@ -1216,14 +1244,27 @@ pub fn method(vm: &Vm, obj: &Value, name: &str) -> Option<(&'static str, Builtin
         BuiltinType::Tuple
     } else {
         return None;
-    };
-    method_of_type(kind, name)
+    })
 }
 
 /// The method `name` of the built-in type `kind` (`str.lower`, unbound: the receiver
 /// is the first argument).
 pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, BuiltinFn)> {
-    let table: &[(&'static str, BuiltinFn)] = if kind == BuiltinType::List {
+    methods_of(kind).iter().find(|(n, _)| *n == name).copied()
+}
+
+/// The types whose methods [`methods_of`] lists.
+pub const TYPES_WITH_METHODS: [BuiltinType; 5] = [
+    BuiltinType::List,
+    BuiltinType::Dict,
+    BuiltinType::Set,
+    BuiltinType::Str,
+    BuiltinType::Tuple,
+];
+
+/// Every method of the built-in type `kind`.
+pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
+    if kind == BuiltinType::List {
         &[
             ("append", list_append_m),
             ("pop", list_pop),
@@ -1302,9 +1343,8 @@ pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, Bu
     } else if kind == BuiltinType::Tuple {
         &[("index", list_index), ("count", list_count)]
     } else {
-        return None;
-    };
-    table.iter().find(|(n, _)| *n == name).copied()
+        &[]
+    }
 }
 
 fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {

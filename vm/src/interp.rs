@@ -180,6 +180,8 @@ pub struct Vm {
     argv: RefCell<Vec<String>>,
     /// Vectors of finished frames, reused by the next calls.
     frame_pool: RefCell<Frames>,
+    /// The unbound methods of the built-in types, by type and name.
+    pub(crate) method_objects: RefCell<HashMap<(BuiltinType, &'static str), Value>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
@@ -308,6 +310,7 @@ impl Vm {
                 gc_callbacks: RefCell::new(None),
                 argv: RefCell::new(Vec::new()),
                 frame_pool: RefCell::new(Vec::new()),
+                method_objects: RefCell::new(HashMap::new()),
                 args_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
                 unraisable_tb: RefCell::new(Vec::new()),
@@ -2237,6 +2240,12 @@ impl Vm {
                     }
                     _ => {}
                 }
+            }
+        }
+        if let Some(kind) = crate::builtins::builtin_kind(self, &obj) {
+            let text = self.str_of(name).unwrap_or("");
+            if let Some(m) = self.method_objects.borrow().get(&(kind, text)) {
+                return Ok((m.clone(), obj));
             }
         }
         let attr = self.get_attr(&obj, name)?;

@@ -16,7 +16,7 @@ use super::{HVec, Str};
 use crate::value::{visit_values, Value};
 
 /// Which built-in type a class is (`None` for classes made by `class`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[allow(missing_docs)]
 pub enum BuiltinType {
     Object,

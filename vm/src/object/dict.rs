@@ -388,6 +388,18 @@ impl Trace for Dict {
     const TRACK_ON_ALLOC: bool = false;
     const UNTRACK: Untrack = Untrack::FullCollection;
 
+    /// CPython's dict free list (`PyDict_MAXFREELIST`); sets have none.
+    fn free_list(&self) -> gc::FreeList {
+        if self.is_set {
+            gc::FreeList::None
+        } else {
+            gc::FreeList::Slot {
+                id: 1,
+                capacity: 80,
+            }
+        }
+    }
+
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Ok(map) = self.map.try_borrow() {
             let keys = !matches!(&*map, DictMap::Ordered(m) if m.unicode_keys);

@@ -17,6 +17,14 @@ pub struct List {
 impl Trace for List {
     const GC: bool = true;
 
+    /// CPython's list free list (`PyList_MAXFREELIST`).
+    fn free_list(&self) -> gc::FreeList {
+        gc::FreeList::Slot {
+            id: 0,
+            capacity: 80,
+        }
+    }
+
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         // A traversal must not run while the list is being changed; a borrowed list
         // (only possible mid-mutation) reports nothing rather than panic.
@@ -111,6 +119,19 @@ impl Trace for Tuple {
 
     fn clear(&self) {
         // Tuples are immutable: CPython's tuple has no tp_clear either.
+    }
+
+    /// CPython's tuple free lists: one per length below 20, 2,000 deep
+    /// (`PyTuple_MAXSAVESIZE`, `PyTuple_MAXFREELIST`); the empty tuple is a singleton.
+    fn free_list(&self) -> gc::FreeList {
+        match self.items.len() {
+            0 => gc::FreeList::Singleton,
+            n @ 1..=19 => gc::FreeList::Slot {
+                id: 1 + n as u8,
+                capacity: 2000,
+            },
+            _ => gc::FreeList::None,
+        }
     }
 
     fn can_untrack(&self) -> bool {
