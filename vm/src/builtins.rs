@@ -96,7 +96,18 @@ pub fn install(vm: &Vm) {
             .expect("a str key");
     }
     for name in [
-        "object", "type", "int", "float", "str", "list", "tuple", "dict", "set", "bool", "range",
+        "object",
+        "type",
+        "int",
+        "float",
+        "str",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "frozenset",
+        "bool",
+        "range",
     ] {
         let class = vm.classes.get(name).clone();
         vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(class))
@@ -634,8 +645,23 @@ fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
     let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
     match (x, ndigits) {
         (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(int_arg(vm, x)?)),
-        (Value::Obj(o), _) if vm.t.bigint.is(o) => Ok(x.clone()),
-        (Value::Int(_) | Value::Bool(_), Some(_)) => Ok(x.clone()),
+        (Value::Obj(o), None) if vm.t.bigint.is(o) => Ok(x.clone()),
+        (Value::Int(_) | Value::Bool(_) | Value::Obj(_), Some(n))
+            if crate::int::to_num(vm, x).is_some() =>
+        {
+            let n = int_arg(vm, n)?;
+            let v = crate::int::to_num(vm, x).expect("an int");
+            if n >= 0 {
+                return crate::int::from_num(vm, v);
+            }
+            // Round half to even at 10**-n, as int.__round__ does.
+            let unit = num_traits::pow(num_bigint::BigInt::from(10), (-n).min(4300) as usize);
+            let (q, r) = num_integer::Integer::div_mod_floor(&v, &unit);
+            let twice = &r * 2;
+            let up = twice > unit || (twice == unit && num_integer::Integer::is_odd(&q));
+            let q = if up { q + 1 } else { q };
+            crate::int::from_num(vm, q * unit)
+        }
         (Value::Float(f), None) => {
             let r = round_half_even(*f);
             if !r.is_finite() {
@@ -994,6 +1020,18 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             }
             Ok(Value::Obj(s))
         }
+        BuiltinType::FrozenSet => {
+            // A frozenset of a frozenset is the same object, as in CPython.
+            if let Some(v) = args.first().filter(|v| is_frozenset(vm, v)) {
+                return Ok(v.clone());
+            }
+            let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+            if let Some(v) = args.first() {
+                add_all(vm, &s, v)?;
+            }
+            vm.t.dict.get(&s).expect("a set").frozen.set(true);
+            Ok(Value::Obj(s))
+        }
         BuiltinType::Dict => {
             let d = vm.new_dict()?;
             if let Some(v) = args.first() {
@@ -1052,6 +1090,18 @@ pub fn list_append(vm: &Vm, list: &Value, v: Value) -> Result<(), Exc> {
     Ok(())
 }
 
+/// `frozenset.copy()`: the frozenset itself.
+fn frozenset_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
+    Ok(arg(vm, args, 0, "copy")?.clone())
+}
+
+/// Whether `v` is a `frozenset`.
+pub fn is_frozenset(vm: &Vm, v: &Value) -> bool {
+    v.obj()
+        .and_then(|o| vm.t.dict.get(o))
+        .is_some_and(|d| d.frozen.get())
+}
+
 /// A new set with `src`'s keys laid out as CPython's `set_copy` lays them out.
 pub fn set_copy_of(vm: &Vm, src: &ObjRef) -> Result<ObjRef, Exc> {
     let out = vm.alloc(vm.t.dict, Dict::new_set())?;
@@ -1106,8 +1156,19 @@ fn set_has(vm: &Vm, s: &ObjRef, k: &Value, h: i64) -> bool {
         .is_some_and(|d| d.map.borrow().get(k, h).is_some())
 }
 
-/// `a op b` for sets, by CPython's algorithms (which decide the result's order).
+/// `a op b` for sets, by CPython's algorithms (which decide the result's order). The
+/// result is a frozenset when `a` is one.
 pub fn set_op(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
+    let out = set_op_into(vm, op, a, b)?;
+    if let (Some(out), Some(d)) = (out.obj(), vm.t.dict.get(a)) {
+        if d.frozen.get() {
+            vm.t.dict.get(out).expect("a set").frozen.set(true);
+        }
+    }
+    Ok(out)
+}
+
+fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
     let out = match op {
         BinOp::BitOr => {
             let out = set_copy_of(vm, a)?;
@@ -1236,6 +1297,8 @@ pub fn builtin_kind(vm: &Vm, obj: &Value) -> Option<BuiltinType> {
         BuiltinType::List
     } else if t.dict.get(o).is_some_and(|d| !d.is_set) {
         BuiltinType::Dict
+    } else if t.dict.get(o).is_some_and(|d| d.frozen.get()) {
+        BuiltinType::FrozenSet
     } else if t.dict.is(o) {
         BuiltinType::Set
     } else if t.str.is(o) {
@@ -1254,10 +1317,11 @@ pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, Bu
 }
 
 /// The types whose methods [`methods_of`] lists.
-pub const TYPES_WITH_METHODS: [BuiltinType; 5] = [
+pub const TYPES_WITH_METHODS: [BuiltinType; 6] = [
     BuiltinType::List,
     BuiltinType::Dict,
     BuiltinType::Set,
+    BuiltinType::FrozenSet,
     BuiltinType::Str,
     BuiltinType::Tuple,
 ];
@@ -1304,6 +1368,13 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("update", set_update),
             ("clear", dict_clear),
             ("copy", set_copy),
+        ]
+    } else if kind == BuiltinType::FrozenSet {
+        &[
+            ("union", set_union),
+            ("intersection", set_intersection),
+            ("difference", set_difference),
+            ("copy", frozenset_copy),
         ]
     } else if kind == BuiltinType::Str {
         &[

@@ -93,6 +93,8 @@ struct Spec {
     zero: bool,
     width: usize,
     comma: bool,
+    /// `#`: the alternate form (`0x` before hex digits, ...).
+    alt: bool,
     precision: Option<usize>,
     kind: Option<char>,
 }
@@ -114,6 +116,7 @@ fn parse_spec(vm: &Vm, spec: &str) -> Result<Spec, Exc> {
         i += 1;
     }
     if i < chars.len() && chars[i] == '#' {
+        s.alt = true;
         i += 1;
     }
     if i < chars.len() && chars[i] == '0' {
@@ -296,7 +299,14 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                     _ => "",
                 }
             };
-            (format!("{sign}{magnitude}"), true)
+            let prefix = match (s.alt, s.kind, int) {
+                (true, Some('x'), Some(_)) => "0x",
+                (true, Some('X'), Some(_)) => "0X",
+                (true, Some('o'), Some(_)) => "0o",
+                (true, Some('b'), Some(_)) => "0b",
+                _ => "",
+            };
+            (format!("{sign}{prefix}{magnitude}"), true)
         }
         _ => {
             let mut t = crate::ops::str(vm, v)?;
@@ -437,7 +447,13 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
         Some(t) => t.items.to_vec(),
         None => vec![args.clone()],
     };
+    // `%(name)s` takes its values from a mapping: the single argument, if a dict.
+    let mapping = args
+        .obj()
+        .filter(|o| vm.t.dict.get(o).is_some_and(|d| !d.is_set))
+        .cloned();
     let mut it = items.into_iter();
+    let mut used_mapping = false;
     let mut out = String::new();
     let chars: Vec<char> = fmt.chars().collect();
     let mut i = 0;
@@ -449,6 +465,24 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             continue;
         }
         i += 1;
+        let mut key = None;
+        if chars.get(i) == Some(&'(') {
+            let mut depth = 1;
+            let start = i + 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(vm.error("ValueError", "incomplete format key"));
+            }
+            key = Some(chars[start..i - 1].iter().collect::<String>());
+        }
         let start = i;
         while i < chars.len() && "-+ 0#.0123456789".contains(chars[i]) {
             i += 1;
@@ -457,36 +491,70 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             return Err(vm.error("ValueError", "incomplete format"));
         };
         i += 1;
-        if kind == '%' {
+        if kind == '%' && key.is_none() {
             out.push('%');
             continue;
         }
         let flags: String = chars[start..i - 1].iter().collect();
-        let Some(arg) = it.next() else {
-            return Err(vm.type_error("not enough arguments for format string"));
+        let arg = match &key {
+            Some(k) => {
+                let Some(m) = &mapping else {
+                    return Err(vm.type_error("format requires a mapping"));
+                };
+                used_mapping = true;
+                let k = vm.new_str(k)?;
+                match vm.dict_get(m, &k)? {
+                    Some(v) => v,
+                    None => return Err(crate::ops::key_error(vm, &k)),
+                }
+            }
+            None => match it.next() {
+                Some(a) => a,
+                None => return Err(vm.type_error("not enough arguments for format string")),
+            },
         };
+        let sign: String = flags
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| matches!(c, '+' | ' ' | '#'))
+            .collect();
         let text = match kind {
             's' => crate::ops::str(vm, &arg)?,
             'r' => crate::ops::repr(vm, &arg)?,
-            'd' | 'i' => {
+            'd' | 'i' | 'u' => {
                 let n = match arg {
                     Value::Float(f) => Value::Int(f.trunc() as i64),
                     other => other,
                 };
-                format_value(vm, &n, "d")?
+                format_value(vm, &n, &format!("{sign}d"))?
             }
-            'f' | 'e' | 'g' | 'x' | 'X' | 'o' => {
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
                 let spec_prec = flags
                     .split_once('.')
-                    .map(|(_, p)| format!(".{p}"))
+                    .map(|(_, p)| format!(".{}", if p.is_empty() { "0" } else { p }))
                     .unwrap_or_default();
-                format_value(vm, &arg, &format!("{spec_prec}{kind}"))?
+                format_value(vm, &arg, &format!("{sign}{spec_prec}{kind}"))?
             }
-            'c' => crate::ops::str(vm, &arg)?,
+            'c' => match &arg {
+                Value::Int(n) => match u32::try_from(*n).ok().and_then(char::from_u32) {
+                    Some(c) => c.to_string(),
+                    None => return Err(vm.error("OverflowError", "%c arg not in range(0x110000)")),
+                },
+                v if vm.str_of(v).is_some_and(|s| s.chars().count() == 1) => {
+                    vm.str_of(v).unwrap_or_default().to_string()
+                }
+                _ => return Err(vm.type_error("%c requires int or char")),
+            },
             _ => {
                 return Err(vm.error(
                     "ValueError",
-                    format!("unsupported format character '{kind}'"),
+                    format!(
+                        "unsupported format character '{kind}' (0x{:x}) at index {}",
+                        u32::from(kind),
+                        i - 1
+                    ),
                 ))
             }
         };
@@ -514,7 +582,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             out.push_str(&text);
         }
     }
-    if it.next().is_some() {
+    if !used_mapping && mapping.is_none() && it.next().is_some() {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
     Ok(out)

@@ -237,6 +237,7 @@ impl Vm {
                 ("tuple", BuiltinType::Tuple),
                 ("dict", BuiltinType::Dict),
                 ("set", BuiltinType::Set),
+                ("frozenset", BuiltinType::FrozenSet),
                 ("function", BuiltinType::Function),
                 ("builtin_function_or_method", BuiltinType::BuiltinFunction),
                 ("method", BuiltinType::Method),
@@ -487,7 +488,9 @@ impl Vm {
                 } else if t.tuple.is(o) {
                     "tuple"
                 } else if let Some(d) = t.dict.get(o) {
-                    if d.is_set {
+                    if d.frozen.get() {
+                        "frozenset"
+                    } else if d.is_set {
                         "set"
                     } else {
                         "dict"
@@ -649,6 +652,7 @@ impl Vm {
                 for k in self.collect_iter(&Value::Obj(first))? {
                     self.set_add(&second, k)?;
                 }
+                self.t.dict.get(&second).expect("a set").frozen.set(true);
                 Value::Obj(second)
             }
             Const::Code(code) => Value::Obj(self.code_object(code)?),
@@ -2329,6 +2333,8 @@ impl Vm {
                         hashes.push(self.hash(item)?);
                     }
                     hash_tuple(&hashes)
+                } else if let Some(d) = self.t.dict.get(o).filter(|d| d.frozen.get()) {
+                    frozenset_hash(d)
                 } else if self.t.list.is(o) || self.t.dict.is(o) {
                     return Err(
                         self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
@@ -2567,6 +2573,24 @@ impl Vm {
     pub fn depth(&self) -> usize {
         self.depth.get()
     }
+}
+
+/// CPython's `frozenset_hash`: each element's hash shuffled and xor-ed together (so
+/// the order does not matter), then mixed with the size.
+fn frozenset_hash(d: &Dict) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
+    let map = d.map.borrow();
+    let mut hash: u64 = 0;
+    for e in map.iter() {
+        hash ^= shuffle(e.hash as u64);
+    }
+    hash ^= (map.len() as u64 + 1).wrapping_mul(1_927_868_237);
+    hash ^= (hash >> 11) ^ (hash >> 25);
+    hash = hash.wrapping_mul(69_069).wrapping_add(907_133_923);
+    if hash == u64::MAX {
+        hash = 590_923_713;
+    }
+    hash as i64
 }
 
 enum Prepared {

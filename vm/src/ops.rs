@@ -701,6 +701,23 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
             return Ok(holds(x.len().cmp(&y.len())));
         }
     }
+    // Sets order by inclusion.
+    let sets = (
+        a.obj().and_then(|o| vm.t.dict.get(o)).filter(|d| d.is_set),
+        b.obj().and_then(|o| vm.t.dict.get(o)).filter(|d| d.is_set),
+    );
+    if let (Some(x), Some(y)) = sets {
+        let (x, y) = (x.map.borrow(), y.map.borrow());
+        let within = |small: &crate::object::dict::DictMap, big: &crate::object::dict::DictMap| {
+            small.len() <= big.len() && small.iter().all(|e| big.get(&e.key, e.hash).is_some())
+        };
+        return Ok(match op {
+            CmpOp::Lt => x.len() < y.len() && within(&x, &y),
+            CmpOp::LtE => within(&x, &y),
+            CmpOp::Gt => y.len() < x.len() && within(&y, &x),
+            _ => within(&y, &x),
+        });
+    }
     let (method, reflected) = match op {
         CmpOp::Lt => ("__lt__", "__gt__"),
         CmpOp::LtE => ("__le__", "__ge__"),
@@ -1104,7 +1121,8 @@ fn as_index(vm: &Vm, index: &Value, what: &str) -> Result<i64, Exc> {
     })
 }
 
-fn key_error(vm: &Vm, key: &Value) -> Exc {
+/// `KeyError(key)`.
+pub fn key_error(vm: &Vm, key: &Value) -> Exc {
     match vm.hvec_of([key.clone()]).and_then(|v| vm.new_tuple(v)) {
         Ok(args) => vm.exception(vm.classes.get("KeyError").clone(), args),
         Err(e) => e,
@@ -1342,16 +1360,17 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
                         .map(|e| (e.key.clone(), e.value.clone()))
                         .collect();
                     if d.is_set {
+                        let frozen = d.frozen.get();
                         if entries.is_empty() {
-                            out.push_str("set()");
+                            out.push_str(if frozen { "frozenset()" } else { "set()" });
                             continue;
                         }
                         open.push(id);
                         work.push(Job::Leave(id));
-                        work.push(Job::Text("}"));
+                        work.push(Job::Text(if frozen { "})" } else { "}" }));
                         let keys = entries.into_iter().map(|(k, _)| k).collect();
                         push_items(&mut work, keys, Job::Value, Job::Text);
-                        out.push('{');
+                        out.push_str(if frozen { "frozenset({" } else { "{" });
                     } else {
                         open.push(id);
                         work.push(Job::Leave(id));

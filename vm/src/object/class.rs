@@ -30,6 +30,7 @@ pub enum BuiltinType {
     Tuple,
     Dict,
     Set,
+    FrozenSet,
     Function,
     BuiltinFunction,
     Method,

@@ -338,6 +338,8 @@ pub struct Dict {
     pub map: RefCell<DictMap>,
     /// This is a `set` (values unused) rather than a dict.
     pub is_set: bool,
+    /// A set that is a `frozenset`: hashable, and nothing changes it once it is built.
+    pub frozen: std::cell::Cell<bool>,
 }
 
 impl Dict {
@@ -346,6 +348,7 @@ impl Dict {
         Dict {
             map: RefCell::new(DictMap::Ordered(OrderedMap::default())),
             is_set: false,
+            frozen: std::cell::Cell::new(false),
         }
     }
 
@@ -354,6 +357,7 @@ impl Dict {
         Dict {
             map: RefCell::new(DictMap::Set(SetTable::default())),
             is_set: true,
+            frozen: std::cell::Cell::new(false),
         }
     }
 
@@ -474,6 +478,13 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
                 (x.get::<super::int::BigInt>(), y.get::<super::int::BigInt>())
             {
                 return s.negative == t.negative && s.digits[..] == t.digits[..];
+            }
+            if let (Some(s), Some(t)) = (x.get::<Dict>(), y.get::<Dict>()) {
+                if !(s.is_set && t.is_set) {
+                    return false;
+                }
+                let (a, b) = (s.map.borrow(), t.map.borrow());
+                return a.len() == b.len() && a.iter().all(|e| b.get(&e.key, e.hash).is_some());
             }
             if let (Some(s), Some(t)) = (x.get::<Tuple>(), y.get::<Tuple>()) {
                 return s.items.len() == t.items.len()

@@ -1,0 +1,70 @@
+# The core builtins and methods with their edge cases: print's sep/end/file, frozenset,
+# reversed, round, pow, divmod, conversions, reprs, min/max/sum/sorted, set order by
+# inclusion, %-formatting with mappings, slices and slice assignment, unpacking
+# displays, comprehensions, format specs and integer operators.
+import sys
+print(1, 2, sep="-", end="!\n")
+print("to stderr", file=sys.stderr)
+print(frozenset([1, 2, 2]), frozenset() == frozenset([]), {1, 2} == frozenset({1, 2}))
+fs = frozenset("abc")
+print(sorted(fs), len(fs), "a" in fs, hash(frozenset()) == hash(frozenset()))
+print({frozenset([1]): "x"}[frozenset([1])])
+print(list(reversed([1, 2, 3])), list(reversed("abc")), list(reversed(range(4))))
+print(round(2.675, 2), round(-0.5), round(1.5), round(7, -1), round(1234.5678, -2))
+print(pow(2, -1), pow(-2, 3), pow(3, 4, 5), 2 ** -2, (-8) ** (1 / 3) if False else 0)
+print(divmod(7.5, 2), divmod(-7, -2), 7 % -3, -7.5 // 2)
+print(int("  12  "), int("-0"), int(-3.9), float("  2.5 "), float("-inf"), bool([]), bool("0"))
+print(str(None), repr("it's"), repr('say "hi"'), repr("a\nb\t\\"), str("y"))
+print(min([3, 1, 2]), min(3, 1, 2), max("hello"), max([], default=7), min([(2, "b"), (1, "z")]))
+print(sum([1.5, 2]), sum([[1], [2]], []), sum(range(101)), sum([], 10))
+print(sorted(["b", "A", "c"], key=str.lower), sorted([3, 1, 2], key=lambda x: -x), sorted("cba"))
+print(any([]), all([]), callable(len), callable(3), type(None).__name__, type(type).__name__)
+print(isinstance(3, (str, int)), issubclass(KeyError, LookupError), isinstance([], object))
+print(hash(1) == hash(1.0), hash("a") == hash("a"), hash((1, 2)) == hash((1, 2)))
+it = iter([1, 2])
+print(next(it), next(it), next(it, "done"))
+print(ord("€"), chr(8364), hex(-255), format(1234.5, ",.1f"), format(42, "05d"), format("x", ">3"))
+o = object()
+print(type(o).__name__, getattr(o, "missing", None), hasattr([], "append"))
+class A:
+    pass
+a = A()
+setattr(a, "v", 3)
+print(getattr(a, "v"), hasattr(a, "v"))
+delattr(a, "v")
+print(hasattr(a, "v"))
+l = [5, 1, 4]
+l.insert(0, 9); l.insert(-1, 7); l.insert(100, 0)
+print(l, l.pop(), l.pop(0), l.index(4), l.count(1))
+l.remove(1); l.extend((8, 9)); l.reverse()
+c = l.copy(); l.clear()
+print(c, l)
+d = {"a": 1}
+print(d.get("b"), d.get("b", 0), d.setdefault("b", 2), d, d.pop("zz", None), d.popitem(), d)
+d.update({"x": 1}, y=2); d.update([("z", 3)])
+print(d, list(d.items()), list(d.values()), dict.fromkeys([1, 2]), d.copy() == d)
+s = "  Hello World  "
+print(s.strip().split(), s.split(" "), "a,b,c".rsplit(",", 1), "a b  c".split(None, 1))
+print("abc".find("c"), "abc".find("z"), "aaa".count("a"), "aaa".replace("a", "b", 2), "x".ljust(3, "-") + "|", "x".rjust(3) + "|")
+print("{} and {}".format(1, "two"), "{0}{1}{0}".format("a", "b"), "{name}!".format(name="n"), "{:>5}".format("r"))
+print("12".isdigit(), "1a".isdigit(), "abc".startswith(("x", "a")), "abc".endswith("bc"), "-5".zfill(4))
+st = {3, 1}
+st.add(2); st.discard(9); st.remove(3)
+print(st, st.union({7}), st.intersection([1, 7]), st.difference({1}), st | {0}, st & {2}, st - {2}, st ^ {1, 5})
+st.update([4, 5])
+print(len(st), st.pop() in {1, 2, 4, 5}, {1, 2} <= {1, 2, 3}, {1} < {1}, {1, 2} >= {2})
+t = (1, 2, 2, 3)
+print(t.count(2), t.index(3), t[1:], t[::-1], t + (4,), t * 2, 2 in t, len(t))
+print("%d items, %5.2f, %-4s|, %x, %o, %e, %r, %%, %c" % (3, 3.14159, "ab", 255, 8, 12345.678, "q", 65))
+print("%(a)s and %(b)d" % {"a": "x", "b": 2})
+x = list(range(10))
+print(x[::2], x[1:7:3], x[::-1][:3], x[-3:], x[:-7], x[100:], x[-100:2])
+x[1:3] = [9, 9, 9]; x[::4] = [0, 0, 0]
+del x[2:4]
+print(x)
+print([*range(3), *"ab"], (*[1], 2), {**{"a": 1}, "b": 2}, {*[1, 2], 3})
+print([y for y in range(10) if y % 3 == 0 if y > 0], {k: v for k, v in zip("ab", (1, 2))}, {c for c in "hello"} == set("helo"))
+print([(i, j) for i in range(3) for j in range(i)])
+print(f"{'x'!r:>6}|{3.14159:8.3f}|{42:#x}|{-42:+d}|{0.5:.0%}|{'c':*^7}|{1e-10}|{12345678901234567890}")
+print(10 / 4, 10 // 4, -10 // 4, 10 % -4, 2 ** 64, -2 ** 2, (-2) ** 2, 5 & 3, 5 | 3, 5 ^ 3, ~5, 1 << 70, -256 >> 4)
+print(1 if [] else 2, [] or {} or "x", 0 or None, 3 and 4)
