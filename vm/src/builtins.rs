@@ -101,6 +101,7 @@ pub fn install(vm: &Vm) {
         "int",
         "float",
         "str",
+        "bytes",
         "list",
         "tuple",
         "dict",
@@ -246,6 +247,8 @@ pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
     if let Value::Obj(o) = v {
         let n = if let Some(s) = t.str.get(o) {
             Some(s.chars)
+        } else if let Some(b) = t.bytes.get(o) {
+            Some(b.data.len())
         } else if let Some(l) = t.list.get(o) {
             Some(l.items.borrow().len())
         } else if let Some(tu) = t.tuple.get(o) {
@@ -992,6 +995,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             Some(v) => ops::truthy(vm, v)?,
             None => false,
         })),
+        BuiltinType::Bytes => bytes_new(vm, args),
         BuiltinType::Str => match args.first() {
             None => vm.new_str(""),
             Some(v) => vm.new_str(&ops::str(vm, v)?),
@@ -1303,6 +1307,8 @@ pub fn builtin_kind(vm: &Vm, obj: &Value) -> Option<BuiltinType> {
         BuiltinType::Set
     } else if t.str.is(o) {
         BuiltinType::Str
+    } else if t.bytes.is(o) {
+        BuiltinType::Bytes
     } else if t.tuple.is(o) {
         BuiltinType::Tuple
     } else {
@@ -1317,7 +1323,8 @@ pub fn method_of_type(kind: BuiltinType, name: &str) -> Option<(&'static str, Bu
 }
 
 /// The types whose methods [`methods_of`] lists.
-pub const TYPES_WITH_METHODS: [BuiltinType; 6] = [
+pub const TYPES_WITH_METHODS: [BuiltinType; 7] = [
+    BuiltinType::Bytes,
     BuiltinType::List,
     BuiltinType::Dict,
     BuiltinType::Set,
@@ -1376,6 +1383,15 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("difference", set_difference),
             ("copy", frozenset_copy),
         ]
+    } else if kind == BuiltinType::Bytes {
+        &[
+            ("decode", bytes_decode),
+            ("startswith", bytes_startswith),
+            ("endswith", bytes_endswith),
+            ("find", bytes_find),
+            ("count", bytes_count),
+            ("hex", bytes_hex),
+        ]
     } else if kind == BuiltinType::Str {
         &[
             ("join", str_join),
@@ -1410,6 +1426,7 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("index", str_index),
             ("rfind", str_rfind),
             ("swapcase", str_swapcase),
+            ("encode", str_encode),
         ]
     } else if kind == BuiltinType::Tuple {
         &[("index", list_index), ("count", list_count)]
@@ -1912,6 +1929,131 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
         }
     }
     Ok(Value::Bool(false))
+}
+
+/// `bytes(x)`: empty, `n` zero bytes, the bytes of an iterable of ints, or a string
+/// encoded.
+fn bytes_new(vm: &Vm, args: &[Value]) -> R {
+    let Some(src) = args.first() else {
+        return vm.new_bytes(&[]);
+    };
+    if let Some(s) = vm.str_of(src) {
+        if args.len() < 2 {
+            return Err(vm.type_error("string argument without an encoding"));
+        }
+        return vm.new_bytes(s.as_bytes());
+    }
+    if vm.get(vm.t.bytes, src).is_some() {
+        return Ok(src.clone());
+    }
+    if let Value::Int(n) = src {
+        if *n < 0 {
+            return Err(vm.error("ValueError", "negative count"));
+        }
+        if *n > 1 << 32 {
+            return Err(vm.memory_error());
+        }
+        return vm.new_bytes(&vec![0; *n as usize]);
+    }
+    let mut out = Vec::new();
+    for v in vm.collect_iter(src)? {
+        match v {
+            Value::Int(i) if (0..256).contains(&i) => out.push(i as u8),
+            Value::Int(_) => return Err(vm.error("ValueError", "bytes must be in range(0, 256)")),
+            other => {
+                return Err(vm.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    vm.type_name(&other)
+                )))
+            }
+        }
+    }
+    vm.new_bytes(&out)
+}
+
+/// The data of a `bytes` argument.
+fn bytes_arg<'a>(vm: &Vm, args: &'a [Value], i: usize, what: &str) -> Result<&'a [u8], Exc> {
+    let v = arg(vm, args, i, what)?;
+    vm.get(vm.t.bytes, v).map(|b| b.as_slice()).ok_or_else(|| {
+        vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn bytes_decode(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "decode")?;
+    match std::str::from_utf8(data) {
+        Ok(s) => vm.new_str(s),
+        Err(e) => {
+            let at = e.valid_up_to();
+            Err(vm.error(
+                "UnicodeDecodeError",
+                format!(
+                    "'utf-8' codec can't decode byte 0x{:02x} in position {at}: invalid start byte",
+                    data[at]
+                ),
+            ))
+        }
+    }
+}
+
+fn bytes_startswith(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "startswith")?;
+    Ok(Value::Bool(data.starts_with(bytes_arg(
+        vm,
+        args,
+        1,
+        "startswith",
+    )?)))
+}
+
+fn bytes_endswith(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "endswith")?;
+    Ok(Value::Bool(
+        data.ends_with(bytes_arg(vm, args, 1, "endswith")?),
+    ))
+}
+
+fn bytes_find(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "find")?;
+    let sub = bytes_arg(vm, args, 1, "find")?;
+    let at = if sub.is_empty() {
+        Some(0)
+    } else {
+        data.windows(sub.len()).position(|w| w == sub)
+    };
+    Ok(Value::Int(at.map_or(-1, |i| i as i64)))
+}
+
+fn bytes_count(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "count")?;
+    let sub = bytes_arg(vm, args, 1, "count")?;
+    if sub.is_empty() {
+        return Ok(Value::Int(data.len() as i64 + 1));
+    }
+    let (mut n, mut i) = (0, 0);
+    while i + sub.len() <= data.len() {
+        if &data[i..i + sub.len()] == sub {
+            n += 1;
+            i += sub.len();
+        } else {
+            i += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn bytes_hex(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let data = bytes_arg(vm, args, 0, "hex")?;
+    let text: String = data.iter().map(|b| format!("{b:02x}")).collect();
+    vm.new_str(&text)
+}
+
+fn str_encode(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    vm.new_bytes(s.as_bytes())
 }
 
 fn str_startswith(vm: &Vm, args: &[Value], _: Kw) -> R {

@@ -135,6 +135,9 @@ pub const EXCEPTIONS: &[(&str, &str)] = &[
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeError", "ValueError"),
     ("ReferenceError", "Exception"),
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
@@ -233,6 +236,7 @@ impl Vm {
                 ("int", BuiltinType::Int),
                 ("float", BuiltinType::Float),
                 ("str", BuiltinType::Str),
+                ("bytes", BuiltinType::Bytes),
                 ("list", BuiltinType::List),
                 ("tuple", BuiltinType::Tuple),
                 ("dict", BuiltinType::Dict),
@@ -372,6 +376,18 @@ impl Vm {
         )?))
     }
 
+    /// A new `bytes`.
+    pub fn new_bytes(&self, data: &[u8]) -> Result<Value, Exc> {
+        let mut v = crate::object::hvec();
+        v.try_reserve_exact(data.len())
+            .map_err(|_| self.memory_error())?;
+        v.extend_from_slice(data);
+        Ok(Value::Obj(self.alloc(
+            self.t.bytes,
+            crate::object::bytes::Bytes { data: v },
+        )?))
+    }
+
     /// A new `tuple` of one or two items, in the tuple's own block.
     pub fn new_small_tuple<const N: usize>(&self, values: [Value; N]) -> Result<Value, Exc> {
         const { assert!(N <= crate::object::list::INLINE) };
@@ -483,6 +499,8 @@ impl Vm {
                 let t = &self.t;
                 if t.str.is(o) {
                     "str"
+                } else if t.bytes.is(o) {
+                    "bytes"
                 } else if t.list.is(o) {
                     "list"
                 } else if t.tuple.is(o) {
@@ -624,9 +642,7 @@ impl Vm {
                     self.new_str(s)?
                 }
             }
-            Const::Bytes(_) => {
-                return Err(self.error("NotImplementedError", "bytes are not supported yet"))
-            }
+            Const::Bytes(b) => self.new_bytes(b)?,
             Const::Ellipsis => self.intern("Ellipsis"),
             Const::Tuple(items) => {
                 let mut v = hvec();
@@ -2325,6 +2341,8 @@ impl Vm {
             Value::Obj(o) => {
                 if let Some(s) = self.t.str.get(o) {
                     s.hash()
+                } else if let Some(b) = self.t.bytes.get(o) {
+                    b.hash()
                 } else if let Some(b) = self.t.bigint.get(o) {
                     crate::int::hash(&b.to_num())
                 } else if let Some(t) = self.t.tuple.get(o) {

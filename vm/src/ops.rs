@@ -25,6 +25,8 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
                 true
             } else if let Some(s) = vm.t.str.get(o) {
                 !s.as_str().is_empty()
+            } else if let Some(b) = vm.t.bytes.get(o) {
+                !b.data.is_empty()
             } else if let Some(l) = vm.t.list.get(o) {
                 !l.items.borrow().is_empty()
             } else if let Some(t) = vm.t.tuple.get(o) {
@@ -336,6 +338,10 @@ fn seq_binary(
         return Ok(None);
     }
     let Value::Obj(y) = b else { return Ok(None) };
+    if let (Some(ba), Some(bb)) = (t.bytes.get(x), t.bytes.get(y)) {
+        let joined = [ba.as_slice(), bb.as_slice()].concat();
+        return Ok(Some(vm.new_bytes(&joined)?));
+    }
     if let (Some(sa), Some(sb)) = (t.str.get(x), t.str.get(y)) {
         let mut s = String::with_capacity(sa.as_str().len() + sb.as_str().len());
         s.push_str(sa.as_str());
@@ -378,6 +384,12 @@ fn repeat(vm: &Vm, x: &gc::ObjRef, n: i64) -> Result<Option<Value>, Exc> {
             return Err(vm.memory_error());
         }
         return Ok(Some(vm.new_str(&s.as_str().repeat(n))?));
+    }
+    if let Some(b) = t.bytes.get(x) {
+        if b.data.len().saturating_mul(n) > 1 << 32 {
+            return Err(vm.memory_error());
+        }
+        return Ok(Some(vm.new_bytes(&b.as_slice().repeat(n))?));
     }
     if let Some(l) = t.list.get(x) {
         let items = l.items.borrow().to_vec();
@@ -519,6 +531,9 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
             }
             if let (Some(s), Some(t)) = (vm.t.str.get(x), vm.t.str.get(y)) {
                 return Ok(s.as_str() == t.as_str());
+            }
+            if let (Some(s), Some(t)) = (vm.t.bytes.get(x), vm.t.bytes.get(y)) {
+                return Ok(s.as_slice() == t.as_slice());
             }
         }
         (Value::Obj(o), _) | (_, Value::Obj(o)) => {
@@ -676,6 +691,9 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
     if let (Some(x), Some(y)) = (vm.str_of(a), vm.str_of(b)) {
         return Ok(holds(x.cmp(y)));
     }
+    if let (Some(x), Some(y)) = (vm.get(vm.t.bytes, a), vm.get(vm.t.bytes, b)) {
+        return Ok(holds(x.as_slice().cmp(y.as_slice())));
+    }
     // Sequences: lexicographic, first difference decides.
     let seq = |v: &Value| -> Option<Vec<Value>> {
         if let Some(l) = vm.get(vm.t.list, v) {
@@ -759,6 +777,21 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
             ))),
         };
     }
+    if let Some(b) = vm.get(vm.t.bytes, container) {
+        let hay = b.as_slice();
+        if let Some(n) = vm.get(vm.t.bytes, item) {
+            let n = n.as_slice();
+            return Ok(n.is_empty() || hay.windows(n.len()).any(|w| w == n));
+        }
+        return match as_i64(item) {
+            Some(i) if (0..256).contains(&i) => Ok(hay.contains(&(i as u8))),
+            Some(_) => Err(vm.error("ValueError", "byte must be in range(0, 256)")),
+            None => Err(vm.type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                vm.type_name(item)
+            ))),
+        };
+    }
     if let Some(d) = vm.get(vm.t.dict, container) {
         let h = vm.hash(item)?;
         return Ok(d.map.borrow().get(item, h).is_some());
@@ -814,6 +847,9 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
         }
         if t.str.is(o) {
             return make(IterKind::Str(o.clone()));
+        }
+        if t.bytes.is(o) {
+            return make(IterKind::Bytes(o.clone()));
         }
         if let Some(r) = t.range.get(o) {
             return make(IterKind::Range {
@@ -936,6 +972,11 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                 Some(Value::Int(v))
             }
         }
+        IterKind::Bytes(b) => vm.t.bytes.get(b).and_then(|b| {
+            let byte = b.as_slice().get(pos).copied()?;
+            iter.pos.set(pos + 1);
+            Some(Value::Int(i64::from(byte)))
+        }),
         IterKind::Str(s) => {
             let text = vm.t.str.get(s).expect("a str").as_str();
             match text[pos..].chars().next() {
@@ -1077,7 +1118,30 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
                 .map(|i| tu.items[i].clone())
                 .ok_or_else(|| vm.error("IndexError", "tuple index out of range"));
         }
+        if let Some(b) = t.bytes.get(o) {
+            let data = b.as_slice();
+            if let Some(sl) = slice {
+                let picked: Vec<u8> = slice_indices(vm, sl, data.len())?
+                    .into_iter()
+                    .map(|i| data[i])
+                    .collect();
+                return vm.new_bytes(&picked);
+            }
+            let i = as_index(vm, index, "byte")?;
+            return match index_of(i, data.len()) {
+                Some(i) => Ok(Value::Int(i64::from(data[i]))),
+                None => Err(vm.error("IndexError", "index out of range")),
+            };
+        }
         if let Some(s) = t.str.get(o) {
+            // ASCII text (the common case) is indexed by byte, without decoding.
+            if slice.is_none() && s.chars == s.as_str().len() {
+                let i = as_index(vm, index, "string")?;
+                return match index_of(i, s.chars) {
+                    Some(i) => vm.new_str(&s.as_str()[i..=i]),
+                    None => Err(vm.error("IndexError", "string index out of range")),
+                };
+            }
             let chars: Vec<char> = s.as_str().chars().collect();
             if let Some(sl) = slice {
                 let picked: String = slice_indices(vm, sl, chars.len())?
@@ -1338,6 +1402,8 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
                 }
                 if let Some(s) = t.str.get(o) {
                     out.push_str(&crate::format::str_repr(s.as_str()));
+                } else if let Some(b) = t.bytes.get(o) {
+                    out.push_str(&b.repr());
                 } else if let Some(l) = t.list.get(o) {
                     open.push(id);
                     let items = l.items.borrow().to_vec();

@@ -26,6 +26,7 @@ pub enum BuiltinType {
     Int,
     Float,
     Str,
+    Bytes,
     List,
     Tuple,
     Dict,

@@ -474,6 +474,12 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
             if let (Some(s), Some(t)) = (x.get::<Str>(), y.get::<Str>()) {
                 return s.as_str() == t.as_str();
             }
+            if let (Some(s), Some(t)) = (
+                x.get::<super::bytes::Bytes>(),
+                y.get::<super::bytes::Bytes>(),
+            ) {
+                return s.as_slice() == t.as_slice();
+            }
             if let (Some(s), Some(t)) =
                 (x.get::<super::int::BigInt>(), y.get::<super::int::BigInt>())
             {

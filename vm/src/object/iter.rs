@@ -79,6 +79,8 @@ pub enum IterKind {
     },
     /// A string's characters, by byte offset.
     Str(ObjRef),
+    /// A `bytes`' values, by index.
+    Bytes(ObjRef),
     /// A dict's keys, values or items (0, 1, 2), by entry position.
     Dict(ObjRef, u8),
     /// `enumerate(it, start)`: the next count and the iterator it pairs with.
@@ -106,7 +108,9 @@ impl Trace for Iter {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         match &self.kind {
-            IterKind::Seq(o) | IterKind::Str(o) | IterKind::Dict(o, _) => tracer.visit(o),
+            IterKind::Seq(o) | IterKind::Str(o) | IterKind::Bytes(o) | IterKind::Dict(o, _) => {
+                tracer.visit(o)
+            }
             IterKind::Range { .. } => {}
             IterKind::Enumerate(_, it) => visit_values(std::slice::from_ref(it), tracer),
             IterKind::Zip(its) => visit_values(its, tracer),
@@ -126,6 +130,7 @@ impl Trace for Iter {
             IterKind::Seq(_) => "list_iterator",
             IterKind::Range { .. } => "range_iterator",
             IterKind::Str(_) => "str_iterator",
+            IterKind::Bytes(_) => "bytes_iterator",
             IterKind::Dict(..) => "dict_keyiterator",
             IterKind::Enumerate(..) => "enumerate",
             IterKind::Zip(_) => "zip",

@@ -7,6 +7,7 @@
 //! tracked here (lists, tuples, dicts holding tracked values, functions, classes,
 //! instances, cells, bound methods) and what it does not is not (strings, ranges).
 
+pub mod bytes;
 pub mod class;
 pub mod dict;
 pub mod func;
@@ -77,6 +78,8 @@ pub struct Types {
     pub bigint: Type<int::BigInt>,
     /// `traceback` objects.
     pub traceback: Type<traceback::Traceback>,
+    /// `bytes`.
+    pub bytes: Type<bytes::Bytes>,
 }
 
 impl Types {
@@ -103,6 +106,7 @@ impl Types {
             generator: heap.register(),
             bigint: heap.register(),
             traceback: heap.register(),
+            bytes: heap.register(),
         }
     }
 }

@@ -41,14 +41,23 @@ impl Str {
         if let Some(h) = self.hash.get() {
             return h;
         }
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in self.as_str().bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let h = (h >> 1) as i64;
-        let h = if h == -1 { -2 } else { h };
+        let h = hash_bytes(self.as_str().as_bytes());
         self.hash.set(Some(h));
+        h
+    }
+}
+
+/// FNV-1a over `bytes`, made non-negative and never -1 (Python's error value).
+pub fn hash_bytes(bytes: &[u8]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let h = (h >> 1) as i64;
+    if h == -1 {
+        -2
+    } else {
         h
     }
 }
