@@ -863,6 +863,13 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         }
     };
     let (ns, cell) = vm.run_class_body(body)?;
+    // A class that defines __eq__ but not __hash__ gets __hash__ = None: its instances
+    // are unhashable (CPython's type_new).
+    if vm.dict_get(&ns, &vm.intern("__eq__"))?.is_some()
+        && vm.dict_get(&ns, &vm.intern("__hash__"))?.is_none()
+    {
+        vm.dict_set(&ns, vm.intern("__hash__"), Value::None)?;
+    }
     let qualname = vm
         .dict_get(&ns, &vm.intern("__qualname__"))?
         .unwrap_or_else(|| name.clone());
@@ -1154,10 +1161,11 @@ fn set_len(vm: &Vm, s: &ObjRef) -> usize {
     vm.t.dict.get(s).map_or(0, |d| d.map.borrow().len())
 }
 
-fn set_has(vm: &Vm, s: &ObjRef, k: &Value, h: i64) -> bool {
-    vm.t.dict
-        .get(s)
-        .is_some_and(|d| d.map.borrow().get(k, h).is_some())
+fn set_has(vm: &Vm, s: &ObjRef, k: &Value) -> Result<bool, Exc> {
+    let d = vm.t.dict.get(s).expect("a set");
+    let (k, h) = vm.dict_key(d, k)?;
+    let found = d.map.borrow().get(&k, h).is_some();
+    Ok(found)
 }
 
 /// `a op b` for sets, by CPython's algorithms (which decide the result's order). The
@@ -1186,8 +1194,8 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
             } else {
                 (a, b)
             };
-            for (k, h) in set_keys(vm, small) {
-                if set_has(vm, big, &k, h) {
+            for (k, _) in set_keys(vm, small) {
+                if set_has(vm, big, &k)? {
                     vm.set_add(&out, k)?;
                 }
             }
@@ -1203,8 +1211,8 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
                 out
             } else {
                 let out = vm.alloc(vm.t.dict, Dict::new_set())?;
-                for (k, h) in set_keys(vm, a) {
-                    if !set_has(vm, b, &k, h) {
+                for (k, _) in set_keys(vm, a) {
+                    if !set_has(vm, b, &k)? {
                         vm.set_add(&out, k)?;
                     }
                 }

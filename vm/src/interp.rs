@@ -2357,6 +2357,32 @@ impl Vm {
                     return Err(
                         self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
                     );
+                } else if let Some(inst) = self.t.instance.get(o) {
+                    match self.class_lookup(&inst.class, &self.intern("__hash__")) {
+                        None => {
+                            let a = o.id() as u64;
+                            (a.rotate_right(4) >> 1) as i64
+                        }
+                        Some(Value::None) => {
+                            return Err(self
+                                .type_error(format!("unhashable type: '{}'", self.type_name(v))))
+                        }
+                        Some(f) => {
+                            let r = self.call(&f, std::slice::from_ref(v), &[])?;
+                            if crate::int::to_num(self, &r).is_none() {
+                                return Err(
+                                    self.type_error("__hash__ method should return an integer")
+                                );
+                            }
+                            // A big result is reduced as int's hash reduces it.
+                            let h = self.hash(&r)?;
+                            if h == -1 {
+                                -2
+                            } else {
+                                h
+                            }
+                        }
+                    }
                 } else {
                     let a = o.id() as u64;
                     (a.rotate_right(4) >> 1) as i64
@@ -2365,18 +2391,46 @@ impl Vm {
         })
     }
 
+    /// The key under which `d` holds a key equal to `k`, and `k`'s hash. Keys compare
+    /// by identity and by value for the built-in types (in the table itself); an
+    /// instance whose class defines `__eq__` is compared here, by calling it on each
+    /// stored key with the same hash (outside any borrow of the table, since `__eq__`
+    /// may change it), and the stored key it equals stands in for it.
+    pub fn dict_key(&self, d: &Dict, k: &Value) -> Result<(Value, i64), Exc> {
+        let h = self.hash(k)?;
+        let custom_eq = k
+            .obj()
+            .and_then(|o| self.t.instance.get(o))
+            .is_some_and(|i| {
+                self.class_lookup(&i.class, &self.intern("__eq__"))
+                    .is_some()
+            });
+        if custom_eq {
+            let candidates = d.map.borrow().keys_with_hash(h);
+            for c in candidates {
+                if c.is(k) {
+                    break;
+                }
+                if crate::ops::equal(self, &c, k)? {
+                    return Ok((c, h));
+                }
+            }
+        }
+        Ok((k.clone(), h))
+    }
+
     /// `d[k]`, if present.
     pub fn dict_get(&self, d: &ObjRef, k: &Value) -> Result<Option<Value>, Exc> {
-        let h = self.hash(k)?;
         let dict = self.t.dict.get(d).expect("a dict");
+        let (k, h) = self.dict_key(dict, k)?;
         let map = dict.map.borrow();
-        Ok(map.get(k, h).cloned())
+        Ok(map.get(&k, h).cloned())
     }
 
     /// `d[k] = v` (tracking the dict if it now holds a tracked object).
     pub fn dict_set(&self, d: &ObjRef, k: Value, v: Value) -> Result<(), Exc> {
-        let h = self.hash(&k)?;
         let dict = self.t.dict.get(d).expect("a dict");
+        let (k, h) = self.dict_key(dict, &k)?;
         if !d.is_tracked() && Dict::needs_tracking(&k, &v) {
             self.heap.track(d);
         }
@@ -2392,16 +2446,16 @@ impl Vm {
 
     /// `del d[k]`: the removed value, if it was there.
     pub fn dict_del(&self, d: &ObjRef, k: &Value) -> Result<Option<Value>, Exc> {
-        let h = self.hash(k)?;
         let dict = self.t.dict.get(d).expect("a dict");
-        let entry = dict.map.borrow_mut().remove(k, h);
+        let (k, h) = self.dict_key(dict, k)?;
+        let entry = dict.map.borrow_mut().remove(&k, h);
         Ok(entry.map(|e| e.value))
     }
 
     /// Add to a set.
     pub fn set_add(&self, s: &ObjRef, k: Value) -> Result<(), Exc> {
-        let h = self.hash(&k)?;
         let set = self.t.dict.get(s).expect("a set");
+        let (k, h) = self.dict_key(set, &k)?;
         if !s.is_tracked() && Dict::needs_tracking(&k, &Value::None) {
             self.heap.track(s);
         }

@@ -600,7 +600,7 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
                             .collect();
                         let mut all = true;
                         for (k, v) in entries {
-                            let h = vm.hash(&k)?;
+                            let (k, h) = vm.dict_key(q, &k)?;
                             let other = q.map.borrow().get(&k, h).cloned();
                             match other {
                                 Some(w) => work.push((v, w, depth + 1)),
@@ -793,8 +793,8 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
         };
     }
     if let Some(d) = vm.get(vm.t.dict, container) {
-        let h = vm.hash(item)?;
-        return Ok(d.map.borrow().get(item, h).is_some());
+        let (k, h) = vm.dict_key(d, item)?;
+        return Ok(d.map.borrow().get(&k, h).is_some());
     }
     if let Some(r) = vm.get(vm.t.range, container) {
         return Ok(match as_i64(item) {
@@ -1083,8 +1083,8 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
     let t = &vm.t;
     if let Value::Obj(o) = obj {
         if let Some(d) = t.dict.get(o).filter(|d| !d.is_set) {
-            let h = vm.hash(index)?;
-            if let Some(v) = d.map.borrow().get(index, h) {
+            let (k, h) = vm.dict_key(d, index)?;
+            if let Some(v) = d.map.borrow().get(&k, h) {
                 return Ok(v.clone());
             }
             return Err(key_error(vm, index));

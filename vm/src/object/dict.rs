@@ -88,6 +88,16 @@ impl OrderedMap {
         self.find(key, hash)
     }
 
+    /// The keys stored with hash `hash`, in probe order.
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        self.index
+            .iter_hash(hash as u64)
+            .filter_map(|&i| self.entries[i as usize].as_ref())
+            .filter(|e| e.hash == hash)
+            .map(|e| e.key.clone())
+            .collect()
+    }
+
     /// The value of entry number `i`.
     pub fn value_at(&self, i: u32) -> Option<&Value> {
         self.entries.get(i as usize)?.as_ref().map(|e| &e.value)
@@ -234,6 +244,14 @@ impl DictMap {
         match self {
             DictMap::Ordered(m) => m.get(key, hash),
             DictMap::Set(s) => s.get(key, hash),
+        }
+    }
+
+    /// The keys stored with hash `hash` (candidates for a comparison by `__eq__`).
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        match self {
+            DictMap::Ordered(m) => m.keys_with_hash(hash),
+            DictMap::Set(s) => s.keys_with_hash(hash),
         }
     }
 

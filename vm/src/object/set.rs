@@ -106,6 +106,34 @@ impl SetTable {
         }
     }
 
+    /// The keys stored with hash `hash`, in probe order.
+    pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut out = Vec::new();
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.slots[j] {
+                    Slot::Empty => return out,
+                    Slot::Active(e) if e.hash == hash => out.push(e.key.clone()),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
     /// Whether `key` is in the set.
     pub fn get(&self, key: &Value, hash: i64) -> Option<&Value> {
         self.find(key, hash).map(|i| match &self.slots[i] {
