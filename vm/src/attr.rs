@@ -22,6 +22,7 @@ use gc::ObjRef;
 
 use crate::interp::Vm;
 use crate::object::class::{Class, Instance};
+use crate::object::func::DescriptorKind;
 use crate::value::Value;
 
 /// Entries in the table (CPython's method cache has 4096).
@@ -139,11 +140,58 @@ impl Vm {
         let e = self.attr_entry(class, name, true)?;
         if let Some(s) = e.slot {
             if let Some(v) = inst.values.borrow().get(s as usize).cloned().flatten() {
+                // A property of the class comes before the instance's own value.
+                if let Some((depth, entry)) = e.found {
+                    let cv = self.class_entry(class, depth, entry)?;
+                    let is_property = cv
+                        .obj()
+                        .and_then(|o| self.t.descriptor.get(o))
+                        .is_some_and(|d| d.kind == DescriptorKind::Property);
+                    if is_property {
+                        return Some(Found::Class(cv));
+                    }
+                }
                 return Some(Found::Own(v));
             }
         }
         let (depth, entry) = e.found?;
         self.class_entry(class, depth, entry).map(Found::Class)
+    }
+
+    /// `inst.name = value` for an instance `obj`: through a property's setter if the
+    /// class has a property `name`, else into the instance's slot. One cache lookup
+    /// answers both.
+    pub fn instance_store(
+        &self,
+        obj: &Value,
+        inst: &Instance,
+        name: Value,
+        value: Value,
+    ) -> Result<(), crate::interp::Exc> {
+        let class = self.t.class.get(&inst.class).expect("a class");
+        if let Some(e) = self.attr_entry(class, &name, true) {
+            if let Some((depth, entry)) = e.found {
+                let cv = self.class_entry(class, depth, entry);
+                if let Some(d) = cv.as_ref().and_then(|v| self.t.descriptor.get(v.obj()?)) {
+                    if d.kind == DescriptorKind::Property {
+                        let setter = d.fset.clone();
+                        if matches!(setter, Value::None) {
+                            return Err(self.property_error(obj, &name, "setter"));
+                        }
+                        self.call(&setter, &[obj.clone(), value], &[])?;
+                        return Ok(());
+                    }
+                }
+            }
+            if let Some(s) = e.slot {
+                let old = inst.set_slot(class, s as usize, value);
+                drop(old);
+                return Ok(());
+            }
+        }
+        let old = self.inst_set(inst, name, value);
+        drop(old);
+        Ok(())
     }
 
     /// Set an instance's attribute; returns the value replaced (drop it after).

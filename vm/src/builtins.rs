@@ -8,7 +8,7 @@ use gc::ObjRef;
 use crate::ast::BinOp;
 use crate::interp::{Exc, Vm};
 use crate::object::class::BuiltinType;
-use crate::object::func::BuiltinFn;
+use crate::object::func::{BuiltinFn, Descriptor, DescriptorKind};
 use crate::object::iter::IterKind;
 use crate::object::*;
 use crate::ops;
@@ -44,6 +44,9 @@ pub fn install(vm: &Vm) {
     install_methods(vm);
     let funcs: &[(&'static str, BuiltinFn)] = &[
         ("print", print),
+        ("staticmethod", staticmethod),
+        ("classmethod", classmethod),
+        ("property", property),
         ("len", len),
         ("repr", repr),
         ("isinstance", isinstance),
@@ -1241,6 +1244,26 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    if let Some(d) = vm.get(vm.t.descriptor, obj) {
+        let f: Option<(&'static str, BuiltinFn)> = match (d.kind, name) {
+            (DescriptorKind::Property, "setter") => Some(("setter", property_setter)),
+            (DescriptorKind::Property, "getter") => Some(("getter", property_getter)),
+            (DescriptorKind::Property, "deleter") => Some(("deleter", property_deleter)),
+            (DescriptorKind::Property, "fget") => return Ok(Some(d.func.clone())),
+            (DescriptorKind::Property, "fset") => return Ok(Some(d.fset.clone())),
+            (DescriptorKind::Property, "fdel") => return Ok(Some(d.fdel.clone())),
+            (_, "__func__") => return Ok(Some(d.func.clone())),
+            _ => None,
+        };
+        if let Some((name, f)) = f {
+            let b = Builtin {
+                name,
+                f,
+                receiver: obj.clone(),
+            };
+            return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+        }
+    }
     if let Some(s) = obj.obj().and_then(|o| vm.t.super_.get(o)) {
         let class = vm.t.class.get(&s.class).expect("a class");
         if let Some(base) = class.base.clone() {
@@ -1937,6 +1960,82 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
         }
     }
     Ok(Value::Bool(false))
+}
+
+fn descriptor(vm: &Vm, kind: DescriptorKind, func: Value, fset: Value, fdel: Value) -> R {
+    let d = Descriptor {
+        kind,
+        func,
+        fset,
+        fdel,
+    };
+    Ok(Value::Obj(vm.alloc(vm.t.descriptor, d)?))
+}
+
+fn staticmethod(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "staticmethod")?;
+    descriptor(
+        vm,
+        DescriptorKind::Static,
+        args[0].clone(),
+        Value::None,
+        Value::None,
+    )
+}
+
+fn classmethod(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "classmethod")?;
+    descriptor(
+        vm,
+        DescriptorKind::Class,
+        args[0].clone(),
+        Value::None,
+        Value::None,
+    )
+}
+
+fn property(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let get = |i: usize, name: &str| {
+        args.get(i)
+            .or_else(|| kwarg(vm, kwargs, name))
+            .cloned()
+            .unwrap_or(Value::None)
+    };
+    descriptor(
+        vm,
+        DescriptorKind::Property,
+        get(0, "fget"),
+        get(1, "fset"),
+        get(2, "fdel"),
+    )
+}
+
+/// `prop.setter(f)`, `prop.getter(f)`, `prop.deleter(f)`: a copy of the property with
+/// that function replaced.
+fn property_with(vm: &Vm, args: &[Value], which: u8) -> R {
+    exactly(vm, args, 2, "setter")?;
+    let d = vm
+        .get(vm.t.descriptor, &args[0])
+        .ok_or_else(|| vm.type_error("descriptor needs a property"))?;
+    let (mut get, mut set, mut del) = (d.func.clone(), d.fset.clone(), d.fdel.clone());
+    match which {
+        0 => get = args[1].clone(),
+        1 => set = args[1].clone(),
+        _ => del = args[1].clone(),
+    }
+    descriptor(vm, DescriptorKind::Property, get, set, del)
+}
+
+fn property_getter(vm: &Vm, args: &[Value], _: Kw) -> R {
+    property_with(vm, args, 0)
+}
+
+fn property_setter(vm: &Vm, args: &[Value], _: Kw) -> R {
+    property_with(vm, args, 1)
+}
+
+fn property_deleter(vm: &Vm, args: &[Value], _: Kw) -> R {
+    property_with(vm, args, 2)
 }
 
 /// `bytes(x)`: empty, `n` zero bytes, the bytes of an iterable of ints, or a string

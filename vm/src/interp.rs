@@ -24,6 +24,7 @@ use crate::attr::Found;
 use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
 use crate::object::dict::DictMap;
+use crate::object::func::DescriptorKind;
 use crate::object::list::TupleItems;
 use crate::object::*;
 use crate::value::Value;
@@ -255,6 +256,9 @@ impl Vm {
                 ("generator", BuiltinType::Iterator),
                 ("super", BuiltinType::Object),
                 ("traceback", BuiltinType::Object),
+                ("staticmethod", BuiltinType::Object),
+                ("classmethod", BuiltinType::Object),
+                ("property", BuiltinType::Object),
             ] {
                 by_name.insert(name, mk(name, Some(object.clone()), builtin));
             }
@@ -537,6 +541,12 @@ impl Vm {
                     "generator"
                 } else if t.traceback.is(o) {
                     "traceback"
+                } else if let Some(d) = t.descriptor.get(o) {
+                    match d.kind {
+                        DescriptorKind::Static => "staticmethod",
+                        DescriptorKind::Class => "classmethod",
+                        DescriptorKind::Property => "property",
+                    }
                 } else if t.bigint.is(o) {
                     "int"
                 } else if t.super_.is(o) {
@@ -2118,7 +2128,7 @@ impl Vm {
                 match self.instance_lookup(inst, name) {
                     Some(Found::Own(v)) => return Ok(v),
                     Some(Found::Class(v)) if self.str_of(name) != Some("__class__") => {
-                        return Ok(self.bind(v, obj));
+                        return self.bind(v, obj);
                     }
                     _ => {}
                 }
@@ -2133,7 +2143,7 @@ impl Vm {
         if let Some(o) = obj.obj() {
             if let Some(c) = self.t.class.get(o) {
                 if let Some(v) = self.class_lookup(o, name) {
-                    return Ok(v);
+                    return self.bind_to_class(v, o);
                 }
                 if let Some((mname, f)) = crate::builtins::method_of_type(c.builtin, text) {
                     // `str.lower`: the built-in method, unbound; a class method
@@ -2226,6 +2236,18 @@ impl Vm {
             .ok_or_else(|| self.attribute_error(obj, text))
     }
 
+    /// `property 'x' of 'A' object has no setter` (or deleter).
+    pub(crate) fn property_error(&self, obj: &Value, name: &Value, what: &str) -> Exc {
+        self.error(
+            "AttributeError",
+            format!(
+                "property '{}' of '{}' object has no {what}",
+                self.str_of(name).unwrap_or("?"),
+                self.type_name(obj)
+            ),
+        )
+    }
+
     fn attribute_error(&self, obj: &Value, name: &str) -> Exc {
         self.error(
             "AttributeError",
@@ -2233,20 +2255,67 @@ impl Vm {
         )
     }
 
-    /// A function found on a class, bound to `obj`.
-    fn bind(&self, v: Value, obj: &Value) -> Value {
-        match v.obj() {
-            Some(f) if self.t.function.is(f) => self
-                .alloc(
-                    self.t.method,
-                    Method {
-                        func: v.clone(),
-                        receiver: obj.clone(),
-                    },
-                )
-                .map_or(v, Value::Obj),
-            _ => v,
+    /// What `obj.name` gives for `v`, found as `name` on `obj`'s class: a function
+    /// bound to `obj`, a static method's function, a class method bound to the class,
+    /// a property's value.
+    fn bind(&self, v: Value, obj: &Value) -> Result<Value, Exc> {
+        let Some(o) = v.obj() else {
+            return Ok(v);
+        };
+        if self.t.function.is(o) {
+            let m = Method {
+                func: v.clone(),
+                receiver: obj.clone(),
+            };
+            return Ok(Value::Obj(self.alloc(self.t.method, m)?));
         }
+        let Some(d) = self.t.descriptor.get(o) else {
+            return Ok(v);
+        };
+        match d.kind {
+            DescriptorKind::Static => Ok(d.func.clone()),
+            DescriptorKind::Class => {
+                let m = Method {
+                    func: d.func.clone(),
+                    receiver: Value::Obj(self.class_of(obj)),
+                };
+                Ok(Value::Obj(self.alloc(self.t.method, m)?))
+            }
+            DescriptorKind::Property => {
+                let getter = d.func.clone();
+                if matches!(getter, Value::None) {
+                    return Err(self.error("AttributeError", "unreadable attribute"));
+                }
+                self.call(&getter, std::slice::from_ref(obj), &[])
+            }
+        }
+    }
+
+    /// What `cls.name` gives for `v`, found along `cls`'s bases: a class method
+    /// bound to the class, a static method's function; the rest as they are.
+    fn bind_to_class(&self, v: Value, class: &ObjRef) -> Result<Value, Exc> {
+        let Some(d) = v.obj().and_then(|o| self.t.descriptor.get(o)) else {
+            return Ok(v);
+        };
+        match d.kind {
+            DescriptorKind::Static => Ok(d.func.clone()),
+            DescriptorKind::Class => {
+                let m = Method {
+                    func: d.func.clone(),
+                    receiver: Value::Obj(class.clone()),
+                };
+                Ok(Value::Obj(self.alloc(self.t.method, m)?))
+            }
+            DescriptorKind::Property => Ok(v),
+        }
+    }
+
+    /// The property `name` of instances of `class`, if the class has one.
+    fn class_property(&self, class: &ObjRef, name: &Value) -> Option<ObjRef> {
+        let v = self.class_lookup(class, name)?;
+        let o = v.obj()?;
+        let d = self.t.descriptor.get(o)?;
+        (d.kind == DescriptorKind::Property).then(|| o.clone())
     }
 
     /// For `LoadMethod`: `(function, receiver)` without binding, or `(Null, attr)`.
@@ -2276,9 +2345,7 @@ impl Vm {
     pub fn set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
-                let old = self.inst_set(inst, name, value);
-                drop(old);
-                return Ok(());
+                return self.instance_store(obj, inst, name, value);
             }
             if let Some(c) = self.t.class.get(o) {
                 // A new name moves what cached lookups found (a replaced value does
@@ -2319,6 +2386,14 @@ impl Vm {
     /// `del obj.name`.
     pub fn del_attr(&self, obj: &Value, name: &Value) -> Result<(), Exc> {
         if let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) {
+            if let Some(p) = self.class_property(&inst.class, name) {
+                let deleter = self.t.descriptor.get(&p).expect("a property").fdel.clone();
+                if matches!(deleter, Value::None) {
+                    return Err(self.property_error(obj, name, "deleter"));
+                }
+                self.call(&deleter, std::slice::from_ref(obj), &[])?;
+                return Ok(());
+            }
             let class = self.t.class.get(&inst.class).expect("a class");
             if let Some(old) = inst.del_attr(class, name) {
                 drop(old);

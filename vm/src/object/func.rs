@@ -203,3 +203,52 @@ impl Trace for Module {
         Cow::Borrowed("module")
     }
 }
+
+/// What a [`Descriptor`] does when it is found on a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DescriptorKind {
+    /// `staticmethod(f)`: `f` itself, from the class or an instance.
+    Static,
+    /// `classmethod(f)`: `f` bound to the class.
+    Class,
+    /// `property(fget, fset, fdel)`: reading calls `fget`, assigning `fset`, deleting
+    /// `fdel`; it comes before an instance's own attributes (a data descriptor).
+    Property,
+}
+
+/// `staticmethod`, `classmethod` and `property` objects.
+pub struct Descriptor {
+    /// Which of the three.
+    pub kind: DescriptorKind,
+    /// The function (a property's getter).
+    pub func: Value,
+    /// A property's setter (`None` if it has none).
+    pub fset: Value,
+    /// A property's deleter (`None` if it has none).
+    pub fdel: Value,
+}
+
+impl Trace for Descriptor {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        visit_values(std::slice::from_ref(&self.func), tracer);
+        visit_values(std::slice::from_ref(&self.fset), tracer);
+        visit_values(std::slice::from_ref(&self.fdel), tracer);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(match self.kind {
+            DescriptorKind::Static => "staticmethod",
+            DescriptorKind::Class => "classmethod",
+            DescriptorKind::Property => "property",
+        })
+    }
+
+    fn getsizeof(&self) -> usize {
+        match self.kind {
+            DescriptorKind::Property => 80,
+            _ => 56,
+        }
+    }
+}

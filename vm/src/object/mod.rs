@@ -80,6 +80,8 @@ pub struct Types {
     pub traceback: Type<traceback::Traceback>,
     /// `bytes`.
     pub bytes: Type<bytes::Bytes>,
+    /// `staticmethod`, `classmethod` and `property` objects.
+    pub descriptor: Type<func::Descriptor>,
 }
 
 impl Types {
@@ -107,6 +109,7 @@ impl Types {
             bigint: heap.register(),
             traceback: heap.register(),
             bytes: heap.register(),
+            descriptor: heap.register(),
         }
     }
 }
