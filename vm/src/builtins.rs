@@ -137,6 +137,10 @@ pub fn install(vm: &Vm) {
     let dict = vm.t.class.get(base).expect("a class").dict.clone();
     vm.dict_set(&dict, vm.intern("__init__"), Value::Obj(init))
         .expect("a str key");
+    let stop = vm.classes.get("StopIteration");
+    let stop_dict = vm.t.class.get(stop).expect("a class").dict.clone();
+    vm.dict_set(&stop_dict, vm.intern("value"), Value::None)
+        .expect("a str key");
     // What an exception that was never chained nor raised answers.
     for (name, value) in [
         ("__cause__", Value::None),
@@ -157,6 +161,11 @@ fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
     let this = arg(vm, args, 0, "__init__")?;
     let t = vm.new_tuple(vm.hvec_of(args[1..].iter().cloned())?)?;
     vm.set_attr(this, vm.intern("args"), t)?;
+    // StopIteration(value) carries the value a generator returned.
+    let class = vm.class_of(this);
+    if args.len() > 1 && vm.is_subclass(&class, vm.classes.get("StopIteration")) {
+        vm.set_attr(this, vm.intern("value"), args[1].clone())?;
+    }
     Ok(Value::None)
 }
 
@@ -564,7 +573,16 @@ fn iter(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn next(vm: &Vm, args: &[Value], _: Kw) -> R {
-    match ops::next(vm, arg(vm, args, 0, "next")?)? {
+    let it = arg(vm, args, 0, "next")?;
+    if let Some(g) = it.obj().and_then(|o| vm.t.generator.get(o)) {
+        // A generator's return value travels in its StopIteration.
+        return match vm.generator_resume(g, Value::None, None)? {
+            crate::interp::GenStep::Yielded(v) => Ok(v),
+            crate::interp::GenStep::Returned(_) if args.len() > 1 => Ok(args[1].clone()),
+            step => gen_step(vm, step),
+        };
+    }
+    match ops::next(vm, it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {
             Some(d) => Ok(d.clone()),
@@ -1244,6 +1262,22 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    if obj.obj().is_some_and(|o| vm.t.generator.is(o)) {
+        let f: Option<(&'static str, BuiltinFn)> = match name {
+            "send" => Some(("send", gen_send)),
+            "throw" => Some(("throw", gen_throw)),
+            "close" => Some(("close", gen_close)),
+            _ => None,
+        };
+        if let Some((name, f)) = f {
+            let b = Builtin {
+                name,
+                f,
+                receiver: obj.clone(),
+            };
+            return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+        }
+    }
     if let Some(d) = vm.get(vm.t.descriptor, obj) {
         let f: Option<(&'static str, BuiltinFn)> = match (d.kind, name) {
             (DescriptorKind::Property, "setter") => Some(("setter", property_setter)),
@@ -1960,6 +1994,48 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
         }
     }
     Ok(Value::Bool(false))
+}
+
+fn generator_arg<'a>(vm: &Vm, args: &'a [Value]) -> Result<&'a crate::interp::Generator, Exc> {
+    args.first()
+        .and_then(|g| g.obj())
+        .and_then(|o| vm.t.generator.get(o))
+        .ok_or_else(|| vm.type_error("descriptor requires a 'generator' object"))
+}
+
+/// What `send` and `throw` return: the value yielded, or StopIteration(value).
+fn gen_step(vm: &Vm, step: crate::interp::GenStep) -> R {
+    match step {
+        crate::interp::GenStep::Yielded(v) => Ok(v),
+        crate::interp::GenStep::Returned(v) => {
+            let args = if matches!(v, Value::None) {
+                vm.new_tuple(vm.hvec_of([])?)?
+            } else {
+                vm.new_small_tuple([v.clone()])?
+            };
+            let e = vm.exception(vm.classes.get("StopIteration").clone(), args);
+            vm.set_attr(&e.value, vm.intern("value"), v)?;
+            Err(e)
+        }
+    }
+}
+
+fn gen_send(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "send")?;
+    let g = generator_arg(vm, args)?;
+    gen_step(vm, vm.generator_resume(g, args[1].clone(), None)?)
+}
+
+fn gen_throw(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let g = generator_arg(vm, args)?;
+    let exc = arg(vm, args, 1, "throw")?.clone();
+    let exc = vm.make_exception(exc)?;
+    gen_step(vm, vm.generator_resume(g, Value::None, Some(exc))?)
+}
+
+fn gen_close(vm: &Vm, args: &[Value], _: Kw) -> R {
+    vm.generator_close(generator_arg(vm, args)?)?;
+    Ok(Value::None)
 }
 
 fn descriptor(vm: &Vm, kind: DescriptorKind, func: Value, fset: Value, fdel: Value) -> R {

@@ -169,8 +169,16 @@ pub enum Op {
     CheckExcMatch,
     /// Push the `AssertionError` class.
     LoadAssertionError,
-    /// Mark the start of a generator (later issue).
+    /// Suspend the generator, yielding the top; on resumption the value sent in is
+    /// pushed.
     YieldValue,
+    /// `yield from`: replace the top with an iterator over it (a generator stays
+    /// itself).
+    GetYieldFromIter,
+    /// `yield from`'s step: send TOS into the iterator TOS1. If it yields, replace TOS
+    /// with the yielded value (a `YieldValue` follows); if it returns, pop both, push
+    /// its return value and jump to `i`.
+    Send(u32),
 }
 
 /// A constant of a code object.

@@ -182,6 +182,7 @@ impl Compiler {
             Op::JumpIfFalseOrPop(_) => Op::JumpIfFalseOrPop(target),
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::ForIter(_) => Op::ForIter(target),
+            Op::Send(_) => Op::Send(target),
             Op::SetupFinally(_) => Op::SetupFinally(target),
             other => unreachable!("not a jump: {other:?}"),
         };
@@ -1152,8 +1153,19 @@ impl Compiler {
                 }
                 self.emit(Op::YieldValue);
             }
-            ExprKind::YieldFrom(_) => {
-                return Err(CompileError::unsupported("yield from (not yet)", e.pos))
+            ExprKind::YieldFrom(value) => {
+                if self.units.last().expect("a unit").code.scope != Scope::Function {
+                    return Err(CompileError::syntax("'yield' outside function", e.pos));
+                }
+                // As CPython 3.11 compiles it: send into the iterator until it returns.
+                self.expr(value)?;
+                self.emit(Op::GetYieldFromIter);
+                self.emit_const(Const::None);
+                let send = self.here();
+                let exit = self.emit(Op::Send(0));
+                self.emit(Op::YieldValue);
+                self.emit(Op::Jump(send));
+                self.patch(exit);
             }
         }
         self.unit().line = line;

@@ -81,6 +81,7 @@ fn jump_target(op: Op) -> Option<u32> {
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
         | Op::ForIter(t)
+        | Op::Send(t)
         | Op::SetupFinally(t) => Some(t),
         _ => None,
     }
@@ -152,6 +153,7 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
         | Op::ForIter(t)
+        | Op::Send(t)
         | Op::SetupFinally(t) => format!("to {}", t * 2),
         Op::IsOp(1) => "is not".into(),
         Op::IsOp(_) => "is".into(),

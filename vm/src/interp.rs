@@ -759,23 +759,28 @@ impl Vm {
 
     /// Run `frame` (and every frame it calls) to its return.
     fn run_frames(&self, first: Box<Frame>) -> Result<Value, Exc> {
-        match self.run_until(first)? {
+        match self.run_until(first, None)? {
             Finish::Return(v) => Ok(v),
             Finish::Yield(..) => unreachable!("only generator frames yield"),
         }
     }
 
-    /// Resume a generator's frame until it yields or returns.
-    pub(crate) fn resume(&self, frame: Box<Frame>) -> Result<Finish, Exc> {
-        stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_until(frame))
+    /// Resume a generator's frame until it yields or returns; with `throw`, the
+    /// exception is raised where the frame is suspended.
+    pub(crate) fn resume(&self, frame: Box<Frame>, throw: Option<Exc>) -> Result<Finish, Exc> {
+        stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_until(frame, throw))
     }
 
-    /// Run `first` and the frames it calls until `first` returns or yields.
-    fn run_until(&self, first: Box<Frame>) -> Result<Finish, Exc> {
+    /// Run `first` and the frames it calls until `first` returns or yields; with
+    /// `throw`, start by raising that exception in `first`.
+    fn run_until(&self, first: Box<Frame>, mut throw: Option<Exc>) -> Result<Finish, Exc> {
         let mut frames: Frames = Vec::new();
         self.push_frame(&mut frames, first)?;
         loop {
-            let result = self.execute(&mut frames);
+            let result = match throw.take() {
+                Some(exc) => Err(exc),
+                None => self.execute(&mut frames),
+            };
             match result {
                 Ok(f) => return Ok(f),
                 Err(mut exc) => {
@@ -1598,6 +1603,29 @@ impl Vm {
                         .stack
                         .push(Value::Obj(self.classes.get("AssertionError").clone()));
                 }
+                Op::GetYieldFromIter => {
+                    let v = frame.stack.pop().expect("a value");
+                    let it = if v.obj().is_some_and(|o| self.t.generator.is(o)) {
+                        v
+                    } else {
+                        crate::ops::iter(self, &v)?
+                    };
+                    frames.last_mut().expect("a frame").stack.push(it);
+                }
+                Op::Send(target) => {
+                    let sent = frame.stack.pop().expect("a value");
+                    let receiver = frame.stack.last().expect("an iterator").clone();
+                    let step = self.send_into(&receiver, sent)?;
+                    let frame = frames.last_mut().expect("a frame");
+                    match step {
+                        GenStep::Yielded(v) => frame.stack.push(v),
+                        GenStep::Returned(v) => {
+                            frame.stack.pop();
+                            frame.stack.push(v);
+                            frame.pc = target as usize;
+                        }
+                    }
+                }
                 Op::YieldValue => {
                     // A generator's frame is always the bottom of its own loop.
                     let v = frame.stack.pop().expect("a value");
@@ -1706,7 +1734,7 @@ impl Vm {
     }
 
     /// Turn what `raise` got (a class or an instance) into an exception.
-    fn make_exception(&self, v: Value) -> Result<Exc, Exc> {
+    pub fn make_exception(&self, v: Value) -> Result<Exc, Exc> {
         let base = self.classes.get("BaseException").clone();
         if let Some(o) = v.obj() {
             if self.t.class.is(o) && self.is_subclass(o, &base) {
@@ -2722,6 +2750,14 @@ impl Vm {
     }
 }
 
+/// What resuming a generator came to.
+pub enum GenStep {
+    /// It yielded this and is suspended.
+    Yielded(Value),
+    /// It returned this (StopIteration's value) and is finished.
+    Returned(Value),
+}
+
 /// CPython's `frozenset_hash`: each element's hash shuffled and xor-ed together (so
 /// the order does not matter), then mixed with the size.
 fn frozenset_hash(d: &Dict) -> i64 {
@@ -2766,6 +2802,17 @@ impl gc::Runtime for VmRuntime {
             return Ok(());
         };
         let v = Value::Obj(obj.clone());
+        if let Some(g) = vm.t.generator.get(obj) {
+            // A generator dropped while suspended is closed (CPython's _PyGen_Finalize):
+            // its `finally` blocks run.
+            return match vm.generator_close(g) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    *vm.unraisable_tb.borrow_mut() = e.traceback;
+                    Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone()))
+                }
+            };
+        }
         let Some(inst) = vm.t.instance.get(obj) else {
             return Ok(());
         };
@@ -2786,6 +2833,10 @@ impl gc::Runtime for VmRuntime {
             return;
         };
         let what = match context {
+            gc::Unraisable::Finalizer(obj) if vm.t.generator.is(obj) => format!(
+                "Exception ignored in: {}",
+                crate::ops::repr(&vm, &Value::Obj(obj.clone())).unwrap_or_default()
+            ),
             gc::Unraisable::Finalizer(obj) => {
                 let f =
                     vm.t.instance
@@ -2859,6 +2910,16 @@ pub fn uses_namespace(code: &Code) -> bool {
 }
 
 impl Frame {
+    /// If the frame is suspended in a `yield from`, where its `Send` jumps when the
+    /// delegate returns.
+    fn yield_from_target(&self) -> Option<usize> {
+        let prev = |k: usize| self.pc.checked_sub(k).map(|i| self.code.ops[i]);
+        match (prev(2), prev(1)) {
+            (Some(Op::Send(t)), Some(Op::YieldValue)) => Some(t as usize),
+            _ => None,
+        }
+    }
+
     /// Report every reference the frame holds (for a suspended generator's traversal).
     pub(crate) fn trace<V: gc::Tracer + ?Sized>(&self, tracer: &mut V) {
         use crate::value::visit_values;
@@ -2912,6 +2973,11 @@ impl gc::Trace for Generator {
         drop(frame);
     }
 
+    /// A started generator that has not finished is closed before it dies.
+    fn has_finalizer(&self) -> bool {
+        self.started.get() && self.frame.try_borrow().map_or(true, |f| f.is_some())
+    }
+
     fn type_name(&self) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed("generator")
     }
@@ -2924,22 +2990,151 @@ impl gc::Trace for Generator {
 impl Vm {
     /// The next value of a generator, or `None` when it is exhausted.
     pub fn generator_next(&self, g: &Generator) -> Result<Option<Value>, Exc> {
+        match self.generator_resume(g, Value::None, None)? {
+            GenStep::Yielded(v) => Ok(Some(v)),
+            GenStep::Returned(_) => Ok(None),
+        }
+    }
+
+    /// `yield from`'s step: send `value` into `receiver` (a generator, or any iterator
+    /// when `value` is `None`).
+    fn send_into(&self, receiver: &Value, value: Value) -> Result<GenStep, Exc> {
+        if let Some(g) = receiver.obj().and_then(|o| self.t.generator.get(o)) {
+            return self.generator_resume(g, value, None);
+        }
+        if matches!(value, Value::None) {
+            return Ok(match crate::ops::next(self, receiver)? {
+                Some(v) => GenStep::Yielded(v),
+                None => GenStep::Returned(Value::None),
+            });
+        }
+        match self.call_method(receiver, "send", &[value]) {
+            Ok(v) => Ok(GenStep::Yielded(v)),
+            Err(e) if self.type_name(&e.value) == "StopIteration" => {
+                Ok(GenStep::Returned(self.stop_value(&e.value)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The `value` of a StopIteration.
+    fn stop_value(&self, exc: &Value) -> Value {
+        exc.obj()
+            .and_then(|o| self.t.instance.get(o))
+            .and_then(|i| self.inst_get(i, &self.intern("value")))
+            .unwrap_or(Value::None)
+    }
+
+    /// Resume `g`: send `sent` in (the value of the `yield` it is suspended at), or,
+    /// with `throw`, raise that exception there. A generator suspended in `yield from`
+    /// passes a thrown exception to the generator it delegates to first.
+    pub fn generator_resume(
+        &self,
+        g: &Generator,
+        sent: Value,
+        throw: Option<Exc>,
+    ) -> Result<GenStep, Exc> {
         let Ok(mut slot) = g.frame.try_borrow_mut() else {
             return Err(self.error("ValueError", "generator already executing"));
         };
         let Some(mut frame) = slot.take() else {
-            return Ok(None);
+            drop(slot);
+            return match throw {
+                Some(exc) => Err(exc),
+                None => Ok(GenStep::Returned(Value::None)),
+            };
         };
         drop(slot);
-        if g.started.replace(true) {
-            frame.push(Value::None); // the value of the `yield` expression
+        let mut throw = throw;
+        if !g.started.replace(true) {
+            if throw.is_none() && !matches!(sent, Value::None) {
+                *g.frame.borrow_mut() = Some(frame);
+                g.started.set(false);
+                return Err(
+                    self.type_error("can't send non-None value to a just-started generator")
+                );
+            }
+        } else if let Some(target) = frame.yield_from_target().filter(|_| throw.is_some()) {
+            let exc = throw.take().expect("an exception to throw");
+            // Delegate the exception to the iterator of the `yield from`.
+            let delegate = frame.stack.last().expect("the delegate").clone();
+            match delegate.obj().and_then(|o| self.t.generator.get(o)) {
+                Some(inner) => match self.generator_resume(inner, Value::None, Some(exc)) {
+                    Ok(GenStep::Yielded(v)) => {
+                        *g.frame.borrow_mut() = Some(frame);
+                        return Ok(GenStep::Yielded(v));
+                    }
+                    Ok(GenStep::Returned(v)) => {
+                        frame.stack.pop();
+                        frame.stack.push(v);
+                        frame.pc = target;
+                        return self.finish_resume(g, frame, None);
+                    }
+                    Err(e) => throw = Some(e),
+                },
+                None => throw = Some(exc),
+            }
+        } else if throw.is_none() {
+            frame.push(sent); // the value of the `yield` expression
         }
-        match self.resume(frame)? {
+        self.finish_resume(g, frame, throw)
+    }
+
+    fn finish_resume(
+        &self,
+        g: &Generator,
+        frame: Box<Frame>,
+        throw: Option<Exc>,
+    ) -> Result<GenStep, Exc> {
+        match self.resume(frame, throw)? {
             Finish::Yield(v, frame) => {
                 *g.frame.borrow_mut() = Some(frame);
-                Ok(Some(v))
+                Ok(GenStep::Yielded(v))
             }
-            Finish::Return(_) => Ok(None),
+            Finish::Return(v) => Ok(GenStep::Returned(v)),
+        }
+    }
+
+    /// `g.close()`: raise GeneratorExit where it is suspended (closing the generator
+    /// it delegates to first); an error if it yields instead of finishing.
+    pub fn generator_close(&self, g: &Generator) -> Result<(), Exc> {
+        let suspended = match g.frame.try_borrow() {
+            Ok(f) => f.is_some(),
+            Err(_) => return Err(self.error("ValueError", "generator already executing")),
+        };
+        if !suspended {
+            return Ok(());
+        }
+        if !g.started.get() {
+            let frame = g.frame.borrow_mut().take();
+            drop(frame);
+            return Ok(());
+        }
+        let exit = self.error("GeneratorExit", "");
+        let exit = Exc {
+            value: self
+                .call(
+                    &Value::Obj(self.classes.get("GeneratorExit").clone()),
+                    &[],
+                    &[],
+                )
+                .unwrap_or(exit.value),
+            traceback: Vec::new(),
+            chained: false,
+        };
+        match self.generator_resume(g, Value::None, Some(exit)) {
+            Ok(GenStep::Yielded(_)) => {
+                Err(self.error("RuntimeError", "generator ignored GeneratorExit"))
+            }
+            Ok(GenStep::Returned(_)) => Ok(()),
+            Err(e) => {
+                let name = self.type_name(&e.value);
+                if name == "GeneratorExit" || name == "StopIteration" {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            }
         }
     }
 }
