@@ -159,6 +159,9 @@ pub enum Op {
     RaiseVarargs(u32),
     /// Push an exception handler that jumps to `i`, with the stack depth of now.
     SetupFinally(u32),
+    /// A `with`'s handler: as `SetupFinally`, but the stack depth excludes the top
+    /// (`__enter__`'s value, stored before the body runs).
+    SetupWith(u32),
     /// Pop the innermost handler.
     PopBlock,
     /// Pop the exception being handled (end of an `except` block).
@@ -172,6 +175,14 @@ pub enum Op {
     /// Suspend the generator, yielding the top; on resumption the value sent in is
     /// pushed.
     YieldValue,
+    /// `with`: replace the context manager on top with its bound `__exit__` and the
+    /// result of calling its `__enter__`.
+    BeforeWith,
+    /// Pop a `with`'s `__exit__` and call it with three `None`s (a normal exit).
+    WithExit,
+    /// In a `with`'s handler (`__exit__` under the exception): push the result of
+    /// `__exit__(type, exception, traceback)`.
+    WithExceptStart,
     /// `yield from`: replace the top with an iterator over it (a generator stays
     /// itself).
     GetYieldFromIter,

@@ -58,6 +58,8 @@ enum Block {
     FinallyEnd,
     /// Inside an `except` body: the exception being handled is recorded.
     HandlerCleanup(Option<String>),
+    /// Inside a `with` body: a handler is pushed, and `__exit__` is on the stack.
+    With,
 }
 
 struct Unit {
@@ -184,6 +186,7 @@ impl Compiler {
             Op::ForIter(_) => Op::ForIter(target),
             Op::Send(_) => Op::Send(target),
             Op::SetupFinally(_) => Op::SetupFinally(target),
+            Op::SetupWith(_) => Op::SetupWith(target),
             other => unreachable!("not a jump: {other:?}"),
         };
     }
@@ -447,12 +450,7 @@ impl Compiler {
                     self.try_finally(body, handlers, orelse, finalbody)?;
                 }
             }
-            StmtKind::With { .. } => {
-                return Err(CompileError::unsupported(
-                    "the with statement (not yet)",
-                    stmt.pos,
-                ))
-            }
+            StmtKind::With { items, body } => self.with(items, 0, body, stmt.pos)?,
             StmtKind::FunctionDef(f) => {
                 for d in &f.decorators {
                     self.expr(d)?;
@@ -465,6 +463,43 @@ impl Compiler {
             }
             StmtKind::ClassDef(c) => self.class(c, stmt.pos)?,
         }
+        Ok(())
+    }
+
+    /// `with items[i], ...: body`: as CPython 3.11 compiles it, one item at a time.
+    fn with(&mut self, items: &[ast::WithItem], i: usize, body: &[Stmt], pos: Pos) -> Result<()> {
+        let item = &items[i];
+        self.expr(&item.context)?;
+        self.set_line(pos);
+        self.emit(Op::BeforeWith);
+        let setup = self.emit(Op::SetupWith(0));
+        self.unit().blocks.push(Block::With);
+        match &item.target {
+            Some(t) => self.store(t)?,
+            None => {
+                self.emit(Op::PopTop);
+            }
+        }
+        if i + 1 < items.len() {
+            self.with(items, i + 1, body, pos)?;
+        } else {
+            self.stmts(body)?;
+        }
+        self.unit().blocks.pop();
+        self.set_line(pos);
+        self.emit(Op::PopBlock);
+        self.emit(Op::WithExit);
+        let end = self.emit(Op::Jump(0));
+        // An exception: `__exit__(type, exc, tb)` decides whether it is suppressed.
+        self.patch(setup);
+        self.emit(Op::WithExceptStart);
+        let suppressed = self.emit(Op::PopJumpIfTrue(0));
+        self.emit(Op::Reraise);
+        self.patch(suppressed);
+        self.emit(Op::PopTop); // the exception
+        self.emit(Op::PopExcept);
+        self.emit(Op::PopTop); // __exit__
+        self.patch(end);
         Ok(())
     }
 
@@ -561,6 +596,13 @@ impl Compiler {
                 }
                 self.emit(Op::PopTop); // the exception
                 self.emit(Op::PopExcept);
+            }
+            Block::With => {
+                self.emit(Op::PopBlock);
+                if preserve_tos {
+                    self.emit(Op::RotTwo);
+                }
+                self.emit(Op::WithExit);
             }
             Block::HandlerCleanup(name) => {
                 self.emit(Op::PopExcept);

@@ -82,7 +82,8 @@ fn jump_target(op: Op) -> Option<u32> {
         | Op::JumpIfTrueOrPop(t)
         | Op::ForIter(t)
         | Op::Send(t)
-        | Op::SetupFinally(t) => Some(t),
+        | Op::SetupFinally(t)
+        | Op::SetupWith(t) => Some(t),
         _ => None,
     }
 }
@@ -154,7 +155,8 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::JumpIfTrueOrPop(t)
         | Op::ForIter(t)
         | Op::Send(t)
-        | Op::SetupFinally(t) => format!("to {}", t * 2),
+        | Op::SetupFinally(t)
+        | Op::SetupWith(t) => format!("to {}", t * 2),
         Op::IsOp(1) => "is not".into(),
         Op::IsOp(_) => "is".into(),
         Op::ContainsOp(1) => "not in".into(),

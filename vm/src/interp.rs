@@ -1570,8 +1570,8 @@ impl Vm {
                         }
                     });
                 }
-                Op::SetupFinally(t) => {
-                    let depth = frame.stack.len();
+                Op::SetupFinally(t) | Op::SetupWith(t) => {
+                    let depth = frame.stack.len() - usize::from(matches!(op, Op::SetupWith(_)));
                     let handling = frame.handling.len();
                     frame.blocks.push((t, depth, handling));
                 }
@@ -1602,6 +1602,28 @@ impl Vm {
                     frame
                         .stack
                         .push(Value::Obj(self.classes.get("AssertionError").clone()));
+                }
+                Op::BeforeWith => {
+                    let mgr = frame.stack.pop().expect("a context manager");
+                    let (enter, exit) = self.context_methods(&mgr)?;
+                    let entered = self.call(&enter, &[], &[])?;
+                    let frame = frames.last_mut().expect("a frame");
+                    frame.stack.push(exit);
+                    frame.stack.push(entered);
+                }
+                Op::WithExit => {
+                    let exit = frame.stack.pop().expect("__exit__");
+                    self.call(&exit, &[Value::None, Value::None, Value::None], &[])?;
+                }
+                Op::WithExceptStart => {
+                    let n = frame.stack.len();
+                    let (exit, exc) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                    let class = Value::Obj(self.class_of(&exc));
+                    let tb = self
+                        .get_attr(&exc, &self.intern("__traceback__"))
+                        .unwrap_or(Value::None);
+                    let r = self.call(&exit, &[class, exc, tb], &[])?;
+                    frames.last_mut().expect("a frame").stack.push(r);
                 }
                 Op::GetYieldFromIter => {
                     let v = frame.stack.pop().expect("a value");
@@ -2988,6 +3010,29 @@ impl gc::Trace for Generator {
 }
 
 impl Vm {
+    /// A context manager's bound `__enter__` and `__exit__`.
+    fn context_methods(&self, mgr: &Value) -> Result<(Value, Value), Exc> {
+        let missing = |what: &str| {
+            self.type_error(format!(
+                "'{}' object does not support the context manager protocol{what}",
+                self.type_name(mgr)
+            ))
+        };
+        let has = |name: &str| {
+            let class = self.class_of(mgr);
+            self.class_lookup(&class, &self.intern(name)).is_some()
+        };
+        if !has("__enter__") {
+            return Err(missing(""));
+        }
+        if !has("__exit__") {
+            return Err(missing(" (missed __exit__ method)"));
+        }
+        let enter = self.get_attr(mgr, &self.intern("__enter__"))?;
+        let exit = self.get_attr(mgr, &self.intern("__exit__"))?;
+        Ok((enter, exit))
+    }
+
     /// The next value of a generator, or `None` when it is exhausted.
     pub fn generator_next(&self, g: &Generator) -> Result<Option<Value>, Exc> {
         match self.generator_resume(g, Value::None, None)? {
