@@ -169,7 +169,7 @@ fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
     Ok(Value::None)
 }
 
-fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
+pub(crate) fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
     args.get(i).ok_or_else(|| {
         vm.type_error(format!(
             "{fname}() missing required argument (pos {})",
@@ -178,7 +178,7 @@ fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Valu
     })
 }
 
-fn exactly(vm: &Vm, args: &[Value], n: usize, fname: &str) -> Result<(), Exc> {
+pub(crate) fn exactly(vm: &Vm, args: &[Value], n: usize, fname: &str) -> Result<(), Exc> {
     if args.len() != n {
         return Err(vm.type_error(format!(
             "{fname}() takes exactly {} argument{} ({} given)",
@@ -190,14 +190,14 @@ fn exactly(vm: &Vm, args: &[Value], n: usize, fname: &str) -> Result<(), Exc> {
     Ok(())
 }
 
-fn kwarg<'a>(vm: &Vm, kwargs: Kw<'a>, name: &str) -> Option<&'a Value> {
+pub(crate) fn kwarg<'a>(vm: &Vm, kwargs: Kw<'a>, name: &str) -> Option<&'a Value> {
     kwargs
         .iter()
         .find(|(k, _)| vm.str_of(k) == Some(name))
         .map(|(_, v)| v)
 }
 
-fn int_arg(vm: &Vm, v: &Value) -> Result<i64, Exc> {
+pub(crate) fn int_arg(vm: &Vm, v: &Value) -> Result<i64, Exc> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),

@@ -171,6 +171,8 @@ pub struct Vm {
     /// Bumped whenever a class namespace changes: cached class-attribute lookups from
     /// before are stale (CPython invalidates type version tags instead).
     pub(crate) class_epoch: Cell<u64>,
+    /// The `random` module's Mersenne Twister.
+    pub(crate) random: RefCell<rand_mt::Mt>,
     /// The attribute cache (see `attr`).
     pub(crate) attr_cache: RefCell<Box<[crate::attr::Entry]>>,
     /// `sys.getrecursionlimit()`.
@@ -310,6 +312,7 @@ impl Vm {
                 out: RefCell::new(Vec::new()),
                 depth: Cell::new(0),
                 class_epoch: Cell::new(0),
+                random: RefCell::new(crate::random::unseeded()),
                 attr_cache: RefCell::new(
                     vec![crate::attr::Entry::default(); crate::attr::SIZE].into_boxed_slice(),
                 ),

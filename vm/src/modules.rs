@@ -1,5 +1,5 @@
-//! The modules a program may import: `gc`, `sys`, `time` and `weakref`, bound to the
-//! VM's heap.
+//! The modules a program may import: `gc`, `sys`, `time`, `weakref`, `math` and
+//! `random`, bound to the VM's heap.
 
 use gc::ObjRef;
 
@@ -47,6 +47,8 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             ("time", time_time),
             ("monotonic", time_perf_counter),
         ],
+        "math" => crate::math::FUNCTIONS,
+        "random" => crate::random::FUNCTIONS,
         "weakref" => &[
             ("ref", weakref_ref),
             ("getweakrefcount", weakref_getweakrefcount),
@@ -96,6 +98,11 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             }
             let argv = vm.new_list(items)?;
             vm.dict_set(&d, vm.intern("argv"), argv)?;
+        }
+        "math" => {
+            for &(n, v) in crate::math::CONSTANTS {
+                vm.dict_set(&d, vm.intern(n), Value::Float(v))?;
+            }
         }
         "weakref" => {
             // The rest of the module is Python, run in its namespace.
