@@ -294,9 +294,11 @@ impl Lexer {
     fn run(mut self) -> Result<Vec<Token>, CompileError> {
         let mut at_line_start = true;
         loop {
-            if at_line_start && self.brackets.is_empty() {
+            if at_line_start {
                 at_line_start = false;
-                if self.indentation()? {
+                // Inside brackets a line's indentation means nothing (and the rest of
+                // the line, after a closing bracket, is not a line start either).
+                if self.brackets.is_empty() && self.indentation()? {
                     continue; // a blank or comment-only line
                 }
             }
@@ -912,6 +914,16 @@ mod tests {
                 Tok::Newline,
                 Tok::EndMarker,
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_that_closes_a_bracket_is_not_a_line_start() {
+        let toks = toks("if True:\n    if (1\n == 2):\n        pass\n");
+        assert_eq!(
+            toks.iter().filter(|t| matches!(t, Tok::Indent)).count(),
+            2,
+            "{toks:?}"
         );
     }
 
