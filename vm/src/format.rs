@@ -175,15 +175,27 @@ fn group(digits: &str) -> String {
 
 /// `format(v, spec)`.
 pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
-    if spec.is_empty() {
-        return crate::ops::str(vm, v);
-    }
     if let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) {
         let class = inst.class.clone();
         if let Some(f) = vm.class_lookup(&class, &vm.intern("__format__")) {
             let r = vm.call(&f, &[v.clone(), vm.new_str(spec)?], &[])?;
-            return Ok(vm.str_of(&r).unwrap_or("").to_string());
+            return match vm.str_of(&r) {
+                Some(s) => Ok(s.to_string()),
+                None => Err(vm.type_error(format!(
+                    "__format__ must return a str, not {}",
+                    vm.type_name(&r)
+                ))),
+            };
         }
+        if !spec.is_empty() {
+            return Err(vm.type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                vm.type_name(v)
+            )));
+        }
+    }
+    if spec.is_empty() {
+        return crate::ops::str(vm, v);
     }
     let s = parse_spec(vm, spec)?;
     if crate::int::is_big(vm, v) {

@@ -2189,6 +2189,10 @@ impl Vm {
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
+                // Not found: `__getattr__`, if the class has one, has the last word.
+                if let Some(f) = self.class_lookup(&inst.class, &self.intern("__getattr__")) {
+                    return self.call(&f, &[obj.clone(), name.clone()], &[]);
+                }
                 return Err(self.attribute_error(obj, text));
             }
         }

@@ -866,6 +866,9 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
             if let Some(f) = vm.class_lookup(&class, &vm.intern("__iter__")) {
                 return vm.call(&f, std::slice::from_ref(v), &[]);
             }
+            if vm.class_lookup(&class, &vm.intern("__getitem__")).is_some() {
+                return make(IterKind::GetItem(v.clone()));
+            }
         }
     }
     Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
@@ -875,6 +878,22 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
 /// `Some(item or None when exhausted)`; `None` if `iter` is not one of them.
 fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
     let item = match &iter.kind {
+        IterKind::GetItem(obj) => {
+            let i = iter.pos.get();
+            match getitem(vm, obj, &Value::Int(i as i64)) {
+                Ok(v) => {
+                    iter.pos.set(i + 1);
+                    Some(v)
+                }
+                Err(e)
+                    if vm.type_name(&e.value) == "IndexError"
+                        || vm.type_name(&e.value) == "StopIteration" =>
+                {
+                    None
+                }
+                Err(e) => return Err(e),
+            }
+        }
         IterKind::Enumerate(count, it) => match next(vm, it)? {
             Some(v) => {
                 let n = count.get();
@@ -1011,7 +1030,11 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                 }
             }
         }
-        IterKind::Enumerate(..) | IterKind::Zip(_) | IterKind::Map(..) | IterKind::Filter(..) => {
+        IterKind::Enumerate(..)
+        | IterKind::Zip(_)
+        | IterKind::Map(..)
+        | IterKind::Filter(..)
+        | IterKind::GetItem(_) => {
             unreachable!("next_lazy took these")
         }
     };

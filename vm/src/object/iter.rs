@@ -81,6 +81,9 @@ pub enum IterKind {
     Str(ObjRef),
     /// A `bytes`' values, by index.
     Bytes(ObjRef),
+    /// An object with `__getitem__` but no `__iter__`: items 0, 1, 2, ... until
+    /// IndexError (CPython's sequence iterator).
+    GetItem(Value),
     /// A dict's keys, values or items (0, 1, 2), by entry position.
     Dict(ObjRef, u8),
     /// `enumerate(it, start)`: the next count and the iterator it pairs with.
@@ -112,7 +115,9 @@ impl Trace for Iter {
                 tracer.visit(o)
             }
             IterKind::Range { .. } => {}
-            IterKind::Enumerate(_, it) => visit_values(std::slice::from_ref(it), tracer),
+            IterKind::Enumerate(_, it) | IterKind::GetItem(it) => {
+                visit_values(std::slice::from_ref(it), tracer)
+            }
             IterKind::Zip(its) => visit_values(its, tracer),
             IterKind::Map(f, its) => {
                 visit_values(std::slice::from_ref(f), tracer);
@@ -131,6 +136,7 @@ impl Trace for Iter {
             IterKind::Range { .. } => "range_iterator",
             IterKind::Str(_) => "str_iterator",
             IterKind::Bytes(_) => "bytes_iterator",
+            IterKind::GetItem(_) => "iterator",
             IterKind::Dict(..) => "dict_keyiterator",
             IterKind::Enumerate(..) => "enumerate",
             IterKind::Zip(_) => "zip",
