@@ -40,8 +40,8 @@ pub struct Entry {
     layout_len: u32,
     /// The name's slot in the layout, if it had one.
     slot: Option<u32>,
-    /// Bases to walk up to the class whose namespace has the name, and the entry
-    /// number there; `None` if no class along the bases has it.
+    /// Steps along the method resolution order to the class whose namespace has the
+    /// name, and the entry number there; `None` if no class along the bases has it.
     found: Option<(u32, u32)>,
 }
 
@@ -91,18 +91,15 @@ impl Vm {
     /// Find `name` for `class` the slow way: its slot, and its place along the bases.
     fn locate(&self, class: &Class, name: &Value, epoch: u64) -> Option<Entry> {
         let h = self.hash(name).ok()?;
-        let mut k = class;
-        let mut depth = 0;
-        let found = loop {
+        let mut found = None;
+        let along =
+            std::iter::once(class).chain(class.mro.iter().filter_map(|k| self.t.class.get(k)));
+        for (depth, k) in along.enumerate() {
             if let Some(entry) = self.t.dict.get(&k.dict)?.map.borrow().entry_of(name, h) {
-                break Some((depth, entry));
+                found = Some((depth as u32, entry));
+                break;
             }
-            match k.base.as_ref().and_then(|b| self.t.class.get(b)) {
-                Some(b) => k = b,
-                None => break None,
-            }
-            depth += 1;
-        };
+        }
         Some(Entry {
             serial: class.serial,
             name: 0,
@@ -113,13 +110,14 @@ impl Vm {
         })
     }
 
-    /// The value of entry `entry` in the namespace `depth` bases above `class`.
+    /// The value of entry `entry` in the namespace of the class `depth` steps along
+    /// `class`'s method resolution order.
     #[inline]
     fn class_entry(&self, class: &Class, depth: u32, entry: u32) -> Option<Value> {
-        let mut k = class;
-        for _ in 0..depth {
-            k = self.t.class.get(k.base.as_ref()?)?;
-        }
+        let k = match depth {
+            0 => class,
+            d => self.t.class.get(class.mro.get(d as usize - 1)?)?,
+        };
         let d = self.t.dict.get(&k.dict)?;
         let v = d.map.borrow().value_at(entry).cloned();
         v

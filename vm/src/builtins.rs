@@ -828,6 +828,30 @@ fn format(vm: &Vm, args: &[Value], _: Kw) -> R {
     vm.new_str(&crate::format::format_value(vm, v, spec)?)
 }
 
+/// `super(class, obj).name`: `name` looked up along `obj`'s method resolution order,
+/// starting after `class` (a class method's `obj` is a class: its own MRO).
+fn super_lookup(vm: &Vm, s: &Super, name: &Value) -> Result<Option<Value>, Exc> {
+    let start = match s.receiver.obj() {
+        Some(o) if vm.t.class.is(o) => o.clone(),
+        _ => vm.class_of(&s.receiver),
+    };
+    let sc = vm.t.class.get(&start).expect("a class");
+    let order: Vec<ObjRef> = std::iter::once(start.clone())
+        .chain(sc.mro.iter().cloned())
+        .collect();
+    let after = match order.iter().position(|k| k.is(&s.class)) {
+        Some(i) => i + 1,
+        None => return Ok(None),
+    };
+    for k in &order[after..] {
+        let c = vm.t.class.get(k).expect("a class");
+        if let Some(v) = vm.dict_get(&c.dict, name)? {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
 fn super_(vm: &Vm, args: &[Value], _: Kw) -> R {
     if args.len() != 2 {
         return Err(vm.error("RuntimeError", "super(): no arguments"));
@@ -844,6 +868,50 @@ fn super_(vm: &Vm, args: &[Value], _: Kw) -> R {
     )?))
 }
 
+/// The method resolution order of a class with `bases`, after the class itself:
+/// CPython's C3 linearization, the merge of the bases' MROs and the bases themselves.
+fn c3_mro(vm: &Vm, bases: &[ObjRef]) -> Result<Vec<ObjRef>, Exc> {
+    let full = |k: &ObjRef| -> Vec<ObjRef> {
+        let c = vm.t.class.get(k).expect("a class");
+        std::iter::once(k.clone())
+            .chain(c.mro.iter().cloned())
+            .collect()
+    };
+    let mut seqs: Vec<Vec<ObjRef>> = bases.iter().map(full).collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        // The first head that is in no other sequence's tail.
+        let head = seqs
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|h| !seqs.iter().any(|s| s[1..].iter().any(|k| k.is(h))));
+        let Some(head) = head else {
+            let names: Vec<String> = bases
+                .iter()
+                .map(|b| {
+                    let c = vm.t.class.get(b).expect("a class");
+                    vm.str_of(&c.name).unwrap_or("?").to_string()
+                })
+                .collect();
+            return Err(vm.type_error(format!(
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for s in &mut seqs {
+            if s[0].is(&head) {
+                s.remove(0);
+            }
+        }
+        out.push(head);
+    }
+}
+
 /// `__build_class__(body, name, *bases)`: run the body, make the class.
 fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     if !kwargs.is_empty() {
@@ -854,35 +922,47 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     }
     let body = arg(vm, args, 0, "__build_class__")?;
     let name = arg(vm, args, 1, "__build_class__")?.clone();
-    let bases = &args[2..];
-    if bases.len() > 1 {
-        return Err(vm.error(
-            "NotImplementedError",
-            "multiple inheritance is not supported yet",
-        ));
-    }
-    let base = match bases.first() {
-        Some(b) => b
+    let mut bases = Vec::new();
+    for b in &args[2..] {
+        let class = b
             .obj()
             .filter(|o| vm.t.class.is(o))
             .cloned()
-            .ok_or_else(|| vm.type_error("bases must be types"))?,
-        None => vm.classes.get("object").clone(),
-    };
-    let base_class = vm.t.class.get(&base).expect("a class");
-    let builtin = match base_class.builtin {
-        BuiltinType::Object => BuiltinType::Object,
-        BuiltinType::BaseException => BuiltinType::BaseException,
-        _ => {
-            return Err(vm.error(
-                "NotImplementedError",
-                format!(
-                    "subclassing the built-in type '{}' is not supported yet",
-                    vm.str_of(&base_class.name).unwrap_or("?")
-                ),
-            ))
+            .ok_or_else(|| vm.type_error("bases must be types"))?;
+        if bases.iter().any(|k: &ObjRef| k.is(&class)) {
+            return Err(vm.type_error(format!(
+                "duplicate base class {}",
+                vm.str_of(&vm.t.class.get(&class).expect("a class").name)
+                    .unwrap_or("?")
+            )));
         }
-    };
+        bases.push(class);
+    }
+    if bases.is_empty() {
+        bases.push(vm.classes.get("object").clone());
+    }
+    let base = bases[0].clone();
+    let mut builtin = BuiltinType::Object;
+    for b in &bases {
+        let bc = vm.t.class.get(b).expect("a class");
+        match bc.builtin {
+            BuiltinType::Object => {}
+            BuiltinType::BaseException => builtin = BuiltinType::BaseException,
+            _ => {
+                return Err(vm.error(
+                    "NotImplementedError",
+                    format!(
+                        "subclassing the built-in type '{}' is not supported yet",
+                        vm.str_of(&bc.name).unwrap_or("?")
+                    ),
+                ))
+            }
+        }
+    }
+    let mro = c3_mro(vm, &bases)?;
+    let base_has_del = mro
+        .iter()
+        .any(|k| vm.t.class.get(k).is_some_and(|c| c.has_del.get()));
     let (ns, cell) = vm.run_class_body(body)?;
     // A class that defines __eq__ but not __hash__ gets __hash__ = None: its instances
     // are unhashable (CPython's type_new).
@@ -894,13 +974,15 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let qualname = vm
         .dict_get(&ns, &vm.intern("__qualname__"))?
         .unwrap_or_else(|| name.clone());
-    let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_class.has_del.get();
+    let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_has_del;
     let class = vm.alloc(
         vm.t.class,
         Class {
             name,
             qualname,
             base: Some(base),
+            bases: vm.hvec_objs(bases)?,
+            mro: vm.hvec_objs(mro)?,
             dict: ns,
             builtin,
             has_del: Cell::new(has_del),
@@ -1299,17 +1381,12 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
         }
     }
     if let Some(s) = obj.obj().and_then(|o| vm.t.super_.get(o)) {
-        let class = vm.t.class.get(&s.class).expect("a class");
-        if let Some(base) = class.base.clone() {
-            if let Some(v) = vm.class_lookup(&base, &vm.intern(name)) {
+        if let Some(v) = super_lookup(vm, s, &vm.intern(name))? {
+            {
                 return Ok(Some(match v.obj() {
-                    Some(f) if vm.t.function.is(f) => Value::Obj(vm.alloc(
-                        vm.t.method,
-                        Method {
-                            func: v.clone(),
-                            receiver: s.receiver.clone(),
-                        },
-                    )?),
+                    Some(f) if vm.t.function.is(f) || vm.t.descriptor.is(f) => {
+                        vm.bind(v.clone(), &s.receiver)?
+                    }
                     Some(b) => match vm.t.builtin.get(b) {
                         Some(b) if matches!(b.receiver, Value::Null) => Value::Obj(vm.alloc(
                             vm.t.builtin,

@@ -215,12 +215,23 @@ impl Vm {
                         .expect("memory")
                         .into_obj(),
                 );
+                // A built-in class's bases are a chain: its MRO is that chain.
+                let mut mro = hvec();
+                let mut bases = hvec();
+                if let Some(b) = &base {
+                    bases.push(b.clone());
+                    mro.push(b.clone());
+                    let bc = t.class.get(b).expect("a class");
+                    mro.extend(bc.mro.iter().cloned());
+                }
                 heap.alloc(
                     t.class,
                     Class {
                         name: name_v.clone(),
                         qualname: name_v,
                         base,
+                        bases,
+                        mro,
                         dict,
                         builtin,
                         has_del: Cell::new(false),
@@ -395,6 +406,15 @@ impl Vm {
         )?))
     }
 
+    /// A heap vector of object handles.
+    pub fn hvec_objs(&self, objs: Vec<ObjRef>) -> Result<HVec<ObjRef>, Exc> {
+        let mut v = hvec();
+        v.try_reserve_exact(objs.len())
+            .map_err(|_| self.memory_error())?;
+        v.extend(objs);
+        Ok(v)
+    }
+
     /// A new `tuple` of one or two items, in the tuple's own block.
     pub fn new_small_tuple<const N: usize>(&self, values: [Value; N]) -> Result<Value, Exc> {
         const { assert!(N <= crate::object::list::INLINE) };
@@ -482,14 +502,12 @@ impl Vm {
 
     /// Whether `class` is `base` or derives from it.
     pub fn is_subclass(&self, class: &ObjRef, base: &ObjRef) -> bool {
-        let mut c = Some(class.clone());
-        while let Some(k) = c {
-            if k.is(base) {
-                return true;
-            }
-            c = self.t.class.get(&k).and_then(|k| k.base.clone());
-        }
-        false
+        class.is(base)
+            || self
+                .t
+                .class
+                .get(class)
+                .is_some_and(|c| c.mro.iter().any(|k| k.is(base)))
     }
 
     /// The class of any value.
@@ -2226,13 +2244,12 @@ impl Vm {
                         return Ok(c.base.clone().map_or(Value::None, Value::Obj));
                     }
                     "__mro__" => {
-                        let mut mro = Vec::new();
-                        let mut k = Some(o.clone());
-                        while let Some(x) = k {
-                            k = self.t.class.get(&x).and_then(|x| x.base.clone());
-                            mro.push(Value::Obj(x));
-                        }
-                        return self.new_tuple(self.hvec_of(mro)?);
+                        let mro = std::iter::once(o.clone()).chain(c.mro.iter().cloned());
+                        return self.new_tuple(self.hvec_of(mro.map(Value::Obj))?);
+                    }
+                    "__bases__" => {
+                        let bases = c.bases.iter().cloned().map(Value::Obj);
+                        return self.new_tuple(self.hvec_of(bases)?);
                     }
                     _ => {}
                 }
@@ -2315,7 +2332,7 @@ impl Vm {
     /// What `obj.name` gives for `v`, found as `name` on `obj`'s class: a function
     /// bound to `obj`, a static method's function, a class method bound to the class,
     /// a property's value.
-    fn bind(&self, v: Value, obj: &Value) -> Result<Value, Exc> {
+    pub(crate) fn bind(&self, v: Value, obj: &Value) -> Result<Value, Exc> {
         let Some(o) = v.obj() else {
             return Ok(v);
         };
@@ -2332,9 +2349,15 @@ impl Vm {
         match d.kind {
             DescriptorKind::Static => Ok(d.func.clone()),
             DescriptorKind::Class => {
+                // Bound to the class: `obj`'s, or `obj` itself (super() in a class
+                // method looks up on behalf of a class).
+                let class = match obj.obj() {
+                    Some(o) if self.t.class.is(o) => o.clone(),
+                    _ => self.class_of(obj),
+                };
                 let m = Method {
                     func: d.func.clone(),
-                    receiver: Value::Obj(self.class_of(obj)),
+                    receiver: Value::Obj(class),
                 };
                 Ok(Value::Obj(self.alloc(self.t.method, m)?))
             }

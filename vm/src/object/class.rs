@@ -51,8 +51,13 @@ pub struct Class {
     pub name: Value,
     /// `__qualname__`.
     pub qualname: Value,
-    /// The base class (`None` only for `object`).
+    /// The first base class (`None` only for `object`): `__base__`.
     pub base: Option<ObjRef>,
+    /// All the base classes, in order: `__bases__`.
+    pub bases: HVec<ObjRef>,
+    /// The method resolution order after the class itself (CPython's C3
+    /// linearization: `__mro__[1:]`). Attribute lookup walks the class, then these.
+    pub mro: HVec<ObjRef>,
     /// The namespace (a dict).
     pub dict: ObjRef,
     /// The built-in type this class is or derives from.
@@ -67,6 +72,15 @@ pub struct Class {
 }
 
 impl Class {
+    /// The class `depth` steps along the method resolution order (0: `this`, the
+    /// class itself).
+    pub fn along_mro<'a>(&'a self, this: &'a ObjRef, depth: usize) -> Option<&'a ObjRef> {
+        match depth {
+            0 => Some(this),
+            d => self.mro.get(d - 1),
+        }
+    }
+
     /// The slot of attribute `name` (an interned string), if any instance has it.
     pub fn slot_of(&self, name: &Value) -> Option<usize> {
         find_name(&self.layout.borrow(), name)
@@ -88,6 +102,12 @@ impl Trace for Class {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         tracer.visit(&self.dict);
+        for k in self.mro.iter() {
+            tracer.visit(k);
+        }
+        for b in self.bases.iter() {
+            tracer.visit(b);
+        }
         if let Some(b) = &self.base {
             tracer.visit(b);
         }
