@@ -187,6 +187,14 @@ impl Vm {
                 return Ok(());
             }
         }
+        if class.slots.is_some() {
+            // __slots__ without __dict__: no other attribute.
+            let text = self.str_of(&name).unwrap_or("?");
+            return Err(self.error(
+                "AttributeError",
+                format!("'{}' object has no attribute '{text}'", self.type_name(obj)),
+            ));
+        }
         let old = self.inst_set(inst, name, value);
         drop(old);
         Ok(())

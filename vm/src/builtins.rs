@@ -868,6 +868,71 @@ fn super_(vm: &Vm, args: &[Value], _: Kw) -> R {
     )?))
 }
 
+/// What `__slots__` in the namespace `ns` of a class with method resolution order `mro`
+/// (after the class) makes of its instances: the slot names if they have no
+/// `__dict__`, whether they can be weakly referenced, and their `sys.getsizeof`.
+fn slot_layout(
+    vm: &Vm,
+    ns: &ObjRef,
+    mro: &[ObjRef],
+) -> Result<(Option<HVec<Value>>, bool, u32), Exc> {
+    let object = vm.classes.get("object");
+    let bases: Vec<&Class> = mro
+        .iter()
+        .filter(|k| !k.is(object))
+        .filter_map(|k| vm.t.class.get(k))
+        .collect();
+    let own = vm.dict_get(ns, &vm.intern("__slots__"))?;
+    // Slots of the bases; `None` if one of them gives its instances a __dict__.
+    let mut names: Option<Vec<Value>> = Some(Vec::new());
+    let mut weakrefable = false;
+    for b in &bases {
+        weakrefable |= b.weakrefable;
+        match (&mut names, &b.slots) {
+            (Some(all), Some(theirs)) => all.extend(theirs.iter().cloned()),
+            _ => names = None,
+        }
+    }
+    let Some(own) = own else {
+        // No __slots__ here: a __dict__ (and weak references), after the bases' slots.
+        let inherited = bases
+            .iter()
+            .filter_map(|b| b.slots.as_ref())
+            .map(|s| s.len())
+            .sum::<usize>();
+        let size = 56 + 8 * inherited;
+        return Ok((None, true, size as u32));
+    };
+    let mut mine = Vec::new();
+    let listed = match vm.str_of(&own) {
+        Some(_) => vec![own.clone()],
+        None => vm.collect_iter(&own)?,
+    };
+    let mut has_dict = false;
+    for n in listed {
+        let Some(text) = vm.str_of(&n) else {
+            return Err(vm.type_error(format!(
+                "__slots__ items must be strings, not '{}'",
+                vm.type_name(&n)
+            )));
+        };
+        match text {
+            "__weakref__" => weakrefable = true,
+            "__dict__" => has_dict = true,
+            _ => mine.push(vm.intern(text)),
+        }
+    }
+    let extra = usize::from(weakrefable && !bases.iter().any(|b| b.weakrefable));
+    match names {
+        Some(mut all) if !has_dict => {
+            all.extend(mine);
+            let size = 32 + 8 * (all.len() + extra);
+            Ok((Some(vm.hvec_of(all)?), weakrefable, size as u32))
+        }
+        _ => Ok((None, true, 56 + 8 * mine.len() as u32)),
+    }
+}
+
 /// The method resolution order of a class with `bases`, after the class itself:
 /// CPython's C3 linearization, the merge of the bases' MROs and the bases themselves.
 fn c3_mro(vm: &Vm, bases: &[ObjRef]) -> Result<Vec<ObjRef>, Exc> {
@@ -974,6 +1039,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let qualname = vm
         .dict_get(&ns, &vm.intern("__qualname__"))?
         .unwrap_or_else(|| name.clone());
+    let (slots, weakrefable, instance_size) = slot_layout(vm, &ns, &mro)?;
     let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_has_del;
     let class = vm.alloc(
         vm.t.class,
@@ -984,9 +1050,16 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             bases: vm.hvec_objs(bases)?,
             mro: vm.hvec_objs(mro)?,
             dict: ns,
+            layout: std::cell::RefCell::new(match &slots {
+                // Slotted instances hold exactly their slots, in order.
+                Some(names) => vm.hvec_of(names.iter().cloned())?,
+                None => hvec(),
+            }),
+            slots,
+            weakrefable,
+            instance_size,
             builtin,
             has_del: Cell::new(has_del),
-            layout: std::cell::RefCell::new(hvec()),
             serial: crate::object::dict::next_version(),
         },
     )?;

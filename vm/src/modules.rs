@@ -463,7 +463,9 @@ fn time_time(_: &Vm, _: &[Value], _: Kw) -> R {
 
 fn weakref_ref(vm: &Vm, args: &[Value], _: Kw) -> R {
     let Some(target) = args.first().and_then(Value::obj).filter(|o| {
-        vm.t.instance.is(o)
+        vm.t.instance
+            .get(o)
+            .is_some_and(|i| vm.t.class.get(&i.class).is_some_and(|c| c.weakrefable))
             || vm.t.function.is(o)
             || vm.t.class.is(o)
             || vm.t.dict.get(o).is_some_and(|d| d.is_set)

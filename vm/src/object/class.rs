@@ -66,6 +66,15 @@ pub struct Class {
     pub has_del: Cell<bool>,
     /// The attribute names of its instances, in first-set order (shared keys).
     pub layout: RefCell<HVec<Value>>,
+    /// What `__slots__` made of the class's instances: `None` if they have a
+    /// `__dict__` (any attribute may be set), else the names they may hold.
+    pub slots: Option<HVec<Value>>,
+    /// Whether its instances can be weakly referenced (not if `__slots__` left out
+    /// `__weakref__`).
+    pub weakrefable: bool,
+    /// What `sys.getsizeof` reports for its instances (CPython's basic size, GC header
+    /// included): 56 with a `__dict__`, 32 plus 8 per slot without.
+    pub instance_size: u32,
     /// A number no other class of the process has: what attribute caches key on (a
     /// class's address can be reused once it is freed; its serial cannot).
     pub serial: u64,
@@ -133,15 +142,19 @@ pub struct Instance {
     pub values: RefCell<HVec<Option<Value>>>,
     /// Whether its class has `__del__` (so the collector knows without a lookup).
     pub has_del: bool,
+    /// `sys.getsizeof` of it (its class's `instance_size`).
+    pub size: u32,
 }
 
 impl Instance {
     /// An instance of `class` with no attributes.
     pub fn new(class: ObjRef, has_del: bool) -> Instance {
+        let size = class.get::<Class>().map_or(56, |c| c.instance_size);
         Instance {
             class,
             values: RefCell::new(super::hvec()),
             has_del,
+            size,
         }
     }
 
@@ -234,7 +247,7 @@ impl Trace for Instance {
     }
 
     fn getsizeof(&self) -> usize {
-        56
+        self.size as usize
     }
 }
 
