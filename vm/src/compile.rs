@@ -1374,10 +1374,12 @@ impl Compiler {
         element: impl FnOnce(&mut Compiler, u32) -> Result<()>,
         build: Op,
     ) -> Result<()> {
-        let scope = self.take_scope();
-        let qualname = self.qualname(name);
+        // The first iterable is compiled outside, before the comprehension's own scope
+        // (the symbol table meets its scopes first too).
         self.expr(&gens[0].iter)?;
         self.emit(Op::GetIter);
+        let scope = self.take_scope();
+        let qualname = self.qualname(name);
         self.push_unit(scope, name.to_string(), qualname, Scope::Function, pos.line);
         self.unit().code.argcount = 1;
         let generator = build == Op::Nop;

@@ -294,13 +294,15 @@ impl Walker {
                 for d in &c.decorators {
                     self.expr(d)?;
                 }
+                // The body's scopes are numbered before those of the bases, in the
+                // order the compiler meets them.
+                self.nested(Scope::Class, Vec::new(), |w| w.stmts(&c.body))?;
                 for b in &c.bases {
                     self.expr(b)?;
                 }
                 for k in &c.keywords {
                     self.expr(&k.value)?;
                 }
-                self.nested(Scope::Class, Vec::new(), |w| w.stmts(&c.body))?;
                 self.bind(&c.name, stmt.pos)
             }
         }
