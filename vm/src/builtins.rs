@@ -1417,6 +1417,21 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    if let Some(m) = vm.get(vm.t.method, obj) {
+        match name {
+            "__self__" => return Ok(Some(m.receiver.clone())),
+            "__func__" => return Ok(Some(m.func.clone())),
+            _ => {}
+        }
+    }
+    if name == "__get__" && obj.obj().is_some_and(|o| vm.t.function.is(o)) {
+        let b = Builtin {
+            name: "__get__",
+            f: function_get,
+            receiver: obj.clone(),
+        };
+        return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+    }
     if obj.obj().is_some_and(|o| vm.t.generator.is(o)) {
         let f: Option<(&'static str, BuiltinFn)> = match name {
             "send" => Some(("send", gen_send)),
@@ -2144,6 +2159,20 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
         }
     }
     Ok(Value::Bool(false))
+}
+
+/// `f.__get__(obj)`: `f` bound to `obj` (a bound method).
+fn function_get(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let f = arg(vm, args, 0, "__get__")?.clone();
+    let obj = arg(vm, args, 1, "__get__")?.clone();
+    if matches!(obj, Value::None) {
+        return Ok(f);
+    }
+    let m = Method {
+        func: f,
+        receiver: obj,
+    };
+    Ok(Value::Obj(vm.alloc(vm.t.method, m)?))
 }
 
 fn generator_arg<'a>(vm: &Vm, args: &'a [Value]) -> Result<&'a crate::interp::Generator, Exc> {

@@ -180,6 +180,88 @@ class WeakKeyDictionary:
         return f"<WeakKeyDictionary at {hex(id(self))}>"
 
 
+class WeakSet:
+    """A set whose members are held weakly: a member goes when it dies.
+
+    Members are kept by id, each with its weak reference; one remover serves all.
+    """
+
+    def __init__(self, data=None):
+        self._refs = {}
+        refs = self._refs
+
+        def remove(wr):
+            for key, r in list(refs.items()):
+                if r is wr:
+                    del refs[key]
+                    break
+
+        self._remove = remove
+        if data is not None:
+            for item in data:
+                self.add(item)
+
+    def add(self, item):
+        r = self._refs.get(id(item))
+        if r is None or r() is not item:
+            self._refs[id(item)] = ref(item, self._remove)
+
+    def discard(self, item):
+        r = self._refs.get(id(item))
+        if r is not None and r() is item:
+            del self._refs[id(item)]
+
+    def remove(self, item):
+        r = self._refs.get(id(item))
+        if r is None or r() is not item:
+            raise KeyError(item)
+        del self._refs[id(item)]
+
+    def __contains__(self, item):
+        r = self._refs.get(id(item))
+        return r is not None and r() is item
+
+    def __len__(self):
+        return sum(1 for r in list(self._refs.values()) if r() is not None)
+
+    def __iter__(self):
+        return iter([x for x in (r() for r in list(self._refs.values())) if x is not None])
+
+    def clear(self):
+        self._refs.clear()
+
+    def __repr__(self):
+        return f"<WeakSet at {hex(id(self))}>"
+
+
+class WeakMethod:
+    """A weak reference to a bound method: calling it gives the method again while its
+    object lives, else None."""
+
+    def __init__(self, meth, callback=None):
+        obj = meth.__self__
+        func = meth.__func__
+        self._func_ref = ref(func)
+        if callback is None:
+            self._obj_ref = ref(obj)
+        else:
+            this = ref(self)
+
+            def on_death(_):
+                me = this()
+                if me is not None:
+                    callback(me)
+
+            self._obj_ref = ref(obj, on_death)
+
+    def __call__(self):
+        obj = self._obj_ref()
+        func = self._func_ref()
+        if obj is None or func is None:
+            return None
+        return func.__get__(obj)
+
+
 class finalize:
     """Call func(*args, **kwargs) once, when obj dies (or when called, or at exit)."""
 
