@@ -40,9 +40,15 @@ pub struct TbEntry {
     pub name: String,
 }
 
-/// A Python exception on its way up.
+/// A Python exception on its way up: boxed, so that `Result<Value, Exc>` is two
+/// words and comes back from a call in registers (an unboxed `Exc` made every fallible
+/// call return through memory, and the loads of those results stalled on the stores).
 #[derive(Clone, Debug)]
-pub struct Exc {
+pub struct Exc(Box<Raised>);
+
+/// What an [`Exc`] carries.
+#[derive(Clone, Debug)]
+pub struct Raised {
     /// The exception object.
     pub value: Value,
     /// Where it passed, innermost first.
@@ -51,6 +57,31 @@ pub struct Exc {
     /// raised has been looked for (in the frames of the run it was raised in, or, if
     /// none was handling one, of the runs below).
     pub chained: bool,
+}
+
+impl Exc {
+    /// An exception just raised: no traceback yet, its context not yet looked for.
+    pub fn new(value: Value) -> Exc {
+        Exc(Box::new(Raised {
+            value,
+            traceback: Vec::new(),
+            chained: false,
+        }))
+    }
+}
+
+impl std::ops::Deref for Exc {
+    type Target = Raised;
+
+    fn deref(&self) -> &Raised {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Exc {
+    fn deref_mut(&mut self) -> &mut Raised {
+        &mut self.0
+    }
 }
 
 /// How a run of frames ended.
@@ -359,11 +390,7 @@ impl Vm {
     /// `MemoryError`: the instance made at start-up, since there may be no memory for
     /// a new one (CPython preallocates it too).
     pub fn memory_error(&self) -> Exc {
-        Exc {
-            value: self.memory_error_value.clone(),
-            traceback: Vec::new(),
-            chained: false,
-        }
+        Exc::new(self.memory_error_value.clone())
     }
 
     /// A new `str`.
@@ -488,11 +515,7 @@ impl Vm {
                     .get(inst.obj().expect("an object"))
                     .map(|i| self.inst_set(i, self.intern("args"), args));
                 drop(old);
-                Exc {
-                    value: inst,
-                    traceback: Vec::new(),
-                    chained: false,
-                }
+                Exc::new(inst)
             }
             Err(e) => e,
         }
@@ -904,781 +927,777 @@ impl Vm {
 
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
     /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
+    ///
+    /// The running frame's code, constants, names and `pc` are held in locals, apart
+    /// from the frame stack, so fetching the next op is one load from a known array
+    /// instead of a chase through the frame stack; they are reloaded (`continue
+    /// 'frames`) whenever an op pushes or pops a frame. The frame's own `pc` is written
+    /// on every op, for tracebacks and for resuming.
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
-        loop {
-            let frame = frames.last_mut().expect("a frame");
-            let op = frame.code.ops[frame.pc];
-            frame.pc += 1;
-            match op {
-                Op::Nop => {}
-                Op::LoadConst(i) => {
-                    let v =
-                        self.t.code.get(&frame.code_obj).expect("code").consts[i as usize].clone();
-                    frame.stack.push(v);
-                }
-                Op::LoadFast(i) => match &frame.slots[i as usize] {
-                    Some(v) => {
-                        let v = v.clone();
-                        frame.stack.push(v);
+        'frames: loop {
+            let top = frames.last().expect("a frame");
+            let code = top.code.clone();
+            let code_obj = top.code_obj.clone();
+            let mut pc = top.pc;
+            let ops: &[Op] = &code.ops;
+            let code_object = self.t.code.get(&code_obj).expect("a code object");
+            let consts: &[Value] = &code_object.consts;
+            let names: &[Value] = &code_object.names;
+            let name = |i: u32| names[i as usize].clone();
+            let frame: &mut Frame = frames.last_mut().expect("a frame");
+            loop {
+                let op = ops[pc];
+                pc += 1;
+                frame.pc = pc;
+                match op {
+                    Op::Nop => {}
+                    Op::LoadConst(i) => {
+                        frame.stack.push(consts[i as usize].clone());
                     }
-                    None => {
-                        let name = frame.code.varnames[i as usize].clone();
-                        return Err(self.error(
+                    Op::LoadFast(i) => match &frame.slots[i as usize] {
+                        Some(v) => {
+                            let v = v.clone();
+                            frame.stack.push(v);
+                        }
+                        None => {
+                            let name = frame.code.varnames[i as usize].clone();
+                            return Err(self.error(
                             "UnboundLocalError",
                             format!(
                                 "cannot access local variable '{name}' where it is not associated with a value"
                             ),
                         ));
+                        }
+                    },
+                    Op::StoreFast(i) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let old = frame.slots[i as usize].replace(v);
+                        drop(old);
                     }
-                },
-                Op::StoreFast(i) => {
-                    let v = frame.stack.pop().expect("a value");
-                    let old = frame.slots[i as usize].replace(v);
-                    drop(old);
-                }
-                Op::DeleteFast(i) => {
-                    let old = frame.slots[i as usize].take();
-                    if old.is_none() {
-                        let name = frame.code.varnames[i as usize].clone();
-                        return Err(self.error(
+                    Op::DeleteFast(i) => {
+                        let old = frame.slots[i as usize].take();
+                        if old.is_none() {
+                            let name = frame.code.varnames[i as usize].clone();
+                            return Err(self.error(
                             "UnboundLocalError",
                             format!(
                                 "cannot access local variable '{name}' where it is not associated with a value"
                             ),
                         ));
+                        }
+                        drop(old);
                     }
-                    drop(old);
-                }
-                Op::LoadDeref(i) | Op::LoadClosure(i) => {
-                    let cell = frame.cells[i as usize].clone();
-                    if matches!(op, Op::LoadClosure(_)) {
-                        frame.stack.push(Value::Obj(cell));
-                    } else {
-                        let v = self
-                            .t
-                            .cell
-                            .get(&cell)
-                            .expect("a cell")
-                            .value
-                            .borrow()
-                            .clone();
-                        match v {
-                            Some(v) => frame.stack.push(v),
-                            None => {
-                                let name = self.deref_name(&frame.code, i);
-                                return Err(self.error(
+                    Op::LoadDeref(i) | Op::LoadClosure(i) => {
+                        let cell = frame.cells[i as usize].clone();
+                        if matches!(op, Op::LoadClosure(_)) {
+                            frame.stack.push(Value::Obj(cell));
+                        } else {
+                            let v = self
+                                .t
+                                .cell
+                                .get(&cell)
+                                .expect("a cell")
+                                .value
+                                .borrow()
+                                .clone();
+                            match v {
+                                Some(v) => frame.stack.push(v),
+                                None => {
+                                    let name = self.deref_name(&frame.code, i);
+                                    return Err(self.error(
                                     "NameError",
                                     format!(
                                         "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
                                     ),
                                 ));
+                                }
                             }
                         }
                     }
-                }
-                Op::StoreDeref(i) => {
-                    let v = frame.stack.pop().expect("a value");
-                    let cell = &frame.cells[i as usize];
-                    let old = self
-                        .t
-                        .cell
-                        .get(cell)
-                        .expect("a cell")
-                        .value
-                        .replace(Some(v));
-                    drop(old);
-                }
-                Op::DeleteDeref(i) => {
-                    let cell = &frame.cells[i as usize];
-                    let old = self.t.cell.get(cell).expect("a cell").value.replace(None);
-                    drop(old);
-                }
-                Op::LoadGlobal(i) => {
-                    let v = self.load_global_cached(&frame.code_obj, &frame.globals, i)?;
-                    frame.stack.push(v);
-                }
-                Op::StoreGlobal(i) => {
-                    let name = self.name(frame, i);
-                    let v = frame.stack.pop().expect("a value");
-                    let globals = frame.globals.clone();
-                    self.dict_set(&globals, name, v)?;
-                }
-                Op::DeleteGlobal(i) => {
-                    let name = self.name(frame, i);
-                    let globals = frame.globals.clone();
-                    if self.dict_del(&globals, &name)?.is_none() {
-                        return Err(self.name_error(&name));
+                    Op::StoreDeref(i) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let cell = &frame.cells[i as usize];
+                        let old = self
+                            .t
+                            .cell
+                            .get(cell)
+                            .expect("a cell")
+                            .value
+                            .replace(Some(v));
+                        drop(old);
                     }
-                }
-                Op::LoadName(i) => {
-                    let name = self.name(frame, i);
-                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
-                    let v = match self.dict_get(&ns, &name)? {
-                        Some(v) => v,
-                        None => self.load_global(&frame.globals, &name)?,
-                    };
-                    frame.stack.push(v);
-                }
-                Op::StoreName(i) => {
-                    let name = self.name(frame, i);
-                    let v = frame.stack.pop().expect("a value");
-                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
-                    self.dict_set(&ns, name, v)?;
-                }
-                Op::DeleteName(i) => {
-                    let name = self.name(frame, i);
-                    let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
-                    if self.dict_del(&ns, &name)?.is_none() {
-                        return Err(self.name_error(&name));
+                    Op::DeleteDeref(i) => {
+                        let cell = &frame.cells[i as usize];
+                        let old = self.t.cell.get(cell).expect("a cell").value.replace(None);
+                        drop(old);
                     }
-                }
-                Op::LoadAttr(i) => {
-                    let obj = frame.stack.pop().expect("a value");
-                    let name = self.name(frame, i);
-                    let v = self.get_attr(&obj, &name)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::StoreAttr(i) => {
-                    let obj = frame.stack.pop().expect("a value");
-                    let v = frame.stack.pop().expect("a value");
-                    let name = self.name(frame, i);
-                    self.set_attr(&obj, name, v)?;
-                }
-                Op::DeleteAttr(i) => {
-                    let name = self.name(frame, i);
-                    let obj = frame.stack.pop().expect("a value");
-                    self.del_attr(&obj, &name)?;
-                }
-                Op::LoadMethod(i) => {
-                    let obj = frame.stack.pop().expect("a value");
-                    let name = self.name(frame, i);
-                    let (a, b) = self.load_method(obj, &name)?;
-                    let frame = frames.last_mut().expect("a frame");
-                    frame.stack.push(a);
-                    frame.stack.push(b);
-                }
-                Op::CallMethod(n) => {
-                    let n = n as usize;
-                    let at = frame.stack.len() - n - 2;
-                    // Fast path: a Python function and its receiver, positional
-                    // arguments only, straight from this stack into the new frame.
-                    if let Some(new) = self.simple_call(frame, at, n + 1)? {
-                        self.push_frame(frames, new)?;
-                        continue;
+                    Op::LoadGlobal(i) => {
+                        let v = self.load_global_cached(&code_obj, &frame.globals, i)?;
+                        frame.stack.push(v);
                     }
-                    let mut args = self.take_args();
-                    args.extend(frame.stack.drain(at..));
-                    let first = std::mem::replace(&mut args[0], Value::Null);
-                    let (callable, args) = if matches!(first, Value::Null) {
-                        let callable = std::mem::replace(&mut args[1], Value::Null);
-                        args.drain(..2);
-                        (callable, args)
-                    } else {
-                        args.remove(0);
-                        (first, args)
-                    };
-                    self.dispatch_call(frames, callable, args, &[])?;
-                }
-                Op::Call(n) => {
-                    let n = n as usize;
-                    let at = frame.stack.len() - n - 1;
-                    if let Some(new) = self.simple_call(frame, at, n)? {
-                        self.push_frame(frames, new)?;
-                        continue;
+                    Op::StoreGlobal(i) => {
+                        let name = name(i);
+                        let v = frame.stack.pop().expect("a value");
+                        let globals = frame.globals.clone();
+                        self.dict_set(&globals, name, v)?;
                     }
-                    let mut args = self.take_args();
-                    args.extend(frame.stack.drain(at + 1..));
-                    let callable = frame.stack.pop().expect("a callable");
-                    self.dispatch_call(frames, callable, args, &[])?;
-                }
-                Op::CallKw(n) => {
-                    let names = frame.stack.pop().expect("names");
-                    let n = n as usize;
-                    let at = frame.stack.len() - n - 1;
-                    let mut args: Vec<Value> = frame.stack.drain(at..).collect();
-                    let callable = args.remove(0);
-                    let names = self
-                        .get(self.t.tuple, &names)
-                        .expect("a tuple")
-                        .items
-                        .to_vec();
-                    let kw_values = args.split_off(args.len() - names.len());
-                    let kwargs: Vec<(Value, Value)> = names.into_iter().zip(kw_values).collect();
-                    self.dispatch_call(frames, callable, args, &kwargs)?;
-                }
-                Op::CallEx(flags) => {
-                    let kwargs = if flags & 1 != 0 {
-                        let d = frame.stack.pop().expect("a dict");
-                        let dict = self.get(self.t.dict, &d).expect("a dict");
-                        let pairs: Vec<(Value, Value)> = dict
+                    Op::DeleteGlobal(i) => {
+                        let name = name(i);
+                        let globals = frame.globals.clone();
+                        if self.dict_del(&globals, &name)?.is_none() {
+                            return Err(self.name_error(&name));
+                        }
+                    }
+                    Op::LoadName(i) => {
+                        let name = name(i);
+                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                        let v = match self.dict_get(&ns, &name)? {
+                            Some(v) => v,
+                            None => self.load_global(&frame.globals, &name)?,
+                        };
+                        frame.stack.push(v);
+                    }
+                    Op::StoreName(i) => {
+                        let name = name(i);
+                        let v = frame.stack.pop().expect("a value");
+                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                        self.dict_set(&ns, name, v)?;
+                    }
+                    Op::DeleteName(i) => {
+                        let name = name(i);
+                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                        if self.dict_del(&ns, &name)?.is_none() {
+                            return Err(self.name_error(&name));
+                        }
+                    }
+                    Op::LoadAttr(i) => {
+                        let obj = frame.stack.pop().expect("a value");
+                        let name = name(i);
+                        let v = self.get_attr(&obj, &name)?;
+                        frame.stack.push(v);
+                    }
+                    Op::StoreAttr(i) => {
+                        let obj = frame.stack.pop().expect("a value");
+                        let v = frame.stack.pop().expect("a value");
+                        let name = name(i);
+                        self.set_attr(&obj, name, v)?;
+                    }
+                    Op::DeleteAttr(i) => {
+                        let name = name(i);
+                        let obj = frame.stack.pop().expect("a value");
+                        self.del_attr(&obj, &name)?;
+                    }
+                    Op::LoadMethod(i) => {
+                        let obj = frame.stack.pop().expect("a value");
+                        let name = name(i);
+                        let (a, b) = self.load_method(obj, &name)?;
+                        frame.stack.push(a);
+                        frame.stack.push(b);
+                    }
+                    Op::CallMethod(n) => {
+                        let n = n as usize;
+                        let at = frame.stack.len() - n - 2;
+                        // Fast path: a Python function and its receiver, positional
+                        // arguments only, straight from this stack into the new frame.
+                        if let Some(new) = self.simple_call(frame, at, n + 1)? {
+                            self.push_frame(frames, new)?;
+                            continue 'frames;
+                        }
+                        let mut args = self.take_args();
+                        args.extend(frame.stack.drain(at..));
+                        let first = std::mem::replace(&mut args[0], Value::Null);
+                        let (callable, args) = if matches!(first, Value::Null) {
+                            let callable = std::mem::replace(&mut args[1], Value::Null);
+                            args.drain(..2);
+                            (callable, args)
+                        } else {
+                            args.remove(0);
+                            (first, args)
+                        };
+                        self.dispatch_call(frames, callable, args, &[])?;
+                        continue 'frames;
+                    }
+                    Op::Call(n) => {
+                        let n = n as usize;
+                        let at = frame.stack.len() - n - 1;
+                        if let Some(new) = self.simple_call(frame, at, n)? {
+                            self.push_frame(frames, new)?;
+                            continue 'frames;
+                        }
+                        let mut args = self.take_args();
+                        args.extend(frame.stack.drain(at + 1..));
+                        let callable = frame.stack.pop().expect("a callable");
+                        self.dispatch_call(frames, callable, args, &[])?;
+                        continue 'frames;
+                    }
+                    Op::CallKw(n) => {
+                        let names = frame.stack.pop().expect("names");
+                        let n = n as usize;
+                        let at = frame.stack.len() - n - 1;
+                        let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                        let callable = args.remove(0);
+                        let names = self
+                            .get(self.t.tuple, &names)
+                            .expect("a tuple")
+                            .items
+                            .to_vec();
+                        let kw_values = args.split_off(args.len() - names.len());
+                        let kwargs: Vec<(Value, Value)> =
+                            names.into_iter().zip(kw_values).collect();
+                        self.dispatch_call(frames, callable, args, &kwargs)?;
+                        continue 'frames;
+                    }
+                    Op::CallEx(flags) => {
+                        let kwargs = if flags & 1 != 0 {
+                            let d = frame.stack.pop().expect("a dict");
+                            let dict = self.get(self.t.dict, &d).expect("a dict");
+                            let pairs: Vec<(Value, Value)> = dict
+                                .map
+                                .borrow()
+                                .iter()
+                                .map(|e| (e.key.clone(), e.value.clone()))
+                                .collect();
+                            pairs
+                        } else {
+                            Vec::new()
+                        };
+                        let args = frame.stack.pop().expect("a tuple");
+                        let callable = frame.stack.pop().expect("a callable");
+                        let args = self
+                            .get(self.t.tuple, &args)
+                            .expect("a tuple")
+                            .items
+                            .to_vec();
+                        for (k, _) in &kwargs {
+                            if self.str_of(k).is_none() {
+                                return Err(self.type_error("keywords must be strings"));
+                            }
+                        }
+                        self.dispatch_call(frames, callable, args, &kwargs)?;
+                        continue 'frames;
+                    }
+                    Op::BinarySubscr => {
+                        let index = frame.stack.pop().expect("a value");
+                        let obj = frame.stack.pop().expect("a value");
+                        let v = crate::ops::getitem(self, &obj, &index)?;
+                        frame.stack.push(v);
+                    }
+                    Op::StoreSubscr => {
+                        let index = frame.stack.pop().expect("a value");
+                        let obj = frame.stack.pop().expect("a value");
+                        let v = frame.stack.pop().expect("a value");
+                        crate::ops::setitem(self, &obj, index, v)?;
+                    }
+                    Op::DeleteSubscr => {
+                        let index = frame.stack.pop().expect("a value");
+                        let obj = frame.stack.pop().expect("a value");
+                        crate::ops::delitem(self, &obj, &index)?;
+                    }
+                    Op::Binary(bop) | Op::Inplace(bop) => {
+                        let b = frame.stack.pop().expect("a value");
+                        let a = frame.stack.pop().expect("a value");
+                        // Small ints that cannot overflow: no call.
+                        if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                            let quick = match bop {
+                                BinOp::Add => x.checked_add(*y),
+                                BinOp::Sub => x.checked_sub(*y),
+                                BinOp::Mul => x.checked_mul(*y),
+                                BinOp::BitAnd => Some(x & y),
+                                BinOp::BitOr => Some(x | y),
+                                BinOp::BitXor => Some(x ^ y),
+                                _ => None,
+                            };
+                            if let Some(r) = quick {
+                                frame.stack.push(Value::Int(r));
+                                continue;
+                            }
+                        }
+                        let inplace = matches!(op, Op::Inplace(_));
+                        let v = crate::ops::binary(self, bop, &a, &b, inplace)?;
+                        frame.stack.push(v);
+                    }
+                    Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
+                        let a = frame.stack.pop().expect("a value");
+                        let v = crate::ops::unary(self, op, &a)?;
+                        frame.stack.push(v);
+                    }
+                    Op::Compare(cop) => {
+                        let b = frame.stack.pop().expect("a value");
+                        let a = frame.stack.pop().expect("a value");
+                        if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                            frame.stack.push(Value::Bool(match cop {
+                                CmpOp::Lt => x < y,
+                                CmpOp::LtE => x <= y,
+                                CmpOp::Gt => x > y,
+                                CmpOp::GtE => x >= y,
+                                CmpOp::Eq => x == y,
+                                _ => x != y,
+                            }));
+                            continue;
+                        }
+                        let v = crate::ops::compare(self, cop, &a, &b)?;
+                        frame.stack.push(v);
+                    }
+                    Op::IsOp(invert) => {
+                        let b = frame.stack.pop().expect("a value");
+                        let a = frame.stack.pop().expect("a value");
+                        frame.stack.push(Value::Bool(a.is(&b) != (invert == 1)));
+                    }
+                    Op::ContainsOp(invert) => {
+                        let container = frame.stack.pop().expect("a value");
+                        let item = frame.stack.pop().expect("a value");
+                        let found = crate::ops::contains(self, &container, &item)?;
+                        frame.stack.push(Value::Bool(found != (invert == 1)));
+                    }
+                    Op::Jump(t) => pc = t as usize,
+                    Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let truth = match v {
+                            Value::Bool(b) => b,
+                            _ => crate::ops::truthy(self, &v)?,
+                        };
+                        if truth == matches!(op, Op::PopJumpIfTrue(_)) {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
+                        let v = frame.stack.last().expect("a value").clone();
+                        let truth = crate::ops::truthy(self, &v)?;
+                        if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
+                            pc = t as usize;
+                        } else {
+                            frame.stack.pop();
+                        }
+                    }
+                    Op::GetIter => {
+                        let v = frame.stack.pop().expect("a value");
+                        let it = crate::ops::iter(self, &v)?;
+                        frame.stack.push(it);
+                    }
+                    Op::ForIter(t) => {
+                        let it = frame.stack.last().expect("an iterator").clone();
+                        match crate::ops::next(self, &it)? {
+                            Some(v) => frame.stack.push(v),
+                            None => {
+                                frame.stack.pop();
+                                pc = t as usize;
+                            }
+                        }
+                    }
+                    Op::PopTop => {
+                        let v = frame.stack.pop();
+                        drop(v);
+                    }
+                    Op::DupTop => {
+                        let v = frame.stack.last().expect("a value").clone();
+                        frame.stack.push(v);
+                    }
+                    Op::DupTopTwo => {
+                        let n = frame.stack.len();
+                        let a = frame.stack[n - 2].clone();
+                        let b = frame.stack[n - 1].clone();
+                        frame.stack.push(a);
+                        frame.stack.push(b);
+                    }
+                    Op::RotTwo => {
+                        let n = frame.stack.len();
+                        frame.stack.swap(n - 1, n - 2);
+                    }
+                    Op::RotThree => {
+                        let v = frame.stack.pop().expect("a value");
+                        let n = frame.stack.len();
+                        frame.stack.insert(n - 2, v);
+                    }
+                    Op::RotFour => {
+                        let v = frame.stack.pop().expect("a value");
+                        let n = frame.stack.len();
+                        frame.stack.insert(n - 3, v);
+                    }
+                    Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
+                        // Straight from the stack into the tuple's own block.
+                        let mut slots = [Value::Null, Value::Null];
+                        for slot in slots[..n as usize].iter_mut().rev() {
+                            *slot = frame.stack.pop().expect("a value");
+                        }
+                        let items = TupleItems::Inline(n as u8, slots);
+                        let t = self.alloc(self.t.tuple, Tuple { items })?;
+                        frame.stack.push(Value::Obj(t));
+                    }
+                    Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
+                        let at = frame.stack.len() - n as usize;
+                        // Straight from the stack into heap storage: no Rust-side vector.
+                        let mut items = hvec();
+                        items
+                            .try_reserve_exact(n as usize)
+                            .map_err(|_| self.memory_error())?;
+                        items.extend(frame.stack.drain(at..));
+                        let v = match op {
+                            Op::BuildTuple(_) => self.new_tuple(items)?,
+                            Op::BuildList(_) => self.new_list(items)?,
+                            _ => {
+                                let set = self.alloc(self.t.dict, Dict::new_set())?;
+                                for item in items {
+                                    self.set_add(&set, item)?;
+                                }
+                                Value::Obj(set)
+                            }
+                        };
+                        frame.stack.push(v);
+                    }
+                    Op::BuildMap(n) => {
+                        let at = frame.stack.len() - 2 * n as usize;
+                        let mut items = self.take_args();
+                        items.extend(frame.stack.drain(at..));
+                        let d = self.new_dict()?;
+                        let mut it = items.drain(..);
+                        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                            self.dict_set(&d, k, v)?;
+                        }
+                        drop(it);
+                        self.give_args(items);
+                        frame.stack.push(Value::Obj(d));
+                    }
+                    Op::BuildSlice(n) => {
+                        let step = if n == 3 {
+                            frame.stack.pop().expect("a value")
+                        } else {
+                            Value::None
+                        };
+                        let stop = frame.stack.pop().expect("a value");
+                        let start = frame.stack.pop().expect("a value");
+                        let s = self.alloc(
+                            self.t.slice,
+                            Slice {
+                                parts: [start, stop, step],
+                            },
+                        )?;
+                        frame.stack.push(Value::Obj(s));
+                    }
+                    Op::BuildString(n) => {
+                        let at = frame.stack.len() - n as usize;
+                        let parts: Vec<Value> = frame.stack.drain(at..).collect();
+                        let mut text = String::new();
+                        for p in &parts {
+                            text.push_str(self.str_of(p).unwrap_or(""));
+                        }
+                        let v = self.new_str(&text)?;
+                        frame.stack.push(v);
+                    }
+                    Op::ListAppend(d) | Op::SetAdd(d) | Op::ListExtend(d) | Op::SetUpdate(d) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        match op {
+                            Op::ListAppend(_) => crate::builtins::list_append(self, &target, v)?,
+                            Op::SetAdd(_) => self.set_add(target.obj().expect("a set"), v)?,
+                            Op::ListExtend(_) => {
+                                for item in self.collect_iter(&v)? {
+                                    crate::builtins::list_append(self, &target, item)?;
+                                }
+                            }
+                            _ => crate::builtins::add_all(self, target.obj().expect("a set"), &v)?,
+                        }
+                    }
+                    Op::MapAdd(d) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let k = frame.stack.pop().expect("a key");
+                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        self.dict_set(target.obj().expect("a dict"), k, v)?;
+                    }
+                    Op::DictUpdate(d) => {
+                        let v = frame.stack.pop().expect("a mapping");
+                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        let Some(src) = self.get(self.t.dict, &v).filter(|d| !d.is_set) else {
+                            return Err(self.type_error(format!(
+                                "'{}' object is not a mapping",
+                                self.type_name(&v)
+                            )));
+                        };
+                        let entries: Vec<(Value, Value)> = src
                             .map
                             .borrow()
                             .iter()
                             .map(|e| (e.key.clone(), e.value.clone()))
                             .collect();
-                        pairs
-                    } else {
-                        Vec::new()
-                    };
-                    let args = frame.stack.pop().expect("a tuple");
-                    let callable = frame.stack.pop().expect("a callable");
-                    let args = self
-                        .get(self.t.tuple, &args)
-                        .expect("a tuple")
-                        .items
-                        .to_vec();
-                    for (k, _) in &kwargs {
-                        if self.str_of(k).is_none() {
-                            return Err(self.type_error("keywords must be strings"));
+                        for (k, v) in entries {
+                            self.dict_set(target.obj().expect("a dict"), k, v)?;
                         }
                     }
-                    self.dispatch_call(frames, callable, args, &kwargs)?;
-                }
-                Op::BinarySubscr => {
-                    let index = frame.stack.pop().expect("a value");
-                    let obj = frame.stack.pop().expect("a value");
-                    let v = crate::ops::getitem(self, &obj, &index)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::StoreSubscr => {
-                    let index = frame.stack.pop().expect("a value");
-                    let obj = frame.stack.pop().expect("a value");
-                    let v = frame.stack.pop().expect("a value");
-                    crate::ops::setitem(self, &obj, index, v)?;
-                }
-                Op::DeleteSubscr => {
-                    let index = frame.stack.pop().expect("a value");
-                    let obj = frame.stack.pop().expect("a value");
-                    crate::ops::delitem(self, &obj, &index)?;
-                }
-                Op::Binary(bop) | Op::Inplace(bop) => {
-                    let b = frame.stack.pop().expect("a value");
-                    let a = frame.stack.pop().expect("a value");
-                    // Small ints that cannot overflow: no call.
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        let quick = match bop {
-                            BinOp::Add => x.checked_add(*y),
-                            BinOp::Sub => x.checked_sub(*y),
-                            BinOp::Mul => x.checked_mul(*y),
-                            BinOp::BitAnd => Some(x & y),
-                            BinOp::BitOr => Some(x | y),
-                            BinOp::BitXor => Some(x ^ y),
-                            _ => None,
+                    Op::ListToTuple => {
+                        let v = frame.stack.pop().expect("a list");
+                        let items = self
+                            .get(self.t.list, &v)
+                            .expect("a list")
+                            .items
+                            .borrow()
+                            .to_vec();
+                        let t = self.new_tuple(self.hvec_of(items)?)?;
+                        frame.stack.push(t);
+                    }
+                    Op::FormatValue(flags) => {
+                        let spec = if flags & 4 != 0 {
+                            Some(frame.stack.pop().expect("a spec"))
+                        } else {
+                            None
                         };
-                        if let Some(r) = quick {
-                            frame.stack.push(Value::Int(r));
+                        let v = frame.stack.pop().expect("a value");
+                        let v = match flags & 3 {
+                            1 => self.new_str(&crate::ops::str(self, &v)?)?,
+                            2 | 3 => self.new_str(&crate::ops::repr(self, &v)?)?,
+                            _ => v,
+                        };
+                        let spec = spec.as_ref().and_then(|s| self.str_of(s)).unwrap_or("");
+                        let text = crate::format::format_value(self, &v, spec)?;
+                        let s = self.new_str(&text)?;
+                        frame.stack.push(s);
+                    }
+                    Op::UnpackSequence(n) => {
+                        let v = frame.stack.pop().expect("a value");
+                        // A tuple of the right length unpacks straight onto the stack.
+                        if let Some(t) = self
+                            .get(self.t.tuple, &v)
+                            .filter(|t| t.items.len() == n as usize)
+                        {
+                            frame.stack.extend(t.items.iter().rev().cloned());
                             continue;
                         }
-                    }
-                    let inplace = matches!(op, Op::Inplace(_));
-                    let v = crate::ops::binary(self, bop, &a, &b, inplace)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
-                    let a = frame.stack.pop().expect("a value");
-                    let v = crate::ops::unary(self, op, &a)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::Compare(cop) => {
-                    let b = frame.stack.pop().expect("a value");
-                    let a = frame.stack.pop().expect("a value");
-                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                        frame.stack.push(Value::Bool(match cop {
-                            CmpOp::Lt => x < y,
-                            CmpOp::LtE => x <= y,
-                            CmpOp::Gt => x > y,
-                            CmpOp::GtE => x >= y,
-                            CmpOp::Eq => x == y,
-                            _ => x != y,
-                        }));
-                        continue;
-                    }
-                    let v = crate::ops::compare(self, cop, &a, &b)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::IsOp(invert) => {
-                    let b = frame.stack.pop().expect("a value");
-                    let a = frame.stack.pop().expect("a value");
-                    frame.stack.push(Value::Bool(a.is(&b) != (invert == 1)));
-                }
-                Op::ContainsOp(invert) => {
-                    let container = frame.stack.pop().expect("a value");
-                    let item = frame.stack.pop().expect("a value");
-                    let found = crate::ops::contains(self, &container, &item)?;
-                    frames
-                        .last_mut()
-                        .expect("a frame")
-                        .stack
-                        .push(Value::Bool(found != (invert == 1)));
-                }
-                Op::Jump(t) => frame.pc = t as usize,
-                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                    let v = frame.stack.pop().expect("a value");
-                    let truth = match v {
-                        Value::Bool(b) => b,
-                        _ => crate::ops::truthy(self, &v)?,
-                    };
-                    let frame = frames.last_mut().expect("a frame");
-                    if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                        frame.pc = t as usize;
-                    }
-                }
-                Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
-                    let v = frame.stack.last().expect("a value").clone();
-                    let truth = crate::ops::truthy(self, &v)?;
-                    let frame = frames.last_mut().expect("a frame");
-                    if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                        frame.pc = t as usize;
-                    } else {
-                        frame.stack.pop();
-                    }
-                }
-                Op::GetIter => {
-                    let v = frame.stack.pop().expect("a value");
-                    let it = crate::ops::iter(self, &v)?;
-                    frames.last_mut().expect("a frame").stack.push(it);
-                }
-                Op::ForIter(t) => {
-                    let it = frame.stack.last().expect("an iterator").clone();
-                    match crate::ops::next(self, &it)? {
-                        Some(v) => frames.last_mut().expect("a frame").stack.push(v),
-                        None => {
-                            let frame = frames.last_mut().expect("a frame");
-                            frame.stack.pop();
-                            frame.pc = t as usize;
+                        let items = self.collect_iter(&v)?;
+                        if items.len() != n as usize {
+                            return Err(if items.len() < n as usize {
+                                self.error(
+                                    "ValueError",
+                                    format!(
+                                        "not enough values to unpack (expected {n}, got {})",
+                                        items.len()
+                                    ),
+                                )
+                            } else {
+                                self.error(
+                                    "ValueError",
+                                    format!("too many values to unpack (expected {n})"),
+                                )
+                            });
                         }
+                        frame.stack.extend(items.into_iter().rev());
                     }
-                }
-                Op::PopTop => {
-                    let v = frame.stack.pop();
-                    drop(v);
-                }
-                Op::DupTop => {
-                    let v = frame.stack.last().expect("a value").clone();
-                    frame.stack.push(v);
-                }
-                Op::DupTopTwo => {
-                    let n = frame.stack.len();
-                    let a = frame.stack[n - 2].clone();
-                    let b = frame.stack[n - 1].clone();
-                    frame.stack.push(a);
-                    frame.stack.push(b);
-                }
-                Op::RotTwo => {
-                    let n = frame.stack.len();
-                    frame.stack.swap(n - 1, n - 2);
-                }
-                Op::RotThree => {
-                    let v = frame.stack.pop().expect("a value");
-                    let n = frame.stack.len();
-                    frame.stack.insert(n - 2, v);
-                }
-                Op::RotFour => {
-                    let v = frame.stack.pop().expect("a value");
-                    let n = frame.stack.len();
-                    frame.stack.insert(n - 3, v);
-                }
-                Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
-                    // Straight from the stack into the tuple's own block.
-                    let mut slots = [Value::Null, Value::Null];
-                    for slot in slots[..n as usize].iter_mut().rev() {
-                        *slot = frame.stack.pop().expect("a value");
-                    }
-                    let items = TupleItems::Inline(n as u8, slots);
-                    let t = self.alloc(self.t.tuple, Tuple { items })?;
-                    frame.stack.push(Value::Obj(t));
-                }
-                Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    // Straight from the stack into heap storage: no Rust-side vector.
-                    let mut items = hvec();
-                    items
-                        .try_reserve_exact(n as usize)
-                        .map_err(|_| self.memory_error())?;
-                    items.extend(frame.stack.drain(at..));
-                    let v = match op {
-                        Op::BuildTuple(_) => self.new_tuple(items)?,
-                        Op::BuildList(_) => self.new_list(items)?,
-                        _ => {
-                            let set = self.alloc(self.t.dict, Dict::new_set())?;
-                            for item in items {
-                                self.set_add(&set, item)?;
-                            }
-                            Value::Obj(set)
-                        }
-                    };
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::BuildMap(n) => {
-                    let at = frame.stack.len() - 2 * n as usize;
-                    let mut items = self.take_args();
-                    items.extend(frame.stack.drain(at..));
-                    let d = self.new_dict()?;
-                    let mut it = items.drain(..);
-                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        self.dict_set(&d, k, v)?;
-                    }
-                    drop(it);
-                    self.give_args(items);
-                    frames
-                        .last_mut()
-                        .expect("a frame")
-                        .stack
-                        .push(Value::Obj(d));
-                }
-                Op::BuildSlice(n) => {
-                    let step = if n == 3 {
-                        frame.stack.pop().expect("a value")
-                    } else {
-                        Value::None
-                    };
-                    let stop = frame.stack.pop().expect("a value");
-                    let start = frame.stack.pop().expect("a value");
-                    let s = self.alloc(
-                        self.t.slice,
-                        Slice {
-                            parts: [start, stop, step],
-                        },
-                    )?;
-                    frames
-                        .last_mut()
-                        .expect("a frame")
-                        .stack
-                        .push(Value::Obj(s));
-                }
-                Op::BuildString(n) => {
-                    let at = frame.stack.len() - n as usize;
-                    let parts: Vec<Value> = frame.stack.drain(at..).collect();
-                    let mut text = String::new();
-                    for p in &parts {
-                        text.push_str(self.str_of(p).unwrap_or(""));
-                    }
-                    let v = self.new_str(&text)?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::ListAppend(d) | Op::SetAdd(d) | Op::ListExtend(d) | Op::SetUpdate(d) => {
-                    let v = frame.stack.pop().expect("a value");
-                    let target = frame.stack[frame.stack.len() - d as usize].clone();
-                    match op {
-                        Op::ListAppend(_) => crate::builtins::list_append(self, &target, v)?,
-                        Op::SetAdd(_) => self.set_add(target.obj().expect("a set"), v)?,
-                        Op::ListExtend(_) => {
-                            for item in self.collect_iter(&v)? {
-                                crate::builtins::list_append(self, &target, item)?;
-                            }
-                        }
-                        _ => crate::builtins::add_all(self, target.obj().expect("a set"), &v)?,
-                    }
-                }
-                Op::MapAdd(d) => {
-                    let v = frame.stack.pop().expect("a value");
-                    let k = frame.stack.pop().expect("a key");
-                    let target = frame.stack[frame.stack.len() - d as usize].clone();
-                    self.dict_set(target.obj().expect("a dict"), k, v)?;
-                }
-                Op::DictUpdate(d) => {
-                    let v = frame.stack.pop().expect("a mapping");
-                    let target = frame.stack[frame.stack.len() - d as usize].clone();
-                    let Some(src) = self.get(self.t.dict, &v).filter(|d| !d.is_set) else {
-                        return Err(self.type_error(format!(
-                            "'{}' object is not a mapping",
-                            self.type_name(&v)
-                        )));
-                    };
-                    let entries: Vec<(Value, Value)> = src
-                        .map
-                        .borrow()
-                        .iter()
-                        .map(|e| (e.key.clone(), e.value.clone()))
-                        .collect();
-                    for (k, v) in entries {
-                        self.dict_set(target.obj().expect("a dict"), k, v)?;
-                    }
-                }
-                Op::ListToTuple => {
-                    let v = frame.stack.pop().expect("a list");
-                    let items = self
-                        .get(self.t.list, &v)
-                        .expect("a list")
-                        .items
-                        .borrow()
-                        .to_vec();
-                    let t = self.new_tuple(self.hvec_of(items)?)?;
-                    frames.last_mut().expect("a frame").stack.push(t);
-                }
-                Op::FormatValue(flags) => {
-                    let spec = if flags & 4 != 0 {
-                        Some(frame.stack.pop().expect("a spec"))
-                    } else {
-                        None
-                    };
-                    let v = frame.stack.pop().expect("a value");
-                    let v = match flags & 3 {
-                        1 => self.new_str(&crate::ops::str(self, &v)?)?,
-                        2 | 3 => self.new_str(&crate::ops::repr(self, &v)?)?,
-                        _ => v,
-                    };
-                    let spec = spec.as_ref().and_then(|s| self.str_of(s)).unwrap_or("");
-                    let text = crate::format::format_value(self, &v, spec)?;
-                    let s = self.new_str(&text)?;
-                    frames.last_mut().expect("a frame").stack.push(s);
-                }
-                Op::UnpackSequence(n) => {
-                    let v = frame.stack.pop().expect("a value");
-                    // A tuple of the right length unpacks straight onto the stack.
-                    if let Some(t) = self
-                        .get(self.t.tuple, &v)
-                        .filter(|t| t.items.len() == n as usize)
-                    {
-                        frame.stack.extend(t.items.iter().rev().cloned());
-                        continue;
-                    }
-                    let items = self.collect_iter(&v)?;
-                    if items.len() != n as usize {
-                        return Err(if items.len() < n as usize {
-                            self.error(
+                    Op::UnpackEx(arg) => {
+                        let before = (arg & 0xff) as usize;
+                        let after = (arg >> 8) as usize;
+                        let v = frame.stack.pop().expect("a value");
+                        let mut items = self.collect_iter(&v)?;
+                        if items.len() < before + after {
+                            return Err(self.error(
                                 "ValueError",
                                 format!(
-                                    "not enough values to unpack (expected {n}, got {})",
+                                    "not enough values to unpack (expected at least {}, got {})",
+                                    before + after,
                                     items.len()
                                 ),
-                            )
-                        } else {
-                            self.error(
-                                "ValueError",
-                                format!("too many values to unpack (expected {n})"),
-                            )
-                        });
-                    }
-                    let frame = frames.last_mut().expect("a frame");
-                    frame.stack.extend(items.into_iter().rev());
-                }
-                Op::UnpackEx(arg) => {
-                    let before = (arg & 0xff) as usize;
-                    let after = (arg >> 8) as usize;
-                    let v = frame.stack.pop().expect("a value");
-                    let mut items = self.collect_iter(&v)?;
-                    if items.len() < before + after {
-                        return Err(self.error(
-                            "ValueError",
-                            format!(
-                                "not enough values to unpack (expected at least {}, got {})",
-                                before + after,
-                                items.len()
-                            ),
-                        ));
-                    }
-                    let tail = items.split_off(items.len() - after);
-                    let middle = items.split_off(before);
-                    let middle = self.new_list(self.hvec_of(middle)?)?;
-                    let frame = frames.last_mut().expect("a frame");
-                    frame.stack.extend(tail.into_iter().rev());
-                    frame.stack.push(middle);
-                    frame.stack.extend(items.into_iter().rev());
-                }
-                Op::MakeFunction(flags) => {
-                    let code = frame.stack.pop().expect("code");
-                    let closure = if flags & 8 != 0 {
-                        Some(frame.stack.pop().expect("a closure"))
-                    } else {
-                        None
-                    };
-                    let kwdefaults = if flags & 2 != 0 {
-                        Some(frame.stack.pop().expect("kwdefaults"))
-                    } else {
-                        None
-                    };
-                    let defaults = if flags & 1 != 0 {
-                        Some(frame.stack.pop().expect("defaults"))
-                    } else {
-                        None
-                    };
-                    let code_obj = code.obj().expect("code").clone();
-                    let c = self.t.code.get(&code_obj).expect("code").code.clone();
-                    let f = Function {
-                        code: code_obj,
-                        globals: frame.globals.clone(),
-                        name: RefCell::new(self.intern(&c.name)),
-                        qualname: self.new_str(&c.qualname)?,
-                        defaults: defaults.and_then(|d| d.obj().cloned()),
-                        kwdefaults: kwdefaults.and_then(|d| d.obj().cloned()),
-                        closure: closure.and_then(|d| d.obj().cloned()),
-                        attrs: RefCell::new(hvec()),
-                    };
-                    let f = self.alloc(self.t.function, f)?;
-                    frames
-                        .last_mut()
-                        .expect("a frame")
-                        .stack
-                        .push(Value::Obj(f));
-                }
-                Op::ReturnValue => {
-                    let v = frame.stack.pop().expect("a value");
-                    let mut done = frames.pop().expect("a frame");
-                    self.depth.set(self.depth.get() - 1);
-                    let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
-                    let v = match on_return {
-                        OnReturn::Value => v,
-                        OnReturn::Discard => v,
-                        OnReturn::Init(instance) => {
-                            if !matches!(v, Value::None) {
-                                return Err(self.type_error(format!(
-                                    "__init__() should return None, not '{}'",
-                                    self.type_name(&v)
-                                )));
-                            }
-                            instance
+                            ));
                         }
-                    };
-                    self.recycle(done);
-                    match frames.last_mut() {
-                        None => return Ok(Finish::Return(v)),
-                        Some(caller) => caller.stack.push(v),
+                        let tail = items.split_off(items.len() - after);
+                        let middle = items.split_off(before);
+                        let middle = self.new_list(self.hvec_of(middle)?)?;
+                        frame.stack.extend(tail.into_iter().rev());
+                        frame.stack.push(middle);
+                        frame.stack.extend(items.into_iter().rev());
                     }
-                }
-                Op::LoadBuildClass => {
-                    let f =
-                        self.load_global(&self.builtins.clone(), &self.intern("__build_class__"))?;
-                    frame.stack.push(f);
-                }
-                Op::ImportName(i) => {
-                    let name = self.name(frame, i);
-                    let m = self.import(&name)?;
-                    frames.last_mut().expect("a frame").stack.push(m);
-                }
-                Op::ImportFrom(i) => {
-                    let name = self.name(frame, i);
-                    let m = frame.stack.last().expect("a module").clone();
-                    let v = self.get_attr(&m, &name).map_err(|_| {
-                        let module = self
-                            .get(self.t.module, &m)
-                            .and_then(|m| self.str_of(&m.name).map(str::to_string))
-                            .unwrap_or_default();
-                        self.error(
-                            "ImportError",
-                            format!(
-                                "cannot import name '{}' from '{module}'",
-                                self.str_of(&name).unwrap_or("")
-                            ),
-                        )
-                    })?;
-                    frames.last_mut().expect("a frame").stack.push(v);
-                }
-                Op::RaiseVarargs(n) => {
-                    return Err(match n {
-                        0 => match frame.handling.last() {
-                            Some(exc) => {
-                                let mut exc = exc.clone();
-                                // The traceback continues from where it was.
-                                exc.traceback.pop();
+                    Op::MakeFunction(flags) => {
+                        let code = frame.stack.pop().expect("code");
+                        let closure = if flags & 8 != 0 {
+                            Some(frame.stack.pop().expect("a closure"))
+                        } else {
+                            None
+                        };
+                        let kwdefaults = if flags & 2 != 0 {
+                            Some(frame.stack.pop().expect("kwdefaults"))
+                        } else {
+                            None
+                        };
+                        let defaults = if flags & 1 != 0 {
+                            Some(frame.stack.pop().expect("defaults"))
+                        } else {
+                            None
+                        };
+                        let code_obj = code.obj().expect("code").clone();
+                        let c = self.t.code.get(&code_obj).expect("code").code.clone();
+                        let f = Function {
+                            code: code_obj,
+                            globals: frame.globals.clone(),
+                            name: RefCell::new(self.intern(&c.name)),
+                            qualname: self.new_str(&c.qualname)?,
+                            defaults: defaults.and_then(|d| d.obj().cloned()),
+                            kwdefaults: kwdefaults.and_then(|d| d.obj().cloned()),
+                            closure: closure.and_then(|d| d.obj().cloned()),
+                            attrs: RefCell::new(hvec()),
+                        };
+                        let f = self.alloc(self.t.function, f)?;
+                        frame.stack.push(Value::Obj(f));
+                    }
+                    Op::ReturnValue => {
+                        let v = frame.stack.pop().expect("a value");
+                        let mut done = frames.pop().expect("a frame");
+                        self.depth.set(self.depth.get() - 1);
+                        let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
+                        let v = match on_return {
+                            OnReturn::Value => v,
+                            OnReturn::Discard => v,
+                            OnReturn::Init(instance) => {
+                                if !matches!(v, Value::None) {
+                                    return Err(self.type_error(format!(
+                                        "__init__() should return None, not '{}'",
+                                        self.type_name(&v)
+                                    )));
+                                }
+                                instance
+                            }
+                        };
+                        self.recycle(done);
+                        match frames.last_mut() {
+                            None => return Ok(Finish::Return(v)),
+                            Some(caller) => caller.stack.push(v),
+                        }
+                        continue 'frames;
+                    }
+                    Op::LoadBuildClass => {
+                        let f = self
+                            .load_global(&self.builtins.clone(), &self.intern("__build_class__"))?;
+                        frame.stack.push(f);
+                    }
+                    Op::ImportName(i) => {
+                        let name = name(i);
+                        let m = self.import(&name)?;
+                        frame.stack.push(m);
+                    }
+                    Op::ImportFrom(i) => {
+                        let name = name(i);
+                        let m = frame.stack.last().expect("a module").clone();
+                        let v = self.get_attr(&m, &name).map_err(|_| {
+                            let module = self
+                                .get(self.t.module, &m)
+                                .and_then(|m| self.str_of(&m.name).map(str::to_string))
+                                .unwrap_or_default();
+                            self.error(
+                                "ImportError",
+                                format!(
+                                    "cannot import name '{}' from '{module}'",
+                                    self.str_of(&name).unwrap_or("")
+                                ),
+                            )
+                        })?;
+                        frame.stack.push(v);
+                    }
+                    Op::RaiseVarargs(n) => {
+                        return Err(match n {
+                            0 => match frame.handling.last() {
+                                Some(exc) => {
+                                    let mut exc = exc.clone();
+                                    // The traceback continues from where it was.
+                                    exc.traceback.pop();
+                                    exc
+                                }
+                                None => {
+                                    self.error("RuntimeError", "No active exception to reraise")
+                                }
+                            },
+                            1 => {
+                                let v = frame.stack.pop().expect("an exception");
+                                self.make_exception(v)?
+                            }
+                            _ => {
+                                let cause = frame.stack.pop().expect("a cause");
+                                let v = frame.stack.pop().expect("an exception");
+                                let exc = self.make_exception(v)?;
+                                let cause = match cause {
+                                    Value::None => Value::None,
+                                    c => self.make_exception(c)?.value.clone(),
+                                };
+                                self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
+                                let suppress = self.intern("__suppress_context__");
+                                self.set_attr(&exc.value, suppress, Value::Bool(true))?;
                                 exc
                             }
-                            None => self.error("RuntimeError", "No active exception to reraise"),
-                        },
-                        1 => {
-                            let v = frame.stack.pop().expect("an exception");
-                            self.make_exception(v)?
-                        }
-                        _ => {
-                            let cause = frame.stack.pop().expect("a cause");
-                            let v = frame.stack.pop().expect("an exception");
-                            let exc = self.make_exception(v)?;
-                            let cause = match cause {
-                                Value::None => Value::None,
-                                c => self.make_exception(c)?.value,
-                            };
-                            self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
-                            let suppress = self.intern("__suppress_context__");
-                            self.set_attr(&exc.value, suppress, Value::Bool(true))?;
-                            exc
-                        }
-                    });
-                }
-                Op::SetupFinally(t) | Op::SetupWith(t) => {
-                    let depth = frame.stack.len() - usize::from(matches!(op, Op::SetupWith(_)));
-                    let handling = frame.handling.len();
-                    frame.blocks.push((t, depth, handling));
-                }
-                Op::PopBlock => {
-                    frame.blocks.pop();
-                }
-                Op::PopExcept => {
-                    let e = frame.handling.pop();
-                    drop(e);
-                }
-                Op::Reraise => {
-                    let _ = frame.stack.pop();
-                    let mut exc = frame.handling.pop().expect("an exception being handled");
-                    exc.traceback.pop();
-                    return Err(exc);
-                }
-                Op::CheckExcMatch => {
-                    let class = frame.stack.pop().expect("a class");
-                    let exc = frame.stack.last().expect("an exception").clone();
-                    let matched = self.exception_matches(&exc, &class)?;
-                    frames
-                        .last_mut()
-                        .expect("a frame")
-                        .stack
-                        .push(Value::Bool(matched));
-                }
-                Op::LoadAssertionError => {
-                    frame
-                        .stack
-                        .push(Value::Obj(self.classes.get("AssertionError").clone()));
-                }
-                Op::BeforeWith => {
-                    let mgr = frame.stack.pop().expect("a context manager");
-                    let (enter, exit) = self.context_methods(&mgr)?;
-                    let entered = self.call(&enter, &[], &[])?;
-                    let frame = frames.last_mut().expect("a frame");
-                    frame.stack.push(exit);
-                    frame.stack.push(entered);
-                }
-                Op::WithExit => {
-                    let exit = frame.stack.pop().expect("__exit__");
-                    self.call(&exit, &[Value::None, Value::None, Value::None], &[])?;
-                }
-                Op::WithExceptStart => {
-                    let n = frame.stack.len();
-                    let (exit, exc) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
-                    let class = Value::Obj(self.class_of(&exc));
-                    let tb = self
-                        .get_attr(&exc, &self.intern("__traceback__"))
-                        .unwrap_or(Value::None);
-                    let r = self.call(&exit, &[class, exc, tb], &[])?;
-                    frames.last_mut().expect("a frame").stack.push(r);
-                }
-                Op::GetYieldFromIter => {
-                    let v = frame.stack.pop().expect("a value");
-                    let it = if v.obj().is_some_and(|o| self.t.generator.is(o)) {
-                        v
-                    } else {
-                        crate::ops::iter(self, &v)?
-                    };
-                    frames.last_mut().expect("a frame").stack.push(it);
-                }
-                Op::Send(target) => {
-                    let sent = frame.stack.pop().expect("a value");
-                    let receiver = frame.stack.last().expect("an iterator").clone();
-                    let step = self.send_into(&receiver, sent)?;
-                    let frame = frames.last_mut().expect("a frame");
-                    match step {
-                        GenStep::Yielded(v) => frame.stack.push(v),
-                        GenStep::Returned(v) => {
-                            frame.stack.pop();
-                            frame.stack.push(v);
-                            frame.pc = target as usize;
+                        });
+                    }
+                    Op::SetupFinally(t) | Op::SetupWith(t) => {
+                        let depth = frame.stack.len() - usize::from(matches!(op, Op::SetupWith(_)));
+                        let handling = frame.handling.len();
+                        frame.blocks.push((t, depth, handling));
+                    }
+                    Op::PopBlock => {
+                        frame.blocks.pop();
+                    }
+                    Op::PopExcept => {
+                        let e = frame.handling.pop();
+                        drop(e);
+                    }
+                    Op::Reraise => {
+                        let _ = frame.stack.pop();
+                        let mut exc = frame.handling.pop().expect("an exception being handled");
+                        exc.traceback.pop();
+                        return Err(exc);
+                    }
+                    Op::CheckExcMatch => {
+                        let class = frame.stack.pop().expect("a class");
+                        let exc = frame.stack.last().expect("an exception").clone();
+                        let matched = self.exception_matches(&exc, &class)?;
+                        frame.stack.push(Value::Bool(matched));
+                    }
+                    Op::LoadAssertionError => {
+                        frame
+                            .stack
+                            .push(Value::Obj(self.classes.get("AssertionError").clone()));
+                    }
+                    Op::BeforeWith => {
+                        let mgr = frame.stack.pop().expect("a context manager");
+                        let (enter, exit) = self.context_methods(&mgr)?;
+                        let entered = self.call(&enter, &[], &[])?;
+                        frame.stack.push(exit);
+                        frame.stack.push(entered);
+                    }
+                    Op::WithExit => {
+                        let exit = frame.stack.pop().expect("__exit__");
+                        self.call(&exit, &[Value::None, Value::None, Value::None], &[])?;
+                    }
+                    Op::WithExceptStart => {
+                        let n = frame.stack.len();
+                        let (exit, exc) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                        let class = Value::Obj(self.class_of(&exc));
+                        let tb = self
+                            .get_attr(&exc, &self.intern("__traceback__"))
+                            .unwrap_or(Value::None);
+                        let r = self.call(&exit, &[class, exc, tb], &[])?;
+                        frame.stack.push(r);
+                    }
+                    Op::GetYieldFromIter => {
+                        let v = frame.stack.pop().expect("a value");
+                        let it = if v.obj().is_some_and(|o| self.t.generator.is(o)) {
+                            v
+                        } else {
+                            crate::ops::iter(self, &v)?
+                        };
+                        frame.stack.push(it);
+                    }
+                    Op::Send(target) => {
+                        let sent = frame.stack.pop().expect("a value");
+                        let receiver = frame.stack.last().expect("an iterator").clone();
+                        let step = self.send_into(&receiver, sent)?;
+                        match step {
+                            GenStep::Yielded(v) => frame.stack.push(v),
+                            GenStep::Returned(v) => {
+                                frame.stack.pop();
+                                frame.stack.push(v);
+                                pc = target as usize;
+                            }
                         }
                     }
-                }
-                Op::YieldValue => {
-                    // A generator's frame is always the bottom of its own loop.
-                    let v = frame.stack.pop().expect("a value");
-                    debug_assert_eq!(frames.len(), 1);
-                    let frame = frames.pop().expect("a frame");
-                    self.depth.set(self.depth.get() - 1);
-                    return Ok(Finish::Yield(v, frame));
+                    Op::YieldValue => {
+                        // A generator's frame is always the bottom of its own loop.
+                        let v = frame.stack.pop().expect("a value");
+                        debug_assert_eq!(frames.len(), 1);
+                        let frame = frames.pop().expect("a frame");
+                        self.depth.set(self.depth.get() - 1);
+                        return Ok(Finish::Yield(v, frame));
+                    }
                 }
             }
         }
@@ -1724,11 +1743,6 @@ impl Vm {
             .or_else(|| code.freevars.get(i - code.cellvars.len()))
             .cloned()
             .unwrap_or_default()
-    }
-
-    #[inline]
-    fn name(&self, frame: &Frame, i: u32) -> Value {
-        self.t.code.get(&frame.code_obj).expect("code").names[i as usize].clone()
     }
 
     fn name_error(&self, name: &Value) -> Exc {
@@ -1785,19 +1799,11 @@ impl Vm {
         if let Some(o) = v.obj() {
             if self.t.class.is(o) && self.is_subclass(o, &base) {
                 let inst = self.call(&v, &[], &[])?;
-                return Ok(Exc {
-                    value: inst,
-                    traceback: Vec::new(),
-                    chained: false,
-                });
+                return Ok(Exc::new(inst));
             }
             if let Some(i) = self.t.instance.get(o) {
                 if self.is_subclass(&i.class, &base) {
-                    return Ok(Exc {
-                        value: v,
-                        traceback: Vec::new(),
-                        chained: false,
-                    });
+                    return Ok(Exc::new(v));
                 }
             }
         }
@@ -2862,8 +2868,8 @@ impl gc::Runtime for VmRuntime {
             // its `finally` blocks run.
             return match vm.generator_close(g) {
                 Ok(()) => Ok(()),
-                Err(e) => {
-                    *vm.unraisable_tb.borrow_mut() = e.traceback;
+                Err(mut e) => {
+                    *vm.unraisable_tb.borrow_mut() = std::mem::take(&mut e.traceback);
                     Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone()))
                 }
             };
@@ -2876,8 +2882,8 @@ impl gc::Runtime for VmRuntime {
         };
         match vm.call(&del, &[v], &[]) {
             Ok(_) => Ok(()),
-            Err(e) => {
-                *vm.unraisable_tb.borrow_mut() = e.traceback;
+            Err(mut e) => {
+                *vm.unraisable_tb.borrow_mut() = std::mem::take(&mut e.traceback);
                 Err(e.value.obj().cloned().unwrap_or_else(|| obj.clone()))
             }
         }
@@ -2937,8 +2943,8 @@ impl gc::Runtime for VmRuntime {
             &[],
         ) {
             Ok(_) => Ok(()),
-            Err(e) => {
-                *vm.unraisable_tb.borrow_mut() = e.traceback;
+            Err(mut e) => {
+                *vm.unraisable_tb.borrow_mut() = std::mem::take(&mut e.traceback);
                 Err(e.value.obj().cloned().unwrap_or_else(|| callback.clone()))
             }
         }
@@ -3189,17 +3195,14 @@ impl Vm {
             return Ok(());
         }
         let exit = self.error("GeneratorExit", "");
-        let exit = Exc {
-            value: self
-                .call(
-                    &Value::Obj(self.classes.get("GeneratorExit").clone()),
-                    &[],
-                    &[],
-                )
-                .unwrap_or(exit.value),
-            traceback: Vec::new(),
-            chained: false,
-        };
+        let exit = Exc::new(
+            self.call(
+                &Value::Obj(self.classes.get("GeneratorExit").clone()),
+                &[],
+                &[],
+            )
+            .unwrap_or_else(|_| exit.value.clone()),
+        );
         match self.generator_resume(g, Value::None, Some(exit)) {
             Ok(GenStep::Yielded(_)) => {
                 Err(self.error("RuntimeError", "generator ignored GeneratorExit"))

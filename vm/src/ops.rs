@@ -61,11 +61,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
 
 /// 64-bit arithmetic overflowed: the caller redoes it with big ints.
 fn int_overflow(_: &Vm) -> Exc {
-    Exc {
-        value: Value::Null,
-        traceback: Vec::new(),
-        chained: false,
-    }
+    Exc::new(Value::Null)
 }
 
 fn as_f64(v: &Value) -> Option<f64> {
