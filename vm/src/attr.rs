@@ -56,7 +56,7 @@ pub enum Found {
 impl Vm {
     /// The table index for `class` and the interned name `name`, if `name` is
     /// interned (a name built at run time is looked up without the cache).
-    #[inline]
+    #[inline(always)]
     fn attr_key(&self, class: &Class, name: &Value) -> Option<(usize, usize)> {
         let o = name.obj()?;
         if !self.t.str.get(o)?.interned.get() {
@@ -68,7 +68,7 @@ impl Vm {
 
     /// The entry for `class` and `name`, made now if the table has none valid.
     /// `instance`: whether slots matter (then the layout must not have grown).
-    #[inline]
+    #[inline(always)]
     fn attr_entry(&self, class: &Class, name: &Value, instance: bool) -> Option<Entry> {
         let epoch = self.class_epoch.get();
         let Some((id, at)) = self.attr_key(class, name) else {
@@ -112,7 +112,7 @@ impl Vm {
 
     /// The value of entry `entry` in the namespace of the class `depth` steps along
     /// `class`'s method resolution order.
-    #[inline]
+    #[inline(always)]
     fn class_entry(&self, class: &Class, depth: u32, entry: u32) -> Option<Value> {
         let k = match depth {
             0 => class,
@@ -132,7 +132,7 @@ impl Vm {
 
     /// `inst.name` as an instance's own attribute or its class's, or `None`: neither
     /// (what remains is `__class__`, or an AttributeError).
-    #[inline]
+    #[inline(always)]
     pub fn instance_lookup(&self, inst: &Instance, name: &Value) -> Option<Found> {
         let class = self.t.class.get(&inst.class)?;
         let e = self.attr_entry(class, name, true)?;

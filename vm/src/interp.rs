@@ -25,6 +25,7 @@ use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
 use crate::object::dict::DictMap;
 use crate::object::func::DescriptorKind;
+use crate::object::iter::IterKind;
 use crate::object::list::TupleItems;
 use crate::object::*;
 use crate::value::Value;
@@ -1275,6 +1276,48 @@ impl Vm {
                         frame.stack.push(it);
                     }
                     Op::ForIter(t) => {
+                        // A range, list or tuple steps here, without a call.
+                        let it = frame.stack.last().expect("an iterator");
+                        let mut quick = None;
+                        let mut exhausted = false;
+                        if let Some(iter) = it.obj().and_then(|o| self.t.iter.get(o)) {
+                            match &iter.kind {
+                                IterKind::Range { next, left, step } => {
+                                    if left.get() > 0 {
+                                        let v = next.get();
+                                        left.set(left.get() - 1);
+                                        next.set(v.wrapping_add(*step));
+                                        quick = Some(Value::Int(v));
+                                    } else {
+                                        exhausted = true;
+                                    }
+                                }
+                                IterKind::Seq(seq) if !iter.done.get() => {
+                                    let pos = iter.pos.get();
+                                    quick = match self.t.list.get(seq) {
+                                        Some(l) => l.items.borrow().get(pos).cloned(),
+                                        None => self
+                                            .t
+                                            .tuple
+                                            .get(seq)
+                                            .and_then(|t| t.items.get(pos).cloned()),
+                                    };
+                                    if quick.is_some() {
+                                        iter.pos.set(pos + 1);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        if let Some(v) = quick {
+                            frame.stack.push(v);
+                            continue;
+                        }
+                        if exhausted {
+                            frame.stack.pop();
+                            pc = t as usize;
+                            continue;
+                        }
                         let it = frame.stack.last().expect("an iterator").clone();
                         match crate::ops::next(self, &it)? {
                             Some(v) => frame.stack.push(v),
