@@ -739,20 +739,30 @@ impl Vm {
         globals: ObjRef,
         namespace: Option<ObjRef>,
     ) -> Result<Box<Frame>, Exc> {
-        let code = self
-            .t
-            .code
-            .get(&code_obj)
-            .expect("a code object")
-            .code
-            .clone();
-        let cells = code.cellvars.len();
-        // A frame from the pool keeps its vectors' capacity; it is refilled in place.
-        let mut frame = match self.frame_pool.borrow_mut().pop() {
+        let code = &self.t.code.get(&code_obj).expect("a code object").code;
+        self.frame_for(code, &code_obj, &globals, namespace)
+    }
+
+    /// A frame to run `code` (of the code object `code_obj`). A frame from the pool
+    /// keeps its vectors' capacity, and its code and globals when they are the same
+    /// (a recursive call gets back the frame its last return gave up).
+    fn frame_for(
+        &self,
+        code: &Rc<Code>,
+        code_obj: &ObjRef,
+        globals: &ObjRef,
+        namespace: Option<ObjRef>,
+    ) -> Result<Box<Frame>, Exc> {
+        let pooled = self.frame_pool.borrow_mut().pop();
+        let mut frame = match pooled {
             Some(mut f) => {
-                f.code = code;
-                f.code_obj = code_obj;
-                f.globals = globals;
+                if !f.code_obj.is(code_obj) {
+                    f.code = code.clone();
+                    f.code_obj = code_obj.clone();
+                }
+                if !f.globals.is(globals) {
+                    f.globals = globals.clone();
+                }
                 f.namespace = namespace;
                 f.pc = 0;
                 f
@@ -764,15 +774,15 @@ impl Vm {
                 blocks: Vec::new(),
                 handling: Vec::new(),
                 pc: 0,
-                code,
-                code_obj,
-                globals,
+                code: code.clone(),
+                code_obj: code_obj.clone(),
+                globals: globals.clone(),
                 namespace,
                 on_return: OnReturn::Value,
             }),
         };
-        frame.slots.resize(frame.code.varnames.len(), None);
-        for _ in 0..cells {
+        frame.slots.resize(code.varnames.len(), None);
+        for _ in 0..code.cellvars.len() {
             frame.cells.push(self.alloc(
                 self.t.cell,
                 CellObj {
@@ -932,13 +942,20 @@ impl Vm {
     /// The running frame's code, constants, names and `pc` are held in locals, apart
     /// from the frame stack, so fetching the next op is one load from a known array
     /// instead of a chase through the frame stack; they are reloaded (`continue
-    /// 'frames`) whenever an op pushes or pops a frame. The frame's own `pc` is written
-    /// on every op, for tracebacks and for resuming.
+    /// 'frames`) whenever an op pushes or pops a frame, and the code is only replaced
+    /// when the new frame runs other code than the last one. The frame's own `pc` is
+    /// written on every op, for tracebacks and for resuming.
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
+        let top = frames.last().expect("a frame");
+        let mut code = top.code.clone();
+        let mut code_obj = top.code_obj.clone();
         'frames: loop {
             let top = frames.last().expect("a frame");
-            let code = top.code.clone();
-            let code_obj = top.code_obj.clone();
+            // A recursive call or its return keeps the code it had.
+            if !top.code_obj.is(&code_obj) {
+                code = top.code.clone();
+                code_obj = top.code_obj.clone();
+            }
             let mut pc = top.pc;
             let ops: &[Op] = &code.ops;
             let code_object = self.t.code.get(&code_obj).expect("a code object");
@@ -1594,11 +1611,16 @@ impl Vm {
                                 instance
                             }
                         };
-                        self.recycle(done);
+                        // The value goes to the caller before the frame's locals are
+                        // dropped (their finalizers may run): it is not held across.
                         match frames.last_mut() {
-                            None => return Ok(Finish::Return(v)),
+                            None => {
+                                self.recycle(done);
+                                return Ok(Finish::Return(v));
+                            }
                             Some(caller) => caller.stack.push(v),
                         }
+                        self.recycle(done);
                         continue 'frames;
                     }
                     Op::LoadBuildClass => {
@@ -2042,19 +2064,28 @@ impl Vm {
         {
             return Ok(None);
         }
-        let mut new = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
+        let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
         if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
             for c in closure.items.iter() {
                 new.cells.push(c.obj().expect("a cell").clone());
             }
         }
-        let first = frame.stack.len() - n;
-        for (slot, v) in new.slots.iter_mut().zip(frame.stack.drain(first..)) {
-            *slot = Some(v);
+        // The arguments, last first, off the top of the caller's stack.
+        for slot in new.slots[..n].iter_mut().rev() {
+            *slot = frame.stack.pop();
         }
         // The callable (and, for a method call made from `LoadMethod`, nothing else)
         // remains: drop it.
         frame.stack.truncate(at);
+        if !new.code.cell_params.is_empty() {
+            self.fill_cell_params(&mut new);
+        }
+        Ok(Some(new))
+    }
+
+    /// Move the parameters that nested functions capture from their slots into their
+    /// cells.
+    fn fill_cell_params(&self, new: &mut Frame) {
         for &(slot, cell) in &new.code.cell_params {
             let v = new.slots[slot as usize].take();
             *self
@@ -2065,7 +2096,6 @@ impl Vm {
                 .value
                 .borrow_mut() = v;
         }
-        Ok(Some(new))
     }
 
     /// A frame for calling `f` with these arguments bound to its parameters.
