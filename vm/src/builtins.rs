@@ -145,7 +145,7 @@ pub fn install(vm: &Vm) {
     for (name, value) in [
         ("__cause__", Value::None),
         ("__context__", Value::None),
-        ("__suppress_context__", Value::Bool(false)),
+        ("__suppress_context__", Value::bool(false)),
         ("__traceback__", Value::None),
     ] {
         vm.dict_set(&dict, vm.intern(name), value)
@@ -308,7 +308,7 @@ fn isinstance(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "isinstance")?;
     let class = vm.class_of(&args[0]);
     let targets = class_arg(vm, &args[1], "isinstance")?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         targets.iter().any(|t| vm.is_subclass(&class, t)),
     ))
 }
@@ -319,7 +319,7 @@ fn issubclass(vm: &Vm, args: &[Value], _: Kw) -> R {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
     let targets = class_arg(vm, &args[1], "issubclass")?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         targets.iter().any(|t| vm.is_subclass(class, t)),
     ))
 }
@@ -329,7 +329,7 @@ fn id(vm: &Vm, args: &[Value], _: Kw) -> R {
     Ok(Value::Int(match &args[0] {
         Value::Obj(o) => o.id() as i64,
         Value::Int(i) => 0x1000_0000 + *i * 32,
-        Value::Float(f) => f.to_bits() as i64 >> 4,
+        Value::Float(f) => f.get().to_bits() as i64 >> 4,
         Value::Bool(b) => 0x100 + i64::from(*b) * 32,
         _ => 0x80,
     }))
@@ -348,7 +348,7 @@ fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
             None => crate::int::from_num(vm, -num_bigint::BigInt::from(*i)),
         },
         Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
-        Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::Float(f) => Ok(Value::float(f.get().abs())),
         v if crate::int::is_big(vm, v) => {
             let n = crate::int::to_num(vm, v).expect("a big int");
             crate::int::from_num(vm, num_traits::Signed::abs(&n))
@@ -550,10 +550,10 @@ fn any(vm: &Vm, args: &[Value], _: Kw) -> R {
     let it = ops::iter(vm, &args[0])?;
     while let Some(x) = ops::next(vm, &it)? {
         if ops::truthy(vm, &x)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn all(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -561,10 +561,10 @@ fn all(vm: &Vm, args: &[Value], _: Kw) -> R {
     let it = ops::iter(vm, &args[0])?;
     while let Some(x) = ops::next(vm, &it)? {
         if !ops::truthy(vm, &x)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn iter(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -625,8 +625,8 @@ fn hasattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         .str_of(&args[1])
         .ok_or_else(|| vm.type_error("attribute name must be string"))?;
     match vm.get_attr(&args[0], &vm.intern(name)) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if vm.type_name(&e.value) == "AttributeError" => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::bool(true)),
+        Err(e) if vm.type_name(&e.value) == "AttributeError" => Ok(Value::bool(false)),
         Err(e) => Err(e),
     }
 }
@@ -643,7 +643,7 @@ fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn callable(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "callable")?;
     let t = &vm.t;
-    Ok(Value::Bool(match &args[0] {
+    Ok(Value::bool(match &args[0] {
         Value::Obj(o) => {
             t.function.is(o)
                 || t.builtin.is(o)
@@ -687,13 +687,14 @@ fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
             crate::int::from_num(vm, q * unit)
         }
         (Value::Float(f), None) => {
-            let r = round_half_even(*f);
+            let r = round_half_even(f.get());
             if !r.is_finite() {
                 return Err(vm.error("OverflowError", "cannot convert float infinity to integer"));
             }
             Ok(Value::Int(r as i64))
         }
         (Value::Float(f), Some(n)) => {
+            let f = f.get();
             let n = int_arg(vm, n)?;
             // Through decimal text, as CPython's correctly rounded `round` does.
             let text = if n >= 0 {
@@ -702,7 +703,7 @@ fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
                 let p = 10f64.powi((-n) as i32);
                 format!("{}", round_half_even(f / p) * p)
             };
-            Ok(Value::Float(text.parse().unwrap_or(*f)))
+            Ok(Value::float(text.parse().unwrap_or(f)))
         }
         _ => Err(vm.type_error(format!(
             "type {} doesn't define __round__ method",
@@ -1084,6 +1085,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             Some(Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
             Some(v) if crate::int::is_big(vm, v) => Ok(v.clone()),
             Some(Value::Float(f)) => {
+                let f = f.get();
                 if f.abs() >= 9.2e18 && f.is_finite() {
                     let n = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(f.trunc())
                         .expect("a finite float");
@@ -1141,11 +1143,11 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             }
         },
         BuiltinType::Float => match args.first() {
-            None => Ok(Value::Float(0.0)),
-            Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
-            Some(Value::Bool(b)) => Ok(Value::Float(f64::from(u8::from(*b)))),
+            None => Ok(Value::float(0.0)),
+            Some(Value::Int(i)) => Ok(Value::float(*i as f64)),
+            Some(Value::Bool(b)) => Ok(Value::float(f64::from(u8::from(*b)))),
             Some(Value::Float(f)) => Ok(Value::Float(*f)),
-            Some(v) if crate::int::is_big(vm, v) => Ok(Value::Float(crate::int::to_f64(
+            Some(v) if crate::int::is_big(vm, v) => Ok(Value::float(crate::int::to_f64(
                 vm,
                 &crate::int::to_num(vm, v).expect("a big int"),
             )?)),
@@ -1163,7 +1165,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                     "nan" | "+nan" | "-nan" => Some(f64::NAN),
                     _ => t.parse().ok(),
                 };
-                parsed.map(Value::Float).ok_or_else(|| {
+                parsed.map(Value::float).ok_or_else(|| {
                     vm.error(
                         "ValueError",
                         format!(
@@ -1174,7 +1176,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                 })
             }
         },
-        BuiltinType::Bool => Ok(Value::Bool(match args.first() {
+        BuiltinType::Bool => Ok(Value::bool(match args.first() {
             Some(v) => ops::truthy(vm, v)?,
             None => false,
         })),
@@ -2155,10 +2157,10 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
     for c in candidates {
         let p = vm.str_of(&c).ok_or_else(|| vm.type_error("expected str"))?;
         if (start && s.starts_with(p)) || (!start && s.ends_with(p)) {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 /// `f.__get__(obj)`: `f` bound to `obj` (a bound method).
@@ -2363,7 +2365,7 @@ fn bytes_decode(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn bytes_startswith(vm: &Vm, args: &[Value], _: Kw) -> R {
     let data = bytes_arg(vm, args, 0, "startswith")?;
-    Ok(Value::Bool(data.starts_with(bytes_arg(
+    Ok(Value::bool(data.starts_with(bytes_arg(
         vm,
         args,
         1,
@@ -2373,7 +2375,7 @@ fn bytes_startswith(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn bytes_endswith(vm: &Vm, args: &[Value], _: Kw) -> R {
     let data = bytes_arg(vm, args, 0, "endswith")?;
-    Ok(Value::Bool(
+    Ok(Value::bool(
         data.ends_with(bytes_arg(vm, args, 1, "endswith")?),
     ))
 }
@@ -2518,7 +2520,7 @@ fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
 
 fn str_isdigit(vm: &Vm, args: &[Value], _: Kw) -> R {
     let s = text(vm, &args[0]);
-    Ok(Value::Bool(
+    Ok(Value::bool(
         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
     ))
 }
@@ -2664,7 +2666,7 @@ fn str_capitalize(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn str_pred(vm: &Vm, args: &[Value], pred: impl Fn(&str) -> bool) -> R {
     let s = text(vm, &args[0]);
-    Ok(Value::Bool(!s.is_empty() && pred(s)))
+    Ok(Value::bool(!s.is_empty() && pred(s)))
 }
 
 fn str_isalpha(vm: &Vm, args: &[Value], _: Kw) -> R {

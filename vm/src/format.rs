@@ -204,7 +204,7 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
     let (body, numeric) = match v {
         Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
             let f = match v {
-                Value::Float(f) => *f,
+                Value::Float(f) => f.get(),
                 Value::Int(i) => *i as f64,
                 Value::Bool(b) => f64::from(u8::from(*b)),
                 _ => 0.0,
@@ -376,7 +376,7 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
         Some('o') => 8,
         Some('b') => 2,
         _ => {
-            let f = Value::Float(crate::int::to_f64(vm, &n)?);
+            let f = Value::float(crate::int::to_f64(vm, &n)?);
             return format_value(vm, &f, spec);
         }
     };
@@ -537,7 +537,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             'r' => crate::ops::repr(vm, &arg)?,
             'd' | 'i' | 'u' => {
                 let n = match arg {
-                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    Value::Float(f) => Value::Int(f.get().trunc() as i64),
                     other => other,
                 };
                 format_value(vm, &n, &format!("{sign}d"))?

@@ -75,7 +75,7 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Num, b: &Num) -> Result<Value, Exc> {
             if b.is_zero() {
                 return Err(vm.error("ZeroDivisionError", "division by zero"));
             }
-            return Ok(Value::Float(true_div(vm, a, b)?));
+            return Ok(Value::float(true_div(vm, a, b)?));
         }
         BinOp::Pow => {
             if b.is_negative() {
@@ -85,7 +85,7 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Num, b: &Num) -> Result<Value, Exc> {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                return Ok(Value::Float(to_f64(vm, a)?.powf(to_f64(vm, b)?)));
+                return Ok(Value::float(to_f64(vm, a)?.powf(to_f64(vm, b)?)));
             }
             if a.is_zero() || a.is_one() {
                 return from_num(vm, if b.is_zero() { Num::one() } else { a.clone() });

@@ -685,14 +685,14 @@ impl Vm {
     fn const_value(&self, c: &Const) -> Result<Value, Exc> {
         Ok(match c {
             Const::None => Value::None,
-            Const::Bool(b) => Value::Bool(*b),
+            Const::Bool(b) => Value::bool(*b),
             Const::Int(crate::lexer::IntLit::Small(i)) => Value::Int(*i),
             Const::Int(crate::lexer::IntLit::Big { digits, radix }) => {
                 let n = num_bigint::BigInt::parse_bytes(digits.as_bytes(), *radix)
                     .expect("the tokenizer checked the digits");
                 crate::int::from_num(self, n)?
             }
-            Const::Float(f) => Value::Float(*f),
+            Const::Float(f) => Value::float(*f),
             Const::Str(s) => {
                 if s.len() <= 32 && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
                     self.intern(s)
@@ -1243,7 +1243,7 @@ impl Vm {
                         let b = frame.stack.pop().expect("a value");
                         let a = frame.stack.pop().expect("a value");
                         if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                            frame.stack.push(Value::Bool(match cop {
+                            frame.stack.push(Value::bool(match cop {
                                 CmpOp::Lt => x < y,
                                 CmpOp::LtE => x <= y,
                                 CmpOp::Gt => x > y,
@@ -1259,19 +1259,19 @@ impl Vm {
                     Op::IsOp(invert) => {
                         let b = frame.stack.pop().expect("a value");
                         let a = frame.stack.pop().expect("a value");
-                        frame.stack.push(Value::Bool(a.is(&b) != (invert == 1)));
+                        frame.stack.push(Value::bool(a.is(&b) != (invert == 1)));
                     }
                     Op::ContainsOp(invert) => {
                         let container = frame.stack.pop().expect("a value");
                         let item = frame.stack.pop().expect("a value");
                         let found = crate::ops::contains(self, &container, &item)?;
-                        frame.stack.push(Value::Bool(found != (invert == 1)));
+                        frame.stack.push(Value::bool(found != (invert == 1)));
                     }
                     Op::Jump(t) => pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                         let v = frame.stack.pop().expect("a value");
                         let truth = match v {
-                            Value::Bool(b) => b,
+                            Value::Bool(b) => b.get(),
                             _ => crate::ops::truthy(self, &v)?,
                         };
                         if truth == matches!(op, Op::PopJumpIfTrue(_)) {
@@ -1678,7 +1678,7 @@ impl Vm {
                                 };
                                 self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
                                 let suppress = self.intern("__suppress_context__");
-                                self.set_attr(&exc.value, suppress, Value::Bool(true))?;
+                                self.set_attr(&exc.value, suppress, Value::bool(true))?;
                                 exc
                             }
                         });
@@ -1705,7 +1705,7 @@ impl Vm {
                         let class = frame.stack.pop().expect("a class");
                         let exc = frame.stack.last().expect("an exception").clone();
                         let matched = self.exception_matches(&exc, &class)?;
-                        frame.stack.push(Value::Bool(matched));
+                        frame.stack.push(Value::bool(matched));
                     }
                     Op::LoadAssertionError => {
                         frame
@@ -2574,7 +2574,7 @@ impl Vm {
             Value::Null | Value::None => 0x5f5_e100,
             Value::Bool(b) => i64::from(*b),
             Value::Int(i) => hash_int(*i),
-            Value::Float(f) => hash_float(*f),
+            Value::Float(f) => hash_float(f.get()),
             Value::Obj(o) => {
                 if let Some(s) = self.t.str.get(o) {
                     s.hash()

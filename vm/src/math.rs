@@ -52,7 +52,7 @@ pub const CONSTANTS: &[(&str, f64)] = &[
 /// big for one).
 fn float(vm: &Vm, v: &Value) -> Result<f64, Exc> {
     match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         Value::Int(i) => Ok(*i as f64),
         Value::Bool(b) => Ok(f64::from(u8::from(*b))),
         _ => match crate::int::to_num(vm, v) {
@@ -82,7 +82,7 @@ fn result(vm: &Vm, x: f64, r: f64) -> R {
     if r.is_infinite() && x.is_finite() {
         return Err(vm.error("OverflowError", "math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn sqrt(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -143,7 +143,7 @@ fn trunc(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn fabs(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Float(one(vm, args, "fabs")?.abs()))
+    Ok(Value::float(one(vm, args, "fabs")?.abs()))
 }
 
 fn exp(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -157,7 +157,7 @@ fn log(vm: &Vm, args: &[Value], _: Kw) -> R {
         return Err(domain(vm));
     }
     match args.get(1) {
-        None => Ok(Value::Float(x.ln())),
+        None => Ok(Value::float(x.ln())),
         Some(b) => {
             let b = float(vm, b)?;
             if b <= 0.0 {
@@ -166,7 +166,7 @@ fn log(vm: &Vm, args: &[Value], _: Kw) -> R {
             if b == 1.0 {
                 return Err(vm.error("ZeroDivisionError", "float division by zero"));
             }
-            Ok(Value::Float(x.ln() / b.ln()))
+            Ok(Value::float(x.ln() / b.ln()))
         }
     }
 }
@@ -176,7 +176,7 @@ fn log2(vm: &Vm, args: &[Value], _: Kw) -> R {
     if x <= 0.0 {
         return Err(domain(vm));
     }
-    Ok(Value::Float(x.log2()))
+    Ok(Value::float(x.log2()))
 }
 
 fn log10(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -184,7 +184,7 @@ fn log10(vm: &Vm, args: &[Value], _: Kw) -> R {
     if x <= 0.0 {
         return Err(domain(vm));
     }
-    Ok(Value::Float(x.log10()))
+    Ok(Value::float(x.log10()))
 }
 
 fn pow(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -200,7 +200,7 @@ fn pow(vm: &Vm, args: &[Value], _: Kw) -> R {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(vm.error("OverflowError", "math range error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn sin(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -229,12 +229,12 @@ fn acos(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn atan(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Float(one(vm, args, "atan")?.atan()))
+    Ok(Value::float(one(vm, args, "atan")?.atan()))
 }
 
 fn atan2(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "atan2")?;
-    Ok(Value::Float(
+    Ok(Value::float(
         float(vm, &args[0])?.atan2(float(vm, &args[1])?),
     ))
 }
@@ -245,7 +245,7 @@ fn hypot(vm: &Vm, args: &[Value], _: Kw) -> R {
         let x = float(vm, a)?;
         sum = sum.hypot(x);
     }
-    Ok(Value::Float(sum))
+    Ok(Value::float(sum))
 }
 
 fn fmod(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -254,12 +254,12 @@ fn fmod(vm: &Vm, args: &[Value], _: Kw) -> R {
     if y == 0.0 || x.is_infinite() {
         return Err(domain(vm));
     }
-    Ok(Value::Float(x % y))
+    Ok(Value::float(x % y))
 }
 
 fn copysign(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "copysign")?;
-    Ok(Value::Float(
+    Ok(Value::float(
         float(vm, &args[0])?.copysign(float(vm, &args[1])?),
     ))
 }
@@ -303,15 +303,15 @@ fn factorial(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn isnan(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(one(vm, args, "isnan")?.is_nan()))
+    Ok(Value::bool(one(vm, args, "isnan")?.is_nan()))
 }
 
 fn isinf(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(one(vm, args, "isinf")?.is_infinite()))
+    Ok(Value::bool(one(vm, args, "isinf")?.is_infinite()))
 }
 
 fn isfinite(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(one(vm, args, "isfinite")?.is_finite()))
+    Ok(Value::bool(one(vm, args, "isfinite")?.is_finite()))
 }
 
 fn isclose(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
@@ -326,13 +326,13 @@ fn isclose(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         None => 0.0,
     };
     if a == b {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if a.is_infinite() || b.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (b - a).abs();
-    Ok(Value::Bool(
+    Ok(Value::bool(
         diff <= (rel * b).abs() || diff <= (rel * a).abs() || diff <= abs,
     ))
 }

@@ -101,7 +101,7 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
         }
         "math" => {
             for &(n, v) in crate::math::CONSTANTS {
-                vm.dict_set(&d, vm.intern(n), Value::Float(v))?;
+                vm.dict_set(&d, vm.intern(n), Value::float(v))?;
             }
         }
         "weakref" => {
@@ -243,7 +243,7 @@ fn gc_disable(vm: &Vm, _: &[Value], _: Kw) -> R {
 }
 
 fn gc_isenabled(vm: &Vm, _: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(vm.heap.is_enabled()))
+    Ok(Value::bool(vm.heap.is_enabled()))
 }
 
 fn triple(vm: &Vm, t: (usize, usize, usize)) -> R {
@@ -354,7 +354,7 @@ fn gc_get_referents(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn gc_is_tracked(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(
+    Ok(Value::bool(
         args.first()
             .and_then(Value::obj)
             .is_some_and(|o| vm.heap.is_tracked(o)),
@@ -362,7 +362,7 @@ fn gc_is_tracked(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn gc_is_finalized(vm: &Vm, args: &[Value], _: Kw) -> R {
-    Ok(Value::Bool(
+    Ok(Value::bool(
         args.first()
             .and_then(Value::obj)
             .is_some_and(|o| vm.heap.is_finalized(o)),
@@ -447,7 +447,7 @@ fn now() -> std::time::Duration {
 }
 
 fn time_perf_counter(_: &Vm, _: &[Value], _: Kw) -> R {
-    Ok(Value::Float(now().as_secs_f64()))
+    Ok(Value::float(now().as_secs_f64()))
 }
 
 fn time_perf_counter_ns(_: &Vm, _: &[Value], _: Kw) -> R {
@@ -458,7 +458,7 @@ fn time_time(_: &Vm, _: &[Value], _: Kw) -> R {
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0.0, |d| d.as_secs_f64());
-    Ok(Value::Float(t))
+    Ok(Value::float(t))
 }
 
 fn weakref_ref(vm: &Vm, args: &[Value], _: Kw) -> R {

@@ -17,9 +17,9 @@ use crate::value::Value;
 pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
     Ok(match v {
         Value::Null | Value::None => false,
-        Value::Bool(b) => *b,
+        Value::Bool(b) => b.get(),
         Value::Int(i) => *i != 0,
-        Value::Float(f) => *f != 0.0,
+        Value::Float(f) => f.get() != 0.0,
         Value::Obj(o) => {
             if vm.t.bigint.is(o) {
                 true
@@ -40,7 +40,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
                 if let Some(f) = vm.class_lookup(&class, &vm.intern("__bool__")) {
                     let r = vm.call(&f, std::slice::from_ref(v), &[])?;
                     return match r {
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(b) => Ok(b.get()),
                         _ => Err(vm.type_error(format!(
                             "__bool__ should return bool, returned {}",
                             vm.type_name(&r)
@@ -68,7 +68,7 @@ fn as_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         Value::Int(i) => Some(*i as f64),
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         _ => None,
     }
 }
@@ -124,7 +124,7 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
             BinOp::BitOr => x | y,
             _ => x ^ y,
         };
-        return Ok(Value::Bool(r != 0));
+        return Ok(Value::bool(r != 0));
     }
     // Big ints (with ints).
     if crate::int::is_big(vm, a) || crate::int::is_big(vm, b) {
@@ -192,7 +192,7 @@ fn int_binary(vm: &Vm, op: BinOp, x: i64, y: i64) -> Result<Value, Exc> {
             if y == 0 {
                 return Err(vm.error("ZeroDivisionError", "division by zero"));
             }
-            return Ok(Value::Float(x as f64 / y as f64));
+            return Ok(Value::float(x as f64 / y as f64));
         }
         BinOp::FloorDiv => {
             if y == 0 {
@@ -214,7 +214,7 @@ fn int_binary(vm: &Vm, op: BinOp, x: i64, y: i64) -> Result<Value, Exc> {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                return Ok(Value::Float((x as f64).powf(y as f64)));
+                return Ok(Value::float((x as f64).powf(y as f64)));
             }
             let e = u32::try_from(y).map_err(|_| int_overflow(vm))?;
             x.checked_pow(e).ok_or_else(|| int_overflow(vm))?
@@ -261,7 +261,7 @@ fn int_binary(vm: &Vm, op: BinOp, x: i64, y: i64) -> Result<Value, Exc> {
 }
 
 fn float_binary(vm: &Vm, op: BinOp, x: f64, y: f64) -> Result<Value, Exc> {
-    Ok(Value::Float(match op {
+    Ok(Value::float(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
@@ -464,7 +464,7 @@ fn special_binary(
 /// `-a`, `+a`, `~a`, `not a`.
 pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
     match (op, a) {
-        (Op::UnaryNot, _) => Ok(Value::Bool(!truthy(vm, a)?)),
+        (Op::UnaryNot, _) => Ok(Value::bool(!truthy(vm, a)?)),
         (Op::UnaryNegative, Value::Int(i)) => match i.checked_neg() {
             Some(n) => Ok(Value::Int(n)),
             None => crate::int::from_num(vm, -num_bigint::BigInt::from(*i)),
@@ -483,7 +483,7 @@ pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
             )
         }
         (Op::UnaryNegative, Value::Bool(b)) => Ok(Value::Int(-i64::from(*b))),
-        (Op::UnaryNegative, Value::Float(f)) => Ok(Value::Float(-f)),
+        (Op::UnaryNegative, Value::Float(f)) => Ok(Value::float(-f.get())),
         (Op::UnaryPositive, Value::Int(_) | Value::Float(_)) => Ok(a.clone()),
         (Op::UnaryPositive, Value::Bool(b)) => Ok(Value::Int(i64::from(*b))),
         (Op::UnaryInvert, Value::Int(i)) => Ok(Value::Int(!i)),
@@ -511,9 +511,9 @@ pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
 /// `a op b` for the rich comparisons.
 pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
     match op {
-        CmpOp::Eq => Ok(Value::Bool(equal(vm, a, b)?)),
-        CmpOp::NotEq => Ok(Value::Bool(!equal(vm, a, b)?)),
-        _ => Ok(Value::Bool(order(vm, op, a, b)?)),
+        CmpOp::Eq => Ok(Value::bool(equal(vm, a, b)?)),
+        CmpOp::NotEq => Ok(Value::bool(!equal(vm, a, b)?)),
+        _ => Ok(Value::bool(order(vm, op, a, b)?)),
     }
 }
 
@@ -1397,9 +1397,9 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         match &v {
             Value::Null => out.push_str("<NULL>"),
             Value::None => out.push_str("None"),
-            Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+            Value::Bool(b) => out.push_str(if b.get() { "True" } else { "False" }),
             Value::Int(i) => out.push_str(&i.to_string()),
-            Value::Float(f) => out.push_str(&crate::format::float_repr(*f)),
+            Value::Float(f) => out.push_str(&crate::format::float_repr(f.get())),
             Value::Obj(o) => {
                 let id = o.id();
                 let containers = t.list.is(o) || t.tuple.is(o) || t.dict.is(o);

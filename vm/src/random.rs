@@ -75,7 +75,7 @@ fn draw(vm: &Vm) -> f64 {
 
 fn random(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 0, "random")?;
-    Ok(Value::Float(draw(vm)))
+    Ok(Value::float(draw(vm)))
 }
 
 /// `getrandbits(k)`: `k` random bits, 32 per draw, least significant word first.
@@ -263,10 +263,10 @@ fn sample(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
 fn uniform(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "uniform")?;
     let f = |v: &Value| match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         Value::Int(i) => Ok(*i as f64),
         _ => Err(vm.type_error("uniform() needs numbers")),
     };
     let (a, b) = (f(&args[0])?, f(&args[1])?);
-    Ok(Value::Float(a + (b - a) * draw(vm)))
+    Ok(Value::float(a + (b - a) * draw(vm)))
 }

@@ -479,11 +479,11 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::None, Value::None) => true,
         (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => as_int(a) == as_int(b),
-        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.get() == y.get(),
         (Value::Float(x), Value::Int(_) | Value::Bool(_))
         | (Value::Int(_) | Value::Bool(_), Value::Float(x)) => {
             let i = as_int(if matches!(a, Value::Float(_)) { b } else { a });
-            *x == i as f64 && x.fract() == 0.0
+            x.get() == i as f64 && x.get().fract() == 0.0
         }
         (Value::Obj(x), Value::Obj(y)) => {
             if x.is(y) {
