@@ -190,6 +190,23 @@ pub enum Op {
     /// with the yielded value (a `YieldValue` follows); if it returns, pop both, push
     /// its return value and jump to `i`.
     Send(u32),
+    // ---- superinstructions (see `superop`): each does the work of the op it
+    // replaced and of the ops after it, which stay in place and are skipped ----
+    /// `LOAD_FAST a; LOAD_FAST b`.
+    LoadFastLoadFast(u16, u16),
+    /// `LOAD_FAST a; LOAD_CONST c`.
+    LoadFastLoadConst(u16, u16),
+    /// `STORE_FAST a; LOAD_FAST b`.
+    StoreFastLoadFast(u16, u16),
+    /// `LOAD_FAST a; LOAD_ATTR name`: the local's attribute, with no push and pop of
+    /// the local (and no refcount traffic on it).
+    LoadFastLoadAttr(u16, u16),
+    /// `LOAD_CONST None; IS_OP; POP_JUMP_IF_*`: pop, and jump to `t` if it is None.
+    PopJumpIfNone(u32),
+    /// As `PopJumpIfNone`, jumping if it is not None.
+    PopJumpIfNotNone(u32),
+    /// `COMPARE_OP c; POP_JUMP_IF_FALSE t`.
+    CompareJumpIfFalse(CmpOp, u32),
 }
 
 /// A constant of a code object.
@@ -268,3 +285,6 @@ pub struct Code {
     /// Is a generator (contains `yield`).
     pub generator: bool,
 }
+
+// One instruction is one word: the loop fetches it with one load.
+const _: () = assert!(std::mem::size_of::<Op>() == 8);

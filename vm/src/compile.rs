@@ -151,6 +151,7 @@ impl Compiler {
                 unit.code.cell_params.push((slot as u32, cell as u32));
             }
         }
+        crate::superop::fuse(&mut unit.code);
         unit.code
     }
 

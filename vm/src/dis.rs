@@ -83,7 +83,10 @@ fn jump_target(op: Op) -> Option<u32> {
         | Op::ForIter(t)
         | Op::Send(t)
         | Op::SetupFinally(t)
-        | Op::SetupWith(t) => Some(t),
+        | Op::SetupWith(t)
+        | Op::PopJumpIfNone(t)
+        | Op::PopJumpIfNotNone(t)
+        | Op::CompareJumpIfFalse(_, t) => Some(t),
         _ => None,
     }
 }
@@ -113,6 +116,13 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
             (format!("{prefix}_OP {}", b.symbol()), None)
         }
         Op::Compare(c) => (format!("COMPARE_OP {c:?}"), None),
+        // Superinstructions: CPython's `FIRST__SECOND` names, the first op's argument.
+        Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) | Op::LoadFastLoadAttr(a, _) => (
+            name.replacen("LOAD_FAST_", "LOAD_FAST__", 1),
+            Some(u32::from(a)),
+        ),
+        Op::StoreFastLoadFast(a, _) => ("STORE_FAST__LOAD_FAST".into(), Some(u32::from(a))),
+        Op::CompareJumpIfFalse(c, _) => (format!("COMPARE_OP__POP_JUMP_IF_FALSE {c:?}"), None),
         _ => (name, number),
     }
 }
@@ -135,6 +145,14 @@ fn meaning(code: &Code, op: Op) -> String {
         Op::LoadFast(i) | Op::StoreFast(i) | Op::DeleteFast(i) => {
             code.varnames.get(i as usize).cloned().unwrap_or_default()
         }
+        Op::LoadFastLoadFast(a, _)
+        | Op::LoadFastLoadConst(a, _)
+        | Op::LoadFastLoadAttr(a, _)
+        | Op::StoreFastLoadFast(a, _) => code
+            .varnames
+            .get(usize::from(a))
+            .cloned()
+            .unwrap_or_default(),
         Op::LoadDeref(i) | Op::StoreDeref(i) | Op::DeleteDeref(i) | Op::LoadClosure(i) => deref(i),
         Op::LoadGlobal(i)
         | Op::StoreGlobal(i)
@@ -156,7 +174,10 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::ForIter(t)
         | Op::Send(t)
         | Op::SetupFinally(t)
-        | Op::SetupWith(t) => format!("to {}", t * 2),
+        | Op::SetupWith(t)
+        | Op::PopJumpIfNone(t)
+        | Op::PopJumpIfNotNone(t)
+        | Op::CompareJumpIfFalse(_, t) => format!("to {}", t * 2),
         Op::IsOp(1) => "is not".into(),
         Op::IsOp(_) => "is".into(),
         Op::ContainsOp(1) => "not in".into(),

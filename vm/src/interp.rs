@@ -58,6 +58,8 @@ pub struct Raised {
     /// raised has been looked for (in the frames of the run it was raised in, or, if
     /// none was handling one, of the runs below).
     pub chained: bool,
+    /// Re-raised by the frame that was handling it: its traceback has that frame.
+    pub reraised: bool,
 }
 
 impl Exc {
@@ -67,6 +69,7 @@ impl Exc {
             value,
             traceback: Vec::new(),
             chained: false,
+            reraised: false,
         }))
     }
 }
@@ -856,11 +859,13 @@ impl Vm {
                             .get(frame.pc.saturating_sub(1))
                             .copied()
                             .unwrap_or(frame.code.firstlineno);
-                        exc.traceback.push(TbEntry {
-                            filename: frame.code.filename.clone(),
-                            line,
-                            name: frame.code.name.clone(),
-                        });
+                        if !std::mem::take(&mut exc.reraised) {
+                            exc.traceback.push(TbEntry {
+                                filename: frame.code.filename.clone(),
+                                line,
+                                name: frame.code.name.clone(),
+                            });
+                        }
                         if let Some((handler, depth, handling)) = frame.blocks.pop() {
                             frame.stack.truncate(depth);
                             frame.handling.truncate(handling);
@@ -977,16 +982,76 @@ impl Vm {
                             let v = v.clone();
                             frame.stack.push(v);
                         }
-                        None => {
-                            let name = frame.code.varnames[i as usize].clone();
-                            return Err(self.error(
-                            "UnboundLocalError",
-                            format!(
-                                "cannot access local variable '{name}' where it is not associated with a value"
-                            ),
-                        ));
-                        }
+                        None => return Err(self.unbound_local(frame, i)),
                     },
+                    Op::LoadFastLoadFast(a, b) => {
+                        for (k, i) in [a, b].into_iter().enumerate() {
+                            let Some(v) = frame.slots[usize::from(i)].clone() else {
+                                frame.pc += k;
+                                return Err(self.unbound_local(frame, u32::from(i)));
+                            };
+                            frame.stack.push(v);
+                        }
+                        pc += 1;
+                    }
+                    Op::LoadFastLoadConst(a, c) => {
+                        let Some(v) = frame.slots[usize::from(a)].clone() else {
+                            return Err(self.unbound_local(frame, u32::from(a)));
+                        };
+                        frame.stack.push(v);
+                        frame.stack.push(consts[usize::from(c)].clone());
+                        pc += 1;
+                    }
+                    Op::StoreFastLoadFast(a, b) => {
+                        let v = frame.stack.pop().expect("a value");
+                        let old = frame.slots[usize::from(a)].replace(v);
+                        drop(old);
+                        pc += 1;
+                        frame.pc = pc;
+                        let Some(v) = frame.slots[usize::from(b)].clone() else {
+                            return Err(self.unbound_local(frame, u32::from(b)));
+                        };
+                        frame.stack.push(v);
+                    }
+                    Op::LoadFastLoadAttr(a, n) => {
+                        let Some(obj) = &frame.slots[usize::from(a)] else {
+                            return Err(self.unbound_local(frame, u32::from(a)));
+                        };
+                        pc += 1;
+                        frame.pc = pc;
+                        let v = self.get_attr(obj, &names[usize::from(n)])?;
+                        frame.stack.push(v);
+                    }
+                    Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
+                        let v = frame.stack.pop().expect("a value");
+                        if matches!(v, Value::None) == matches!(op, Op::PopJumpIfNone(_)) {
+                            pc = t as usize;
+                        } else {
+                            pc += 2;
+                        }
+                    }
+                    Op::CompareJumpIfFalse(cop, t) => {
+                        let b = frame.stack.pop().expect("a value");
+                        let a = frame.stack.pop().expect("a value");
+                        let truth = if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                            match cop {
+                                CmpOp::Lt => x < y,
+                                CmpOp::LtE => x <= y,
+                                CmpOp::Gt => x > y,
+                                CmpOp::GtE => x >= y,
+                                CmpOp::Eq => x == y,
+                                _ => x != y,
+                            }
+                        } else {
+                            let v = crate::ops::compare(self, cop, &a, &b)?;
+                            frame.pc = pc + 1;
+                            match v {
+                                Value::Bool(b) => b.get(),
+                                _ => crate::ops::truthy(self, &v)?,
+                            }
+                        };
+                        pc = if truth { pc + 1 } else { t as usize };
+                    }
                     Op::StoreFast(i) => {
                         let v = frame.stack.pop().expect("a value");
                         let old = frame.slots[i as usize].replace(v);
@@ -1698,7 +1763,9 @@ impl Vm {
                     Op::Reraise => {
                         let _ = frame.stack.pop();
                         let mut exc = frame.handling.pop().expect("an exception being handled");
-                        exc.traceback.pop();
+                        // Its traceback already has this frame, at the line it was
+                        // raised at (CPython's RERAISE adds no entry).
+                        exc.reraised = true;
                         return Err(exc);
                     }
                     Op::CheckExcMatch => {
@@ -1808,6 +1875,17 @@ impl Vm {
             .or_else(|| code.freevars.get(i - code.cellvars.len()))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// `UnboundLocalError` for local slot `i`.
+    fn unbound_local(&self, frame: &Frame, i: u32) -> Exc {
+        let name = &frame.code.varnames[i as usize];
+        self.error(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
     }
 
     fn name_error(&self, name: &Value) -> Exc {

@@ -25,5 +25,6 @@ pub mod object;
 pub mod ops;
 pub mod parser;
 pub mod random;
+pub mod superop;
 pub mod symtable;
 pub mod value;

@@ -164,6 +164,9 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
     if let Some(r) = special_binary(vm, op, a, b, inplace)? {
         return Ok(r);
     }
+    if let Some(e) = sequence_error(vm, op, a, b, inplace) {
+        return Err(e);
+    }
     Err(vm.type_error(format!(
         "unsupported operand type(s) for {}{}: '{}' and '{}'",
         op.symbol(),
@@ -171,6 +174,45 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
         vm.type_name(a),
         vm.type_name(b)
     )))
+}
+
+/// The errors of a sequence's own `+` and `*`, which CPython reports in their words
+/// rather than as unsupported operands (`"a" + 1`, `[1] * 1.5`).
+fn sequence_error(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Option<Exc> {
+    use crate::object::class::BuiltinType as T;
+    let seq = |v: &Value| {
+        crate::builtins::builtin_kind(vm, v)
+            .filter(|k| matches!(k, T::Str | T::List | T::Tuple | T::Bytes))
+    };
+    match op {
+        BinOp::Add => Some(match seq(a)? {
+            T::Bytes => vm.type_error(format!("can't concat {} to bytes", vm.type_name(b))),
+            // `list += x` extends by any iterable.
+            T::List if inplace => {
+                vm.type_error(format!("'{}' object is not iterable", vm.type_name(b)))
+            }
+            _ => {
+                let t = vm.type_name(a);
+                vm.type_error(format!(
+                    "can only concatenate {t} (not \"{}\") to {t}",
+                    vm.type_name(b)
+                ))
+            }
+        }),
+        BinOp::Mul => {
+            let other = if seq(a).is_some() {
+                b
+            } else {
+                seq(b)?;
+                a
+            };
+            Some(vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(other)
+            )))
+        }
+        _ => None,
+    }
 }
 
 /// Whether `e` is the overflow of 64-bit arithmetic (to be redone with big ints).
@@ -510,10 +552,82 @@ pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
 
 /// `a op b` for the rich comparisons.
 pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    let instance = |v: &Value| v.obj().is_some_and(|o| vm.t.instance.is(o));
+    if instance(a) || instance(b) {
+        return rich_compare(vm, op, a, b);
+    }
     match op {
         CmpOp::Eq => Ok(Value::bool(equal(vm, a, b)?)),
         CmpOp::NotEq => Ok(Value::bool(!equal(vm, a, b)?)),
         _ => Ok(Value::bool(order(vm, op, a, b)?)),
+    }
+}
+
+/// A comparison with an instance on either side (CPython's `do_richcompare`): its
+/// `__op__`, or the other side's reflection, and the result as the method returned it
+/// (`__eq__` may return any object). The reflection goes first when the right
+/// operand's class is a strict subclass of the left's. `!=` falls back on `__eq__`,
+/// inverted, as `object.__ne__` does; with no method at all, `==` and `!=` compare
+/// identities and an ordering is a TypeError.
+fn rich_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    let (method, reflected) = match op {
+        CmpOp::Eq => ("__eq__", "__eq__"),
+        CmpOp::NotEq => ("__ne__", "__ne__"),
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::LtE => ("__le__", "__ge__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        _ => ("__ge__", "__le__"),
+    };
+    let not_implemented = vm.intern("NotImplemented");
+    let class = |v: &Value| {
+        v.obj()
+            .and_then(|o| vm.t.instance.get(o))
+            .map(|i| i.class.clone())
+    };
+    // `x.name(y)`, or `None` if x has no such method or it returned NotImplemented.
+    let call = |x: &Value, y: &Value, name: &str| -> Result<Option<Value>, Exc> {
+        let Some(k) = class(x) else { return Ok(None) };
+        let Some(f) = vm.class_lookup(&k, &vm.intern(name)) else {
+            return Ok(None);
+        };
+        let r = vm.call(&f, &[x.clone(), y.clone()], &[])?;
+        Ok((!r.is(&not_implemented)).then_some(r))
+    };
+    let reflected_first = match (class(a), class(b)) {
+        (Some(ka), Some(kb)) => !ka.is(&kb) && vm.is_subclass(&kb, &ka),
+        _ => false,
+    };
+    let order = if reflected_first {
+        [(b, a, reflected), (a, b, method)]
+    } else {
+        [(a, b, method), (b, a, reflected)]
+    };
+    for (x, y, name) in order {
+        if let Some(r) = call(x, y, name)? {
+            return Ok(r);
+        }
+        if op == CmpOp::NotEq {
+            if let Some(r) = call(x, y, "__eq__")? {
+                return Ok(Value::bool(!truthy(vm, &r)?));
+            }
+        }
+    }
+    match op {
+        CmpOp::Eq => Ok(Value::bool(a.is(b))),
+        CmpOp::NotEq => Ok(Value::bool(!a.is(b))),
+        _ => {
+            let symbol = match op {
+                CmpOp::Lt => "<",
+                CmpOp::LtE => "<=",
+                CmpOp::Gt => ">",
+                _ => ">=",
+            };
+            Err(vm.type_error(format!(
+                "'{symbol}' not supported between instances of '{}' and '{}'",
+                vm.type_name(a),
+                vm.type_name(b)
+            )))
+        }
     }
 }
 
