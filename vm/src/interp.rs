@@ -784,7 +784,12 @@ impl Vm {
                 on_return: OnReturn::Value,
             }),
         };
-        frame.slots.resize(code.varnames.len(), None);
+        // A pooled frame's slots are all empty (see `recycle`): only their number may
+        // need to change.
+        let n = code.varnames.len();
+        if frame.slots.len() != n {
+            frame.slots.resize(n, None);
+        }
         for _ in 0..code.cellvars.len() {
             frame.cells.push(self.alloc(
                 self.t.cell,
@@ -1849,19 +1854,34 @@ impl Vm {
         }
     }
 
-    /// Give a finished frame's vectors back for the next call (so a call allocates
-    /// nothing on the Rust side). Its values are dropped first, with no borrow held:
-    /// dropping them may run finalizers, which make frames of their own.
-    /// Return a finished frame to the pool: its references dropped (but for its code
-    /// and globals, which live on anyway), its vectors' capacity kept.
+    /// Return a finished frame to the pool, so that a call allocates nothing on the
+    /// Rust side: its references dropped (but for its code and globals, which live on
+    /// anyway), its vectors' capacity kept. The values are dropped with no borrow
+    /// held: dropping them may run finalizers, which make frames of their own.
     fn recycle(&self, mut frame: Box<Frame>) {
-        frame.slots.clear();
-        frame.cells.clear();
-        frame.stack.clear();
+        // In CPython's order: locals first to last, then cells, then the stack. The
+        // slots stay (empty) for the next frame of the same size.
+        for slot in frame.slots.iter_mut() {
+            if slot.is_some() {
+                drop(slot.take());
+            }
+        }
+        if !frame.cells.is_empty() {
+            frame.cells.clear();
+        }
+        if !frame.stack.is_empty() {
+            frame.stack.clear();
+        }
         frame.blocks.clear();
-        frame.handling.clear();
-        frame.namespace = None;
-        frame.on_return = OnReturn::Value;
+        if !frame.handling.is_empty() {
+            frame.handling.clear();
+        }
+        if frame.namespace.is_some() {
+            frame.namespace = None;
+        }
+        if !matches!(frame.on_return, OnReturn::Value) {
+            frame.on_return = OnReturn::Value;
+        }
         let mut pool = self.frame_pool.borrow_mut();
         if pool.len() < FRAME_POOL {
             pool.push(frame);
