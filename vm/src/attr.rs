@@ -18,6 +18,8 @@
 //! - any change to any class namespace bumps the epoch, which invalidates every
 //!   namespace position (`depth` bases up, entry `entry`) cached before it.
 
+use std::cell::Cell;
+
 use gc::ObjRef;
 
 use crate::interp::Vm;
@@ -43,6 +45,17 @@ pub struct Entry {
     /// Steps along the method resolution order to the class whose namespace has the
     /// name, and the entry number there; `None` if no class along the bases has it.
     found: Option<(u32, u32)>,
+}
+
+/// A site's memory of an instance attribute: instances of the class with `serial`
+/// hold the attribute in `slot`, and no class along its bases has the name (so no
+/// property or class attribute can come first), as of class epoch `epoch`. Serial 0:
+/// nothing remembered (serials start at 1).
+#[derive(Clone, Copy, Default)]
+pub struct AttrHit {
+    serial: u64,
+    epoch: u64,
+    slot: u32,
 }
 
 /// What a lookup through the cache found.
@@ -121,6 +134,64 @@ impl Vm {
         let d = self.t.dict.get(&k.dict)?;
         let v = d.map.borrow().value_at(entry).cloned();
         v
+    }
+
+    /// `obj.name` straight from the instance's slot, if `hit` remembers `obj`'s class
+    /// and the epoch has not moved; `None` otherwise (or if the slot is empty), and the
+    /// caller takes the general path.
+    #[inline(always)]
+    pub fn cached_own_attr(&self, hit: &Cell<AttrHit>, obj: &Value) -> Option<Value> {
+        let inst = self.t.instance.get(obj.obj()?)?;
+        let class = self.t.class.get(&inst.class)?;
+        let h = hit.get();
+        if h.serial != class.serial || h.epoch != self.class_epoch.get() {
+            return None;
+        }
+        inst.values.borrow().get(h.slot as usize).cloned().flatten()
+    }
+
+    /// `obj.name = value` straight into the instance's slot, if `hit` remembers
+    /// `obj`'s class; gives `value` back otherwise.
+    #[inline(always)]
+    pub fn cached_store(
+        &self,
+        hit: &Cell<AttrHit>,
+        obj: &Value,
+        value: Value,
+    ) -> Result<(), Value> {
+        let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) else {
+            return Err(value);
+        };
+        let Some(class) = self.t.class.get(&inst.class) else {
+            return Err(value);
+        };
+        let h = hit.get();
+        if h.serial != class.serial || h.epoch != self.class_epoch.get() {
+            return Err(value);
+        }
+        let old = inst.set_slot(class, h.slot as usize, value);
+        drop(old);
+        Ok(())
+    }
+
+    /// After the general path: remember where `obj.name` lives, if `obj` is an
+    /// instance whose class gives `name` a slot and no class along its bases has it.
+    pub fn remember_attr(&self, hit: &Cell<AttrHit>, obj: &Value, name: &Value) {
+        let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) else {
+            return;
+        };
+        let Some(class) = self.t.class.get(&inst.class) else {
+            return;
+        };
+        if let Some(e) = self.attr_entry(class, name, true) {
+            if let (Some(slot), None) = (e.slot, e.found) {
+                hit.set(AttrHit {
+                    serial: class.serial,
+                    epoch: e.epoch,
+                    slot,
+                });
+            }
+        }
     }
 
     /// Look `name` up along `class`'s bases.

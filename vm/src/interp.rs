@@ -674,6 +674,8 @@ impl Vm {
         }
         let mut cache = hvec();
         cache.resize(names.len(), None);
+        let mut attr_cache = hvec();
+        attr_cache.resize_with(names.len(), Default::default);
         self.alloc(
             self.t.code,
             CodeObj {
@@ -681,6 +683,7 @@ impl Vm {
                 consts,
                 names,
                 global_cache: RefCell::new(cache),
+                attr_cache,
             },
         )
     }
@@ -1024,7 +1027,16 @@ impl Vm {
                         };
                         pc += 1;
                         frame.pc = pc;
-                        let v = self.get_attr(obj, &names[usize::from(n)])?;
+                        let hit = &code_object.attr_cache[usize::from(n)];
+                        let v = match self.cached_own_attr(hit, obj) {
+                            Some(v) => v,
+                            None => {
+                                let name = &names[usize::from(n)];
+                                let v = self.get_attr(obj, name)?;
+                                self.remember_attr(hit, obj, name);
+                                v
+                            }
+                        };
                         frame.stack.push(v);
                     }
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
@@ -1160,15 +1172,26 @@ impl Vm {
                     }
                     Op::LoadAttr(i) => {
                         let obj = frame.stack.pop().expect("a value");
-                        let name = name(i);
-                        let v = self.get_attr(&obj, &name)?;
+                        let hit = &code_object.attr_cache[i as usize];
+                        let v = match self.cached_own_attr(hit, &obj) {
+                            Some(v) => v,
+                            None => {
+                                let name = &names[i as usize];
+                                let v = self.get_attr(&obj, name)?;
+                                self.remember_attr(hit, &obj, name);
+                                v
+                            }
+                        };
                         frame.stack.push(v);
                     }
                     Op::StoreAttr(i) => {
                         let obj = frame.stack.pop().expect("a value");
                         let v = frame.stack.pop().expect("a value");
-                        let name = name(i);
-                        self.set_attr(&obj, name, v)?;
+                        let hit = &code_object.attr_cache[i as usize];
+                        if let Err(v) = self.cached_store(hit, &obj, v) {
+                            self.set_attr(&obj, name(i), v)?;
+                            self.remember_attr(hit, &obj, &names[i as usize]);
+                        }
                     }
                     Op::DeleteAttr(i) => {
                         let name = name(i);
@@ -2658,6 +2681,40 @@ impl Vm {
             if let Some(old) = inst.del_attr(class, name) {
                 drop(old);
                 return Ok(());
+            }
+        }
+        if let Some(o) = obj.obj() {
+            if let Some(c) = self.t.class.get(o) {
+                // Removing a name moves what cached lookups found.
+                return match self.dict_del(&c.dict, name)? {
+                    Some(old) => {
+                        self.class_changed();
+                        drop(old);
+                        Ok(())
+                    }
+                    None => Err(self.error(
+                        "AttributeError",
+                        format!(
+                            "type object '{}' has no attribute '{}'",
+                            self.str_of(&c.name).unwrap_or("?"),
+                            self.str_of(name).unwrap_or("")
+                        ),
+                    )),
+                };
+            }
+            if let Some(m) = self.t.module.get(o) {
+                if let Some(old) = self.dict_del(&m.dict, name)? {
+                    drop(old);
+                    return Ok(());
+                }
+                return Err(self.error(
+                    "AttributeError",
+                    format!(
+                        "module '{}' has no attribute '{}'",
+                        self.str_of(&m.name).unwrap_or("?"),
+                        self.str_of(name).unwrap_or("")
+                    ),
+                ));
             }
         }
         Err(self.attribute_error(obj, self.str_of(name).unwrap_or("")))

@@ -24,6 +24,11 @@ pub struct CodeObj {
     /// the (globals, builtins) versions that is valid for, as CPython's LOAD_GLOBAL
     /// inline cache. It holds no reference: a cache never keeps an object alive.
     pub global_cache: std::cell::RefCell<HVec<Option<GlobalHit>>>,
+    /// Per name: the instance slot an attribute access by that name found last (see
+    /// `attr::AttrHit`), CPython's `LOAD_ATTR_INSTANCE_VALUE` cache, kept per name
+    /// rather than per instruction: in a method, one name nearly always means one
+    /// class's slot.
+    pub attr_cache: HVec<std::cell::Cell<crate::attr::AttrHit>>,
 }
 
 impl Trace for CodeObj {
