@@ -284,6 +284,22 @@ pub struct Code {
     pub cell_params: Vec<(u32, u32)>,
     /// Is a generator (contains `yield`).
     pub generator: bool,
+    /// The number of positional arguments a call must pass to take the quick path
+    /// (no `*args`, `**kwargs`, keyword-only parameters, cells among the parameters,
+    /// and not a generator), or `u32::MAX` if calls never can. Set by `finish`.
+    pub quick_argcount: u32,
+}
+
+impl Code {
+    /// Settle what is derived from the finished code: `quick_argcount`.
+    pub fn finish(&mut self) {
+        let quick = !self.varargs
+            && !self.varkeywords
+            && self.kwonlyargcount == 0
+            && !self.generator
+            && self.cell_params.is_empty();
+        self.quick_argcount = if quick { self.argcount } else { u32::MAX };
+    }
 }
 
 // One instruction is one word: the loop fetches it with one load.

@@ -131,6 +131,7 @@ impl Compiler {
             firstlineno: line,
             cell_params: Vec::new(),
             generator: info.generator,
+            quick_argcount: u32::MAX,
         };
         self.units.push(Unit {
             code,
@@ -152,6 +153,7 @@ impl Compiler {
             }
         }
         crate::superop::fuse(&mut unit.code);
+        unit.code.finish();
         unit.code
     }
 

@@ -2177,12 +2177,7 @@ impl Vm {
             return Ok(None);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
-        if code.argcount as usize != n
-            || code.varargs
-            || code.varkeywords
-            || code.kwonlyargcount != 0
-            || code.generator
-        {
+        if code.quick_argcount as usize != n {
             return Ok(None);
         }
         let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
@@ -2198,25 +2193,7 @@ impl Vm {
         // The callable (and, for a method call made from `LoadMethod`, nothing else)
         // remains: drop it.
         frame.stack.truncate(at);
-        if !new.code.cell_params.is_empty() {
-            self.fill_cell_params(&mut new);
-        }
         Ok(Some(new))
-    }
-
-    /// Move the parameters that nested functions capture from their slots into their
-    /// cells.
-    fn fill_cell_params(&self, new: &mut Frame) {
-        for &(slot, cell) in &new.code.cell_params {
-            let v = new.slots[slot as usize].take();
-            *self
-                .t
-                .cell
-                .get(&new.cells[cell as usize])
-                .expect("a cell")
-                .value
-                .borrow_mut() = v;
-        }
     }
 
     /// A frame for calling `f` with these arguments bound to its parameters.
