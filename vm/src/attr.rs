@@ -47,15 +47,44 @@ pub struct Entry {
     found: Option<(u32, u32)>,
 }
 
-/// A site's memory of an instance attribute: instances of the class with `serial`
-/// hold the attribute in `slot`, and no class along its bases has the name (so no
-/// property or class attribute can come first), as of class epoch `epoch`. Serial 0:
-/// nothing remembered (serials start at 1).
+/// What a site remembers of an instance attribute: instances of the class with
+/// `serial` hold the attribute in `slot`, and no class along its bases has the name
+/// (so no property or class attribute can come first), as of class epoch `epoch`.
+/// Serial 0: nothing remembered (serials start at 1).
 #[derive(Clone, Copy, Default)]
 pub struct AttrHit {
     serial: u64,
     epoch: u64,
     slot: u32,
+}
+
+/// A site's cache: up to four classes (richards reads `task.state` on instances of
+/// four subclasses at one site; one entry would thrash), replaced round robin.
+#[derive(Default)]
+pub struct AttrSite {
+    hits: [Cell<AttrHit>; 4],
+    next: Cell<u8>,
+}
+
+impl AttrSite {
+    /// The slot remembered for the class with `serial`, valid at `epoch`.
+    #[inline(always)]
+    fn slot(&self, serial: u64, epoch: u64) -> Option<usize> {
+        self.hits.iter().find_map(|h| {
+            let h = h.get();
+            (h.serial == serial && h.epoch == epoch).then_some(h.slot as usize)
+        })
+    }
+
+    fn remember(&self, hit: AttrHit) {
+        if let Some(h) = self.hits.iter().find(|h| h.get().serial == hit.serial) {
+            h.set(hit);
+            return;
+        }
+        let k = usize::from(self.next.get());
+        self.hits[k].set(hit);
+        self.next.set(((k + 1) % self.hits.len()) as u8);
+    }
 }
 
 /// What a lookup through the cache found.
@@ -136,47 +165,38 @@ impl Vm {
         v
     }
 
-    /// `obj.name` straight from the instance's slot, if `hit` remembers `obj`'s class
+    /// `obj.name` straight from the instance's slot, if `site` remembers `obj`'s class
     /// and the epoch has not moved; `None` otherwise (or if the slot is empty), and the
     /// caller takes the general path.
     #[inline(always)]
-    pub fn cached_own_attr(&self, hit: &Cell<AttrHit>, obj: &Value) -> Option<Value> {
+    pub fn cached_own_attr(&self, site: &AttrSite, obj: &Value) -> Option<Value> {
         let inst = self.t.instance.get(obj.obj()?)?;
         let class = self.t.class.get(&inst.class)?;
-        let h = hit.get();
-        if h.serial != class.serial || h.epoch != self.class_epoch.get() {
-            return None;
-        }
-        inst.values.borrow().get(h.slot as usize).cloned().flatten()
+        let slot = site.slot(class.serial, self.class_epoch.get())?;
+        inst.values.borrow().get(slot).cloned().flatten()
     }
 
-    /// `obj.name = value` straight into the instance's slot, if `hit` remembers
+    /// `obj.name = value` straight into the instance's slot, if `site` remembers
     /// `obj`'s class; gives `value` back otherwise.
     #[inline(always)]
-    pub fn cached_store(
-        &self,
-        hit: &Cell<AttrHit>,
-        obj: &Value,
-        value: Value,
-    ) -> Result<(), Value> {
+    pub fn cached_store(&self, site: &AttrSite, obj: &Value, value: Value) -> Result<(), Value> {
         let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) else {
             return Err(value);
         };
         let Some(class) = self.t.class.get(&inst.class) else {
             return Err(value);
         };
-        let h = hit.get();
-        if h.serial != class.serial || h.epoch != self.class_epoch.get() {
+        let Some(slot) = site.slot(class.serial, self.class_epoch.get()) else {
             return Err(value);
-        }
-        let old = inst.set_slot(class, h.slot as usize, value);
+        };
+        let old = inst.set_slot(class, slot, value);
         drop(old);
         Ok(())
     }
 
     /// After the general path: remember where `obj.name` lives, if `obj` is an
     /// instance whose class gives `name` a slot and no class along its bases has it.
-    pub fn remember_attr(&self, hit: &Cell<AttrHit>, obj: &Value, name: &Value) {
+    pub fn remember_attr(&self, site: &AttrSite, obj: &Value, name: &Value) {
         let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) else {
             return;
         };
@@ -185,7 +205,7 @@ impl Vm {
         };
         if let Some(e) = self.attr_entry(class, name, true) {
             if let (Some(slot), None) = (e.slot, e.found) {
-                hit.set(AttrHit {
+                site.remember(AttrHit {
                     serial: class.serial,
                     epoch: e.epoch,
                     slot,

@@ -117,6 +117,8 @@ pub(crate) struct Frame {
     code: Rc<Code>,
     code_obj: ObjRef,
     pc: usize,
+    /// Local variables: the first `code.varnames.len()` are this code's; any after
+    /// them are empty (left by a bigger code that ran in the pooled frame before).
     slots: Vec<Option<Value>>,
     cells: Vec<ObjRef>,
     stack: Vec<Value>,
@@ -787,11 +789,12 @@ impl Vm {
                 on_return: OnReturn::Value,
             }),
         };
-        // A pooled frame's slots are all empty (see `recycle`): only their number may
-        // need to change.
+        // A pooled frame's slots are all empty (see `recycle`); a frame may have more
+        // than its code uses (left by a bigger code that ran in it before), never
+        // fewer.
         let n = code.varnames.len();
-        if frame.slots.len() != n {
-            frame.slots.resize(n, None);
+        while frame.slots.len() < n {
+            frame.slots.push(None);
         }
         for _ in 0..code.cellvars.len() {
             frame.cells.push(self.alloc(
@@ -1883,8 +1886,10 @@ impl Vm {
     /// held: dropping them may run finalizers, which make frames of their own.
     fn recycle(&self, mut frame: Box<Frame>) {
         // In CPython's order: locals first to last, then cells, then the stack. The
-        // slots stay (empty) for the next frame of the same size.
-        for slot in frame.slots.iter_mut() {
+        // slots stay (empty) for the next frame; those past the code's own are empty
+        // already.
+        let n = frame.code.varnames.len();
+        for slot in frame.slots[..n].iter_mut() {
             if slot.is_some() {
                 drop(slot.take());
             }

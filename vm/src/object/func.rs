@@ -24,11 +24,11 @@ pub struct CodeObj {
     /// the (globals, builtins) versions that is valid for, as CPython's LOAD_GLOBAL
     /// inline cache. It holds no reference: a cache never keeps an object alive.
     pub global_cache: std::cell::RefCell<HVec<Option<GlobalHit>>>,
-    /// Per name: the instance slot an attribute access by that name found last (see
-    /// `attr::AttrHit`), CPython's `LOAD_ATTR_INSTANCE_VALUE` cache, kept per name
-    /// rather than per instruction: in a method, one name nearly always means one
-    /// class's slot.
-    pub attr_cache: HVec<std::cell::Cell<crate::attr::AttrHit>>,
+    /// Per name: the instance slots attribute accesses by that name found last (see
+    /// `attr::AttrSite`), CPython's `LOAD_ATTR_INSTANCE_VALUE` cache, kept per name
+    /// rather than per instruction: in a method, one name nearly always means the
+    /// same few classes' slots.
+    pub attr_cache: HVec<crate::attr::AttrSite>,
 }
 
 impl Trace for CodeObj {
