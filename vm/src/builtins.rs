@@ -279,6 +279,9 @@ pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
                 return vm.call(&f, args, &[]);
             }
         }
+        if let Some(r) = vm.proxied(v)? {
+            return len(vm, &[r], &[]);
+        }
     }
     Err(vm.type_error(format!("object of type '{}' has no len()", vm.type_name(v))))
 }
@@ -308,9 +311,14 @@ fn isinstance(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "isinstance")?;
     let class = vm.class_of(&args[0]);
     let targets = class_arg(vm, &args[1], "isinstance")?;
-    Ok(Value::bool(
-        targets.iter().any(|t| vm.is_subclass(&class, t)),
-    ))
+    if targets.iter().any(|t| vm.is_subclass(&class, t)) {
+        return Ok(Value::bool(true));
+    }
+    // A proxy's `__class__` is its referent's.
+    let referent_class = vm.proxied(&args[0]).ok().flatten().map(|r| vm.class_of(&r));
+    Ok(Value::bool(referent_class.is_some_and(|c| {
+        targets.iter().any(|t| vm.is_subclass(&c, t))
+    })))
 }
 
 fn issubclass(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -642,19 +650,7 @@ fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn callable(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "callable")?;
-    let t = &vm.t;
-    Ok(Value::bool(match &args[0] {
-        Value::Obj(o) => {
-            t.function.is(o)
-                || t.builtin.is(o)
-                || t.method.is(o)
-                || t.class.is(o)
-                || t.instance
-                    .get(o)
-                    .is_some_and(|i| vm.class_lookup(&i.class, &vm.intern("__call__")).is_some())
-        }
-        _ => false,
-    }))
+    Ok(Value::bool(vm.is_callable(&args[0])))
 }
 
 fn divmod(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1567,6 +1563,24 @@ pub const TYPES_WITH_METHODS: [BuiltinType; 7] = [
 
 /// Every method of the built-in type `kind`.
 pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
+    if kind == BuiltinType::Object {
+        return &[
+            ("__init__", object_init),
+            ("__new__", object_new),
+            ("__repr__", object_repr),
+            ("__str__", object_str),
+            ("__hash__", object_hash),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__lt__", object_unordered),
+            ("__le__", object_unordered),
+            ("__gt__", object_unordered),
+            ("__ge__", object_unordered),
+            ("__getattribute__", object_getattribute),
+            ("__setattr__", object_setattr),
+            ("__delattr__", object_delattr),
+        ];
+    }
     if kind == BuiltinType::List {
         &[
             ("append", list_append_m),
@@ -2767,4 +2781,101 @@ fn dict_fromkeys(vm: &Vm, args: &[Value], _: Kw) -> R {
         vm.dict_set(&d, k, value.clone())?;
     }
     Ok(Value::Obj(d))
+}
+
+// ---- object's own methods (what `object.__init__(self)` and friends find) ----
+
+fn object_init(vm: &Vm, args: &[Value], kw: Kw) -> R {
+    if args.len() > 1 || !kw.is_empty() {
+        return Err(vm.type_error(
+            "object.__init__() takes exactly one argument (the instance to initialize)",
+        ));
+    }
+    Ok(Value::None)
+}
+
+/// `object.__new__(cls)`: an instance of `cls`, not initialized.
+fn object_new(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let class = arg(vm, args, 0, "object.__new__")?;
+    let Some(c) = class.obj().and_then(|o| vm.t.class.get(o)) else {
+        return Err(vm.type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            vm.type_name(class)
+        )));
+    };
+    if c.builtin != BuiltinType::Object {
+        return Err(vm.type_error(format!(
+            "object.__new__({}) is not safe, use {}.__new__()",
+            vm.str_of(&c.name).unwrap_or("?"),
+            vm.str_of(&c.name).unwrap_or("?")
+        )));
+    }
+    let inst =
+        crate::object::class::Instance::new(class.obj().expect("a class").clone(), c.has_del.get());
+    Ok(Value::Obj(vm.alloc(vm.t.instance, inst)?))
+}
+
+fn object_repr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let v = arg(vm, args, 0, "__repr__")?;
+    vm.new_str(&ops::default_repr(vm, v))
+}
+
+fn object_str(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let v = arg(vm, args, 0, "__str__")?;
+    vm.new_str(&ops::repr(vm, v)?)
+}
+
+fn object_hash(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let v = arg(vm, args, 0, "__hash__")?;
+    Ok(Value::Int(v.obj().map_or(0, |o| {
+        let a = o.id() as u64;
+        (a.rotate_right(4) >> 1) as i64
+    })))
+}
+
+fn object_eq(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let (a, b) = (arg(vm, args, 0, "__eq__")?, arg(vm, args, 1, "__eq__")?);
+    Ok(if a.is(b) {
+        Value::bool(true)
+    } else {
+        vm.intern("NotImplemented")
+    })
+}
+
+fn object_ne(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let (a, b) = (arg(vm, args, 0, "__ne__")?, arg(vm, args, 1, "__ne__")?);
+    Ok(if a.is(b) {
+        Value::bool(false)
+    } else {
+        vm.intern("NotImplemented")
+    })
+}
+
+fn object_unordered(vm: &Vm, _: &[Value], _: Kw) -> R {
+    Ok(vm.intern("NotImplemented"))
+}
+
+fn object_getattribute(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let (obj, name) = (
+        arg(vm, args, 0, "__getattribute__")?,
+        arg(vm, args, 1, "__getattribute__")?,
+    );
+    vm.get_attr(obj, name)
+}
+
+fn object_setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let obj = arg(vm, args, 0, "__setattr__")?;
+    let name = arg(vm, args, 1, "__setattr__")?.clone();
+    let value = arg(vm, args, 2, "__setattr__")?.clone();
+    vm.set_attr(obj, name, value)?;
+    Ok(Value::None)
+}
+
+fn object_delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let (obj, name) = (
+        arg(vm, args, 0, "__delattr__")?,
+        arg(vm, args, 1, "__delattr__")?,
+    );
+    vm.del_attr(obj, name)?;
+    Ok(Value::None)
 }

@@ -305,7 +305,9 @@ impl Vm {
                 ("range", BuiltinType::Range),
                 ("iterator", BuiltinType::Iterator),
                 ("slice", BuiltinType::Slice),
-                ("weakref", BuiltinType::WeakRef),
+                ("ReferenceType", BuiltinType::WeakRef),
+                ("ProxyType", BuiltinType::Object),
+                ("CallableProxyType", BuiltinType::Object),
                 ("generator", BuiltinType::Iterator),
                 ("super", BuiltinType::Object),
                 ("traceback", BuiltinType::Object),
@@ -588,8 +590,14 @@ impl Vm {
                     "slice"
                 } else if t.code.is(o) {
                     "code"
-                } else if t.weakref.is(o) {
-                    "weakref"
+                } else if let Some(w) = t.weakref.get(o) {
+                    match (w.kind(), w.get()) {
+                        (gc::WeakKind::Ref, _) => "ReferenceType",
+                        (_, Some(r)) if self.is_callable(&Value::Obj(r.clone())) => {
+                            "CallableProxyType"
+                        }
+                        _ => "ProxyType",
+                    }
                 } else if t.generator.is(o) {
                     "generator"
                 } else if t.traceback.is(o) {
@@ -1925,6 +1933,44 @@ impl Vm {
             .unwrap_or_default()
     }
 
+    /// `callable(v)`.
+    pub fn is_callable(&self, v: &Value) -> bool {
+        let t = &self.t;
+        let Value::Obj(o) = v else { return false };
+        if let Some(w) = t.weakref.get(o) {
+            return match w.kind() {
+                gc::WeakKind::Ref => true,
+                gc::WeakKind::Proxy => w.get().is_some_and(|r| self.is_callable(&Value::Obj(r))),
+            };
+        }
+        t.function.is(o)
+            || t.builtin.is(o)
+            || t.method.is(o)
+            || t.class.is(o)
+            || t.instance.get(o).is_some_and(|i| {
+                self.class_lookup(&i.class, &self.intern("__call__"))
+                    .is_some()
+            })
+    }
+
+    /// The referent a `weakref.proxy` stands for: `None` if `v` is not a proxy, and
+    /// ReferenceError if its referent is gone.
+    pub fn proxied(&self, v: &Value) -> Result<Option<Value>, Exc> {
+        let Some(w) = v.obj().and_then(|o| self.t.weakref.get(o)) else {
+            return Ok(None);
+        };
+        if w.kind() != gc::WeakKind::Proxy {
+            return Ok(None);
+        }
+        match w.get() {
+            Some(r) => Ok(Some(Value::Obj(r))),
+            None => Err(self.error(
+                "ReferenceError",
+                "weakly-referenced object no longer exists",
+            )),
+        }
+    }
+
     /// `UnboundLocalError` for local slot `i`.
     fn unbound_local(&self, frame: &Frame, i: u32) -> Exc {
         let name = &frame.code.varnames[i as usize];
@@ -2073,6 +2119,9 @@ impl Vm {
             let result = (b.f)(self, &args, kwargs);
             self.give_args(args);
             return Ok(Prepared::Done(result?));
+        }
+        if let Some(r) = self.proxied(callable)? {
+            return self.prepare_call(&r, args, kwargs);
         }
         if let Some(w) = self.t.weakref.get(o) {
             if !args.is_empty() || !kwargs.is_empty() {
@@ -2392,12 +2441,25 @@ impl Vm {
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
+                // `object`'s own methods, bound (`self.__repr__()`, `x.__eq__(y)`).
+                if let Some((mname, f)) = crate::builtins::method_of_type(BuiltinType::Object, text)
+                {
+                    let b = Builtin {
+                        name: mname,
+                        f,
+                        receiver: obj.clone(),
+                    };
+                    return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
+                }
                 // Not found: `__getattr__`, if the class has one, has the last word.
                 if let Some(f) = self.class_lookup(&inst.class, &self.intern("__getattr__")) {
                     return self.call(&f, &[obj.clone(), name.clone()], &[]);
                 }
                 return Err(self.attribute_error(obj, text));
             }
+        }
+        if let Some(r) = self.proxied(obj)? {
+            return self.get_attr(&r, name);
         }
         let text = self.str_of(name).unwrap_or("");
         if let Some(o) = obj.obj() {
@@ -2608,6 +2670,9 @@ impl Vm {
 
     /// `obj.name = value`.
     pub fn set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
+        if let Some(r) = self.proxied(obj)? {
+            return self.set_attr(&r, name, value);
+        }
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
                 return self.instance_store(obj, inst, name, value);
@@ -2664,6 +2729,9 @@ impl Vm {
                 drop(old);
                 return Ok(());
             }
+        }
+        if let Some(r) = self.proxied(obj)? {
+            return self.del_attr(&r, name);
         }
         if let Some(o) = obj.obj() {
             if let Some(c) = self.t.class.get(o) {
@@ -2757,6 +2825,14 @@ impl Vm {
                             }
                         }
                     }
+                } else if self
+                    .t
+                    .weakref
+                    .get(o)
+                    .is_some_and(|w| w.kind() == gc::WeakKind::Proxy)
+                {
+                    return Err(self
+                        .type_error(format!("unhashable type: 'weakref.{}'", self.type_name(v))));
                 } else {
                     let a = o.id() as u64;
                     (a.rotate_right(4) >> 1) as i64

@@ -51,6 +51,7 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
         "random" => crate::random::FUNCTIONS,
         "weakref" => &[
             ("ref", weakref_ref),
+            ("proxy", weakref_proxy),
             ("getweakrefcount", weakref_getweakrefcount),
             ("getweakrefs", weakref_getweakrefs),
         ],
@@ -462,6 +463,15 @@ fn time_time(_: &Vm, _: &[Value], _: Kw) -> R {
 }
 
 fn weakref_ref(vm: &Vm, args: &[Value], _: Kw) -> R {
+    weak(vm, args, gc::WeakKind::Ref)
+}
+
+fn weakref_proxy(vm: &Vm, args: &[Value], _: Kw) -> R {
+    weak(vm, args, gc::WeakKind::Proxy)
+}
+
+/// A weak reference of `kind` to `args[0]`, with the callback `args[1]` if given.
+fn weak(vm: &Vm, args: &[Value], kind: gc::WeakKind) -> R {
     let Some(target) = args.first().and_then(Value::obj).filter(|o| {
         vm.t.instance
             .get(o)
@@ -479,7 +489,7 @@ fn weakref_ref(vm: &Vm, args: &[Value], _: Kw) -> R {
     let callback = args.get(1).and_then(Value::obj).cloned();
     let shareable = callback.is_none();
     vm.heap
-        .weakref(target, gc::WeakKind::Ref, callback, shareable)
+        .weakref(target, kind, callback, shareable)
         .map(|g| Value::Obj(g.into_obj()))
         .map_err(|_| vm.error("MemoryError", ""))
 }

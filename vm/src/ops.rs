@@ -35,6 +35,8 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
                 !d.map.borrow().is_empty()
             } else if let Some(r) = vm.t.range.get(o) {
                 !r.is_empty()
+            } else if let Some(r) = vm.proxied(v)? {
+                return truthy(vm, &r);
             } else if let Some(i) = vm.t.instance.get(o) {
                 let class = i.class.clone();
                 if let Some(f) = vm.class_lookup(&class, &vm.intern("__bool__")) {
@@ -159,6 +161,17 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
                 return Ok(r);
             }
         }
+    }
+    // A proxy stands for its referent.
+    let (pa, pb) = (vm.proxied(a)?, vm.proxied(b)?);
+    if pa.is_some() || pb.is_some() {
+        return binary(
+            vm,
+            op,
+            pa.as_ref().unwrap_or(a),
+            pb.as_ref().unwrap_or(b),
+            inplace,
+        );
     }
     // Instances: __op__, then the reflected __rop__.
     if let Some(r) = special_binary(vm, op, a, b, inplace)? {
@@ -552,6 +565,10 @@ pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
 
 /// `a op b` for the rich comparisons.
 pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    let (pa, pb) = (vm.proxied(a)?, vm.proxied(b)?);
+    if pa.is_some() || pb.is_some() {
+        return compare(vm, op, pa.as_ref().unwrap_or(a), pb.as_ref().unwrap_or(b));
+    }
     let instance = |v: &Value| v.obj().is_some_and(|o| vm.t.instance.is(o));
     if instance(a) || instance(b) {
         return rich_compare(vm, op, a, b);
@@ -878,6 +895,9 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
 
 /// `item in container`.
 pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
+    if let Some(r) = vm.proxied(container)? {
+        return contains(vm, &r, item);
+    }
     if let Some(s) = vm.str_of(container) {
         return match vm.str_of(item) {
             Some(needle) => Ok(s.contains(needle)),
@@ -937,6 +957,9 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
 
 /// `iter(v)`.
 pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
+    if let Some(r) = vm.proxied(v)? {
+        return iter(vm, &r);
+    }
     let t = &vm.t;
     let make = |kind: IterKind| -> Result<Value, Exc> {
         Ok(Value::Obj(vm.alloc(
@@ -1213,6 +1236,9 @@ pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<Vec<usize>, Exc> 
 
 /// `obj[index]`.
 pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
+    if let Some(r) = vm.proxied(obj)? {
+        return getitem(vm, &r, index);
+    }
     let t = &vm.t;
     if let Value::Obj(o) = obj {
         if let Some(d) = t.dict.get(o).filter(|d| !d.is_set) {
@@ -1328,6 +1354,9 @@ pub fn key_error(vm: &Vm, key: &Value) -> Exc {
 
 /// `obj[index] = value`.
 pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> Result<(), Exc> {
+    if let Some(r) = vm.proxied(obj)? {
+        return setitem(vm, &r, index, value);
+    }
     let t = &vm.t;
     if let Value::Obj(o) = obj {
         if t.dict.get(o).is_some_and(|d| !d.is_set) {
@@ -1396,6 +1425,9 @@ pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> Result<(), E
 
 /// `del obj[index]`.
 pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> Result<(), Exc> {
+    if let Some(r) = vm.proxied(obj)? {
+        return delitem(vm, &r, index);
+    }
     let t = &vm.t;
     if let Value::Obj(o) = obj {
         if t.dict.get(o).is_some_and(|d| !d.is_set) {
@@ -1449,6 +1481,9 @@ pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> Result<(), Exc> {
 pub fn str(vm: &Vm, v: &Value) -> Result<String, Exc> {
     if let Some(s) = vm.str_of(v) {
         return Ok(s.to_string());
+    }
+    if let Some(r) = vm.proxied(v)? {
+        return str(vm, &r);
     }
     if let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) {
         let class = inst.class.clone();
@@ -1608,6 +1643,18 @@ fn push_items<J>(
     }
 }
 
+/// `object.__repr__`: `<__main__.Name object at 0x...>`.
+pub fn default_repr(vm: &Vm, v: &Value) -> String {
+    let class = vm.class_of(v);
+    let qualname =
+        vm.t.class
+            .get(&class)
+            .and_then(|c| vm.str_of(&c.qualname).map(str::to_string))
+            .unwrap_or_default();
+    let id = v.obj().map_or(0, gc::ObjRef::id);
+    format!("<__main__.{qualname} object at {id:#x}>")
+}
+
 /// The repr of a non-container object.
 fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
     let o = v.obj().expect("an object");
@@ -1639,18 +1686,16 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
             };
             return Ok(format!("{}{}", vm.type_name(v), args));
         }
-        let module = "__main__";
-        let qualname = t
-            .class
-            .get(&class)
-            .and_then(|c| vm.str_of(&c.qualname).map(str::to_string))
-            .unwrap_or_default();
-        return Ok(format!("<{module}.{qualname} object at {:#x}>", o.id()));
+        return Ok(default_repr(vm, v));
     }
     if let Some(c) = t.class.get(o) {
         let name = vm.str_of(&c.qualname).unwrap_or("?");
         return Ok(if is_builtin_class(vm, o) {
-            format!("<class '{name}'>")
+            let module = match name {
+                "ReferenceType" | "ProxyType" | "CallableProxyType" => "weakref.",
+                _ => "",
+            };
+            format!("<class '{module}{name}'>")
         } else {
             format!("<class '__main__.{name}'>")
         });
@@ -1695,6 +1740,14 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         } else {
             format!("range({}, {}, {})", r.start, r.stop, r.step)
         });
+    }
+    if let Some(w) = t.weakref.get(o).filter(|w| w.kind() == gc::WeakKind::Proxy) {
+        // A dead proxy shows what it stands for now: None.
+        let (name, id) = match w.get() {
+            Some(target) => (vm.type_name(&Value::Obj(target.clone())), target.id()),
+            None => ("NoneType".to_string(), 0x5f5_e100),
+        };
+        return Ok(format!("<weakproxy at {:#x} to {name} at {id:#x}>", o.id()));
     }
     if let Some(w) = t.weakref.get(o) {
         return Ok(match w.get() {
