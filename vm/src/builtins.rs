@@ -279,6 +279,10 @@ pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
                 return vm.call(&f, args, &[]);
             }
         }
+        if let Some(view) = t.view.get(o) {
+            let n = t.dict.get(&view.dict).expect("a dict").map.borrow().len();
+            return Ok(Value::Int(n as i64));
+        }
         if let Some(r) = vm.proxied(v)? {
             return len(vm, &[r], &[]);
         }
@@ -1111,20 +1115,13 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                     )));
                 };
                 let base = match args.get(1).or_else(|| kwarg(vm, kwargs, "base")) {
-                    Some(b) => int_arg(vm, b)? as u32,
+                    Some(b) => int_arg(vm, b)?,
                     None => 10,
                 };
-                let t = s.trim().replace('_', "");
-                if let Ok(i) = i64::from_str_radix(&t, base) {
-                    return Ok(Value::Int(i));
+                if base != 0 && !(2..=36).contains(&base) {
+                    return Err(vm.error("ValueError", "int() base must be >= 2 and <= 36, or 0"));
                 }
-                let digits = t.strip_prefix('+').unwrap_or(&t);
-                let parsed = if (2..=36).contains(&base) && !digits.is_empty() {
-                    num_bigint::BigInt::parse_bytes(digits.as_bytes(), base)
-                } else {
-                    None
-                };
-                parsed
+                parse_int_literal(s, base as u32)
                     .ok_or(())
                     .and_then(|n| crate::int::from_num(vm, n).map_err(|_| ()))
                     .map_err(|_| {
@@ -1673,6 +1670,16 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("rfind", str_rfind),
             ("swapcase", str_swapcase),
             ("encode", str_encode),
+            ("rindex", str_rindex),
+            ("expandtabs", str_expandtabs),
+            ("casefold", str_casefold),
+            ("removeprefix", str_removeprefix),
+            ("removesuffix", str_removesuffix),
+            ("isnumeric", str_isnumeric),
+            ("isdecimal", str_isdecimal),
+            ("isascii", str_isascii),
+            ("isidentifier", str_isidentifier),
+            ("istitle", str_istitle),
         ]
     } else if kind == BuiltinType::Tuple {
         &[("index", list_index), ("count", list_count)]
@@ -1824,22 +1831,11 @@ fn dict_get(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn dict_view(vm: &Vm, d: &Value, kind: u8) -> R {
-    let dict = vm.get(vm.t.dict, d).expect("a dict");
-    let items: Vec<Value> = dict
-        .map
-        .borrow()
-        .iter()
-        .map(|e| match kind {
-            0 => Ok(e.key.clone()),
-            1 => Ok(e.value.clone()),
-            _ => Err((e.key.clone(), e.value.clone())),
-        })
-        .map(|r| match r {
-            Ok(v) => Ok(v),
-            Err((k, v)) => vm.hvec_of([k, v]).and_then(|h| vm.new_tuple(h)),
-        })
-        .collect::<Result<_, _>>()?;
-    vm.new_list(vm.hvec_of(items)?)
+    let dict = d.obj().expect("a dict").clone();
+    Ok(Value::Obj(vm.alloc(
+        vm.t.view,
+        crate::object::DictView { dict, kind },
+    )?))
 }
 
 fn dict_keys(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -2442,19 +2438,48 @@ fn str_endswith(vm: &Vm, args: &[Value], _: Kw) -> R {
     affix(vm, args, false)
 }
 
-fn str_find(vm: &Vm, args: &[Value], _: Kw) -> R {
+/// The part of `args[0]` that `find`, `count` and friends search: `[start:end]` of
+/// their optional arguments 2 and 3 (slice semantics, in characters), and the
+/// character index it starts at.
+fn search_range<'a>(vm: &Vm, args: &'a [Value], fname: &str) -> Result<(&'a str, i64), Exc> {
     let s = text(vm, &args[0]);
+    let n = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| -> Result<i64, Exc> {
+        match args.get(i) {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => {
+                let k = int_arg(vm, v).map_err(|_| {
+                    vm.type_error(format!(
+                        "slice indices must be integers or None or have an __index__ method ({fname})"
+                    ))
+                })?;
+                Ok(if k < 0 { (k + n).max(0) } else { k })
+            }
+        }
+    };
+    let (start, end) = (bound(2, 0)?, bound(3, n)?.min(n));
+    if start > end {
+        return Ok(("", -1));
+    }
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    Ok((&s[byte(start)..byte(end)], start))
+}
+
+fn str_find(vm: &Vm, args: &[Value], _: Kw) -> R {
     let sub = str_arg(vm, args, 1, "find")?;
+    let (s, start) = search_range(vm, args, "find")?;
     Ok(Value::Int(match s.find(sub) {
-        Some(b) => s[..b].chars().count() as i64,
-        None => -1,
+        Some(b) if start >= 0 => start + s[..b].chars().count() as i64,
+        _ => -1,
     }))
 }
 
 fn str_count(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let s = text(vm, &args[0]);
     let sub = str_arg(vm, args, 1, "count")?;
-    Ok(Value::Int(if sub.is_empty() {
+    let (s, start) = search_range(vm, args, "count")?;
+    Ok(Value::Int(if start < 0 {
+        0
+    } else if sub.is_empty() {
         s.chars().count() as i64 + 1
     } else {
         s.matches(sub).count() as i64
@@ -2731,10 +2756,46 @@ fn str_rpartition(vm: &Vm, args: &[Value], _: Kw) -> R {
     partition_with(vm, args, true)
 }
 
-fn str_splitlines(vm: &Vm, args: &[Value], _: Kw) -> R {
+fn str_splitlines(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let keepends = match (args.get(1), kwargs.first()) {
+        (Some(v), _) | (None, Some((_, v))) => ops::truthy(vm, v)?,
+        _ => false,
+    };
+    let s = text(vm, &args[0]);
     let mut items = Vec::new();
-    for line in text(vm, &args[0]).lines() {
-        items.push(vm.new_str(line)?);
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((b, c)) = chars.next() {
+        // str.splitlines' line boundaries: \n, \r, \r\n, and the other Unicode ones.
+        let boundary = matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        );
+        if !boundary {
+            continue;
+        }
+        let mut end = b + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, d)| d == '\n') {
+            chars.next();
+            end += 1;
+        }
+        items.push(vm.new_str(if keepends {
+            &s[start..end]
+        } else {
+            &s[start..b]
+        })?);
+        start = end;
+    }
+    if start < s.len() {
+        items.push(vm.new_str(&s[start..])?);
     }
     vm.new_list(vm.hvec_of(items)?)
 }
@@ -2748,12 +2809,111 @@ fn str_index(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
 }
 
 fn str_rfind(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let s = text(vm, &args[0]);
     let sub = str_arg(vm, args, 1, "rfind")?;
+    let (s, start) = search_range(vm, args, "rfind")?;
     Ok(Value::Int(match s.rfind(sub) {
-        Some(b) => s[..b].chars().count() as i64,
-        None => -1,
+        Some(b) if start >= 0 => start + s[..b].chars().count() as i64,
+        _ => -1,
     }))
+}
+
+fn str_rindex(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let r = str_rfind(vm, args, kwargs)?;
+    if matches!(r, Value::Int(-1)) {
+        return Err(vm.error("ValueError", "substring not found"));
+    }
+    Ok(r)
+}
+
+fn str_expandtabs(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let size = match args.get(1) {
+        Some(v) => int_arg(vm, v)?.max(0) as usize,
+        None => 8,
+    };
+    let mut out = String::new();
+    let mut column = 0;
+    for c in text(vm, &args[0]).chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let pad = size - column % size;
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    column += pad;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    vm.new_str(&out)
+}
+
+fn str_casefold(vm: &Vm, args: &[Value], _: Kw) -> R {
+    vm.new_str(&text(vm, &args[0]).to_lowercase().replace('ß', "ss"))
+}
+
+fn str_removeprefix(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let p = str_arg(vm, args, 1, "removeprefix")?;
+    vm.new_str(s.strip_prefix(p).unwrap_or(s))
+}
+
+fn str_removesuffix(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let p = str_arg(vm, args, 1, "removesuffix")?;
+    vm.new_str(s.strip_suffix(p).unwrap_or(s))
+}
+
+fn str_isnumeric(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| s.chars().all(char::is_numeric))
+}
+
+fn str_isdecimal(vm: &Vm, args: &[Value], _: Kw) -> R {
+    str_pred(vm, args, |s| s.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn str_isascii(vm: &Vm, args: &[Value], _: Kw) -> R {
+    Ok(Value::bool(text(vm, &args[0]).is_ascii()))
+}
+
+fn str_isidentifier(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    let mut chars = s.chars();
+    Ok(Value::bool(
+        chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+            && chars.all(|c| c == '_' || c.is_alphanumeric()),
+    ))
+}
+
+fn str_istitle(vm: &Vm, args: &[Value], _: Kw) -> R {
+    // Uppercase letters only after uncased ones, lowercase only after cased ones, and
+    // at least one cased letter.
+    let mut cased = false;
+    let mut previous_cased = false;
+    for c in text(vm, &args[0]).chars() {
+        if c.is_uppercase() {
+            if previous_cased {
+                return Ok(Value::bool(false));
+            }
+            previous_cased = true;
+            cased = true;
+        } else if c.is_lowercase() {
+            if !previous_cased {
+                return Ok(Value::bool(false));
+            }
+            previous_cased = true;
+            cased = true;
+        } else {
+            previous_cased = false;
+        }
+    }
+    Ok(Value::bool(cased))
 }
 
 fn str_swapcase(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -2878,4 +3038,58 @@ fn object_delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
     );
     vm.del_attr(obj, name)?;
     Ok(Value::None)
+}
+
+/// `int(text, base)`'s parse, as CPython's `PyLong_FromString`: surrounding
+/// whitespace, a sign, the base's prefix (`0x`, `0o`, `0b`; any of them with base 0,
+/// which also forbids leading zeros in a decimal), and single underscores between
+/// digits.
+fn parse_int_literal(text: &str, base: u32) -> Option<num_bigint::BigInt> {
+    let t = text.trim();
+    let (negative, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = t.to_ascii_lowercase();
+    let prefixed = |p: &str| lower.starts_with(p) && lower.len() > 2;
+    let (base, digits, after_prefix) = match base {
+        0 if prefixed("0x") => (16, &t[2..], true),
+        0 if prefixed("0o") => (8, &t[2..], true),
+        0 if prefixed("0b") => (2, &t[2..], true),
+        0 => {
+            // A decimal with base 0: no leading zeros unless it is all zeros.
+            let plain = t.replace('_', "");
+            if plain.len() > 1 && plain.starts_with('0') && plain.bytes().any(|b| b != b'0') {
+                return None;
+            }
+            (10, t, false)
+        }
+        16 if prefixed("0x") => (16, &t[2..], true),
+        8 if prefixed("0o") => (8, &t[2..], true),
+        2 if prefixed("0b") => (2, &t[2..], true),
+        b => (b, t, false),
+    };
+    // Underscores: one at a time, between digits (or right after a prefix).
+    let mut clean = String::with_capacity(digits.len());
+    let mut previous_underscore = !after_prefix;
+    for c in digits.chars() {
+        if c == '_' {
+            if previous_underscore {
+                return None;
+            }
+            previous_underscore = true;
+        } else {
+            clean.push(c);
+            previous_underscore = false;
+        }
+    }
+    if previous_underscore && !digits.is_empty()
+        || clean.is_empty()
+        || !clean.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let n = num_bigint::BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if negative { -n } else { n })
 }

@@ -306,6 +306,9 @@ impl Vm {
                 ("iterator", BuiltinType::Iterator),
                 ("slice", BuiltinType::Slice),
                 ("ReferenceType", BuiltinType::WeakRef),
+                ("dict_keys", BuiltinType::Object),
+                ("dict_values", BuiltinType::Object),
+                ("dict_items", BuiltinType::Object),
                 ("ProxyType", BuiltinType::Object),
                 ("CallableProxyType", BuiltinType::Object),
                 ("generator", BuiltinType::Iterator),
@@ -590,6 +593,8 @@ impl Vm {
                     "slice"
                 } else if t.code.is(o) {
                     "code"
+                } else if let Some(v) = t.view.get(o) {
+                    v.type_name()
                 } else if let Some(w) = t.weakref.get(o) {
                     match (w.kind(), w.get()) {
                         (gc::WeakKind::Ref, _) => "ReferenceType",
@@ -2825,6 +2830,10 @@ impl Vm {
                             }
                         }
                     }
+                } else if self.t.view.is(o) {
+                    return Err(
+                        self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
+                    );
                 } else if self
                     .t
                     .weakref

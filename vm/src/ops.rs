@@ -35,6 +35,14 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
                 !d.map.borrow().is_empty()
             } else if let Some(r) = vm.t.range.get(o) {
                 !r.is_empty()
+            } else if let Some(view) = vm.t.view.get(o) {
+                !vm.t
+                    .dict
+                    .get(&view.dict)
+                    .expect("a dict")
+                    .map
+                    .borrow()
+                    .is_empty()
             } else if let Some(r) = vm.proxied(v)? {
                 return truthy(vm, &r);
             } else if let Some(i) = vm.t.instance.get(o) {
@@ -162,6 +170,17 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
             }
         }
     }
+    // The set operations of keys and items views: on sets made of both sides.
+    if matches!(
+        op,
+        BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::Sub
+    ) && (is_set_like_view(vm, a) || is_set_like_view(vm, b))
+    {
+        let set = Value::Obj(vm.classes.get("set").clone());
+        let sa = vm.call(&set, std::slice::from_ref(a), &[])?;
+        let sb = vm.call(&set, std::slice::from_ref(b), &[])?;
+        return binary(vm, op, &sa, &sb, false);
+    }
     // A proxy stands for its referent.
     let (pa, pb) = (vm.proxied(a)?, vm.proxied(b)?);
     if pa.is_some() || pb.is_some() {
@@ -187,6 +206,13 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
         vm.type_name(a),
         vm.type_name(b)
     )))
+}
+
+/// A dict's keys or items view (which behave as sets).
+fn is_set_like_view(vm: &Vm, v: &Value) -> bool {
+    v.obj()
+        .and_then(|o| vm.t.view.get(o))
+        .is_some_and(|view| view.kind != 1)
 }
 
 /// The errors of a sequence's own `+` and `*`, which CPython reports in their words
@@ -565,6 +591,20 @@ pub fn unary(vm: &Vm, op: Op, a: &Value) -> Result<Value, Exc> {
 
 /// `a op b` for the rich comparisons.
 pub fn compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> {
+    if is_set_like_view(vm, a) || is_set_like_view(vm, b) {
+        let set_like = |v: &Value| {
+            is_set_like_view(vm, v)
+                || v.obj()
+                    .and_then(|o| vm.t.dict.get(o))
+                    .is_some_and(|d| d.is_set)
+        };
+        if set_like(a) && set_like(b) {
+            let set = Value::Obj(vm.classes.get("set").clone());
+            let sa = vm.call(&set, std::slice::from_ref(a), &[])?;
+            let sb = vm.call(&set, std::slice::from_ref(b), &[])?;
+            return compare(vm, op, &sa, &sb);
+        }
+    }
     let (pa, pb) = (vm.proxied(a)?, vm.proxied(b)?);
     if pa.is_some() || pb.is_some() {
         return compare(vm, op, pa.as_ref().unwrap_or(a), pb.as_ref().unwrap_or(b));
@@ -898,6 +938,41 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
     if let Some(r) = vm.proxied(container)? {
         return contains(vm, &r, item);
     }
+    if let Some(view) = container.obj().and_then(|o| vm.t.view.get(o)) {
+        let dict = Value::Obj(view.dict.clone());
+        return match view.kind {
+            0 => contains(vm, &dict, item),
+            1 => {
+                let values: Vec<Value> =
+                    vm.t.dict
+                        .get(&view.dict)
+                        .expect("a dict")
+                        .map
+                        .borrow()
+                        .iter()
+                        .map(|e| e.value.clone())
+                        .collect();
+                for v in values {
+                    if v.is(item) || equal(vm, &v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => {
+                // `(k, v) in d.items()`: the key's value, compared.
+                let Some(pair) = vm.get(vm.t.tuple, item).filter(|t| t.items.len() == 2) else {
+                    return Ok(false);
+                };
+                let (k, v) = (pair.items[0].clone(), pair.items[1].clone());
+                if !contains(vm, &dict, &k)? {
+                    return Ok(false);
+                }
+                let found = getitem(vm, &dict, &k)?;
+                Ok(found.is(&v) || equal(vm, &found, &v)?)
+            }
+        };
+    }
     if let Some(s) = vm.str_of(container) {
         return match vm.str_of(item) {
             Some(needle) => Ok(s.contains(needle)),
@@ -961,6 +1036,18 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
         return iter(vm, &r);
     }
     let t = &vm.t;
+    if let Some(view) = v.obj().and_then(|o| t.view.get(o)) {
+        let len = t.dict.get(&view.dict).expect("a dict").map.borrow().len();
+        let kind = IterKind::Dict(view.dict.clone(), view.kind, len);
+        return Ok(Value::Obj(vm.alloc(
+            t.iter,
+            Iter {
+                kind,
+                pos: std::cell::Cell::new(0),
+                done: std::cell::Cell::new(false),
+            },
+        )?));
+    }
     let make = |kind: IterKind| -> Result<Value, Exc> {
         Ok(Value::Obj(vm.alloc(
             t.iter,
@@ -975,8 +1062,9 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
         if t.list.is(o) || t.tuple.is(o) {
             return make(IterKind::Seq(o.clone()));
         }
-        if t.dict.is(o) {
-            return make(IterKind::Dict(o.clone(), 0));
+        if let Some(d) = t.dict.get(o) {
+            let len = d.map.borrow().len();
+            return make(IterKind::Dict(o.clone(), 0, len));
         }
         if t.str.is(o) {
             return make(IterKind::Str(o.clone()));
@@ -1139,9 +1227,18 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                 None => None,
             }
         }
-        IterKind::Dict(d, kind) => {
+        IterKind::Dict(d, kind, len) => {
             let dict = vm.t.dict.get(d).expect("a dict");
             let map = dict.map.borrow();
+            if map.len() != *len {
+                // CPython's dictiter_iternextkey: an error now and at every later step.
+                let what = if dict.is_set { "Set" } else { "dictionary" };
+                drop(map);
+                return Err(vm.error(
+                    "RuntimeError",
+                    format!("{what} changed size during iteration"),
+                ));
+            }
             let mut i = pos;
             loop {
                 match map.slot(i) {
@@ -1740,6 +1837,14 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         } else {
             format!("range({}, {}, {})", r.start, r.stop, r.step)
         });
+    }
+    if let Some(view) = t.view.get(o) {
+        let it = iter(vm, v)?;
+        let mut parts = Vec::new();
+        while let Some(item) = next(vm, &it)? {
+            parts.push(repr(vm, &item)?);
+        }
+        return Ok(format!("{}([{}])", view.type_name(), parts.join(", ")));
     }
     if let Some(w) = t.weakref.get(o).filter(|w| w.kind() == gc::WeakKind::Proxy) {
         // A dead proxy shows what it stands for now: None.

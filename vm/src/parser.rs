@@ -1750,10 +1750,19 @@ fn parse_fstring(body: &str, raw: bool, at: Pos, nesting: usize) -> Result<Vec<F
                     at,
                 ));
             }
-            if source.trim_end().ends_with('=') && !source.trim_end().ends_with("==") {
-                return Err(CompileError::unsupported("f-string '=' specifier", at));
-            }
-            let value = parse_fstring_expr(&source, at)?;
+            // `{expr=}` prints the expression's text, `=` included, then its value: its
+            // repr unless a conversion or a format spec says otherwise.
+            let trimmed = source.trim_end();
+            let self_documenting = trimmed.ends_with('=')
+                && !trimmed[..trimmed.len() - 1].ends_with(['=', '!', '<', '>']);
+            let expr_text = if self_documenting {
+                flush(&mut lit, &mut parts)?;
+                parts.push(FPart::Lit(source.clone()));
+                &trimmed[..trimmed.len() - 1]
+            } else {
+                source.as_str()
+            };
+            let value = parse_fstring_expr(expr_text, at)?;
             let mut conversion = None;
             if chars[j] == '!' {
                 match chars.get(j + 1) {
@@ -1794,6 +1803,9 @@ fn parse_fstring(body: &str, raw: bool, at: Pos, nesting: usize) -> Result<Vec<F
             }
             if chars.get(j) != Some(&'}') {
                 return Err(CompileError::syntax("f-string: expecting '}'", at));
+            }
+            if self_documenting && conversion.is_none() && spec.is_empty() {
+                conversion = Some('r');
             }
             parts.push(FPart::Value {
                 value: Box::new(value),

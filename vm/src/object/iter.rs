@@ -50,6 +50,42 @@ impl Trace for Range {
     }
 }
 
+/// A dict's `keys()`, `values()` or `items()`: a live view of it, not a copy (what
+/// it shows changes with the dict; iterating makes no list).
+pub struct DictView {
+    /// The dict.
+    pub dict: ObjRef,
+    /// 0 keys, 1 values, 2 items (as `IterKind::Dict`).
+    pub kind: u8,
+}
+
+impl DictView {
+    /// `dict_keys`, `dict_values` or `dict_items`.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            0 => "dict_keys",
+            1 => "dict_values",
+            _ => "dict_items",
+        }
+    }
+}
+
+impl Trace for DictView {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit(&self.dict);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(DictView::type_name(self))
+    }
+
+    fn getsizeof(&self) -> usize {
+        40
+    }
+}
+
 /// A `slice`.
 pub struct Slice {
     /// `start`, `stop`, `step` (each may be `None`).
@@ -84,8 +120,9 @@ pub enum IterKind {
     /// An object with `__getitem__` but no `__iter__`: items 0, 1, 2, ... until
     /// IndexError (CPython's sequence iterator).
     GetItem(Value),
-    /// A dict's keys, values or items (0, 1, 2), by entry position.
-    Dict(ObjRef, u8),
+    /// A dict's (or set's) keys, values or items (0, 1, 2), by entry position, and
+    /// its size when the iteration began (a change is an error).
+    Dict(ObjRef, u8, usize),
     /// `enumerate(it, start)`: the next count and the iterator it pairs with.
     Enumerate(Cell<i64>, Value),
     /// `zip(*its)`: tuples of the iterators' next items, until one is exhausted.
@@ -111,7 +148,7 @@ impl Trace for Iter {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         match &self.kind {
-            IterKind::Seq(o) | IterKind::Str(o) | IterKind::Bytes(o) | IterKind::Dict(o, _) => {
+            IterKind::Seq(o) | IterKind::Str(o) | IterKind::Bytes(o) | IterKind::Dict(o, ..) => {
                 tracer.visit(o)
             }
             IterKind::Range { .. } => {}

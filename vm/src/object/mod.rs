@@ -23,7 +23,7 @@ use gc::{Heap, Type};
 pub use class::{Class, Instance, Super};
 pub use dict::Dict;
 pub use func::{Builtin, CellObj, CodeObj, Function, Method, Module};
-pub use iter::{Iter, Range, Slice};
+pub use iter::{DictView, Iter, Range, Slice};
 pub use list::{List, Tuple};
 pub use str::Str;
 
@@ -66,6 +66,8 @@ pub struct Types {
     pub range: Type<Range>,
     /// Iterators.
     pub iter: Type<Iter>,
+    /// `dict_keys`, `dict_values`, `dict_items`.
+    pub view: Type<DictView>,
     /// `slice`.
     pub slice: Type<Slice>,
     /// `weakref.ref`.
@@ -102,6 +104,7 @@ impl Types {
             module: heap.register(),
             range: heap.register(),
             iter: heap.register(),
+            view: heap.register(),
             slice: heap.register(),
             weakref: heap.register(),
             super_: heap.register(),
