@@ -135,7 +135,7 @@ pub(crate) struct Frame {
 /// The built-in classes.
 pub struct Classes {
     /// By name: `object`, `int`, `list`, ..., every built-in exception.
-    pub by_name: HashMap<&'static str, ObjRef>,
+    pub by_name: hashbrown::HashMap<&'static str, ObjRef>,
 }
 
 impl Classes {
@@ -224,7 +224,7 @@ pub struct Vm {
     /// Vectors of finished frames, reused by the next calls.
     frame_pool: RefCell<Frames>,
     /// The unbound methods of the built-in types, by type and name.
-    pub(crate) method_objects: RefCell<HashMap<(BuiltinType, &'static str), Value>>,
+    pub(crate) method_objects: RefCell<hashbrown::HashMap<(BuiltinType, &'static str), Value>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
@@ -241,7 +241,7 @@ impl Vm {
     /// A VM on `heap`, with its built-in classes and functions.
     pub fn new(heap: Heap) -> Rc<Vm> {
         let t = Types::register(&heap);
-        let mut by_name = HashMap::new();
+        let mut by_name = hashbrown::HashMap::new();
         let builtins = heap.alloc(t.dict, Dict::new()).expect("memory").into_obj();
         let vm = Rc::new_cyclic(|_| {
             // Built-in classes: object first, then the rest deriving from it.
@@ -378,7 +378,7 @@ impl Vm {
                 gc_callbacks: RefCell::new(None),
                 argv: RefCell::new(Vec::new()),
                 frame_pool: RefCell::new(Vec::new()),
-                method_objects: RefCell::new(HashMap::new()),
+                method_objects: RefCell::new(hashbrown::HashMap::new()),
                 args_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
                 unraisable_tb: RefCell::new(Vec::new()),
