@@ -36,6 +36,18 @@ fn a_syntax_error_is_reported_as_cpython_reports_it() {
 }
 
 #[test]
+fn importing_a_module_heaplab_does_not_have_is_refused_with_its_name() {
+    let p = program("imports.py", b"import gc\nfrom collections import deque\n");
+    let o = heaplab(&["run", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("imports.py:2:6: unsupported: import of module 'collections'"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn valid_python_outside_the_language_is_refused_with_its_place() {
     let p = program("unsupported.py", b"x = 1\nasync def f(): pass\n");
     let o = heaplab(&["run", p.to_str().unwrap()]);

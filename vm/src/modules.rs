@@ -114,6 +114,9 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
     Ok(Some(d))
 }
 
+/// The modules a program may import.
+pub const MODULES: &[&str] = &["gc", "sys", "time", "weakref", "math", "random"];
+
 /// The Python part of `weakref`: WeakValueDictionary, WeakKeyDictionary, finalize.
 const WEAKREF_PRELUDE: &str = include_str!("weakref_prelude.py");
 

@@ -334,6 +334,9 @@ impl Parser {
                 while self.eat_op(",") {
                     names.push(self.alias(true)?);
                 }
+                for a in &names {
+                    importable(&a.name, a.pos)?;
+                }
                 StmtKind::Import(names)
             }
             Tok::Kw(Kw::From) => {
@@ -341,7 +344,9 @@ impl Parser {
                 if self.at_op(".") || self.at_op("...") {
                     return Err(CompileError::unsupported("relative imports", self.pos()));
                 }
+                let at = self.pos();
                 let module = self.dotted_name()?;
+                importable(&module, at)?;
                 if !self.eat_kw(Kw::Import) {
                     return Err(self.invalid());
                 }
@@ -1830,6 +1835,21 @@ fn parse_fstring(body: &str, raw: bool, at: Pos, nesting: usize) -> Result<Vec<F
     }
     flush(&mut lit, &mut parts)?;
     Ok(parts)
+}
+
+/// A program may import only the modules heaplab provides; any other is `unsupported`
+/// at compile time, with its name.
+fn importable(module: &str, at: Pos) -> Result<()> {
+    if crate::modules::MODULES.contains(&module) {
+        return Ok(());
+    }
+    Err(CompileError::unsupported(
+        &format!(
+            "import of module '{module}' (a program may import {})",
+            crate::modules::MODULES.join(", ")
+        ),
+        at,
+    ))
 }
 
 fn augmented(op: &str) -> Option<BinOp> {
