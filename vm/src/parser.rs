@@ -1844,7 +1844,7 @@ fn importable(module: &str, at: Pos) -> Result<()> {
         return Ok(());
     }
     Err(CompileError::unsupported(
-        &format!(
+        format!(
             "import of module '{module}' (a program may import {})",
             crate::modules::MODULES.join(", ")
         ),
