@@ -379,6 +379,9 @@ fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
     let fname = if is_max { "max" } else { "min" };
+    if args.is_empty() {
+        return Err(vm.type_error(format!("{fname} expected at least 1 argument, got 0")));
+    }
     let items = if args.len() == 1 {
         vm.collect_iter(&args[0])?
     } else {
@@ -1120,6 +1123,20 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                 };
                 if base != 0 && !(2..=36).contains(&base) {
                     return Err(vm.error("ValueError", "int() base must be >= 2 and <= 36, or 0"));
+                }
+                // CPython's limit on decimal (and other non-power-of-two) conversions.
+                let t = s.trim().trim_start_matches(['+', '-']).to_ascii_lowercase();
+                let prefixed = ["0x", "0o", "0b"].iter().any(|p| t.starts_with(p));
+                let power_of_two = matches!(base, 2 | 4 | 8 | 16 | 32) || (base == 0 && prefixed);
+                let digits = t.bytes().filter(u8::is_ascii_alphanumeric).count();
+                let limit = vm.int_max_str_digits.get();
+                if !power_of_two && limit > 0 && digits > limit {
+                    return Err(vm.error(
+                        "ValueError",
+                        format!(
+                            "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+                        ),
+                    ));
                 }
                 parse_int_literal(s, base as u32)
                     .ok_or(())
@@ -1870,7 +1887,7 @@ fn dict_popitem(vm: &Vm, args: &[Value], _: Kw) -> R {
     let e = d.map.borrow_mut().pop_last();
     match e {
         Some(e) => vm.new_small_tuple([e.key, e.value]),
-        None => Err(vm.error("KeyError", "'popitem(): dictionary is empty'")),
+        None => Err(vm.error("KeyError", "popitem(): dictionary is empty")),
     }
 }
 
@@ -1903,13 +1920,17 @@ fn dict_update(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
                 vm.dict_set(&d, k, v)?;
             }
         } else {
-            for pair in vm.collect_iter(src)? {
-                let kv = vm.collect_iter(&pair)?;
+            for (i, pair) in vm.collect_iter(src)?.into_iter().enumerate() {
+                let kv = vm.collect_iter(&pair).map_err(|_| {
+                    vm.type_error(format!(
+                        "cannot convert dictionary update sequence element #{i} to a sequence"
+                    ))
+                })?;
                 if kv.len() != 2 {
                     return Err(vm.error(
                         "ValueError",
                         format!(
-                            "dictionary update sequence element #0 has length {}; 2 is required",
+                            "dictionary update sequence element #{i} has length {}; 2 is required",
                             kv.len()
                         ),
                     ));
@@ -1961,7 +1982,7 @@ fn set_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
     let e = d.map.borrow_mut().pop_last();
     match e {
         Some(e) => Ok(e.key),
-        None => Err(vm.error("KeyError", "'pop from an empty set'")),
+        None => Err(vm.error("KeyError", "pop from an empty set")),
     }
 }
 

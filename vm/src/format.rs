@@ -381,6 +381,9 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
         }
     };
     let mut digits = magnitude.to_str_radix(radix);
+    if radix == 10 {
+        crate::int::check_str_digits(vm, digits.len())?;
+    }
     if s.kind == Some('X') {
         digits = digits.to_uppercase();
     }
@@ -538,9 +541,33 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             'd' | 'i' | 'u' => {
                 let n = match arg {
                     Value::Float(f) => Value::Int(f.get().trunc() as i64),
-                    other => other,
+                    Value::Int(_) | Value::Bool(_) => arg,
+                    other if crate::int::is_big(vm, &other) => other,
+                    other => {
+                        return Err(vm.type_error(format!(
+                            "%{kind} format: a real number is required, not {}",
+                            vm.type_name(&other)
+                        )))
+                    }
                 };
                 format_value(vm, &n, &format!("{sign}d"))?
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G'
+                if !matches!(arg, Value::Int(_) | Value::Bool(_) | Value::Float(_))
+                    && !crate::int::is_big(vm, &arg) =>
+            {
+                return Err(
+                    vm.type_error(format!("must be real number, not {}", vm.type_name(&arg)))
+                );
+            }
+            'x' | 'X' | 'o'
+                if !matches!(arg, Value::Int(_) | Value::Bool(_))
+                    && !crate::int::is_big(vm, &arg) =>
+            {
+                return Err(vm.type_error(format!(
+                    "%{kind} format: an integer is required, not {}",
+                    vm.type_name(&arg)
+                )));
             }
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
                 let spec_prec = flags

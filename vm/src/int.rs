@@ -67,7 +67,7 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Num, b: &Num) -> Result<Value, Exc> {
         }
         BinOp::Mod => {
             if b.is_zero() {
-                return Err(zero());
+                return Err(vm.error("ZeroDivisionError", "integer modulo by zero"));
             }
             a.mod_floor(b)
         }
@@ -167,4 +167,20 @@ pub fn hash(n: &Num) -> i64 {
     } else {
         h
     }
+}
+
+/// CPython's limit on decimal conversions of ints (`sys.set_int_max_str_digits`,
+/// 4300 by default; 0 means none): an int of more digits has no str and no decimal
+/// text makes one.
+pub fn check_str_digits(vm: &Vm, digits: usize) -> Result<(), Exc> {
+    let limit = vm.int_max_str_digits.get();
+    if limit > 0 && digits > limit {
+        return Err(vm.error(
+            "ValueError",
+            format!(
+                "Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+            ),
+        ));
+    }
+    Ok(())
 }

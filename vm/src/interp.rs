@@ -214,6 +214,8 @@ pub struct Vm {
     pub(crate) attr_cache: RefCell<Box<[crate::attr::Entry]>>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: Cell<usize>,
+    /// `sys.get_int_max_str_digits()`.
+    pub int_max_str_digits: Cell<usize>,
     /// Source lines per file, for tracebacks.
     sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
     /// `gc.garbage`.
@@ -373,6 +375,7 @@ impl Vm {
                     vec![crate::attr::Entry::default(); crate::attr::SIZE].into_boxed_slice(),
                 ),
                 recursion_limit: Cell::new(1000),
+                int_max_str_digits: Cell::new(4300),
                 sources: RefCell::new(HashMap::new()),
                 garbage: RefCell::new(None),
                 gc_callbacks: RefCell::new(None),
@@ -2293,14 +2296,36 @@ impl Vm {
             } else {
                 argcount.to_string()
             };
+            // Keyword-only arguments passed are named too (CPython's too_many_positional).
+            let kwonly = &code.varnames[argcount..argcount + code.kwonlyargcount as usize];
+            let kwonly_given = kwargs
+                .iter()
+                .filter(|(k, _)| {
+                    self.str_of(k)
+                        .is_some_and(|k| kwonly.iter().any(|n| n == k))
+                })
+                .count();
+            let given = if kwonly_given > 0 {
+                format!(
+                    "{total} positional argument{} (and {kwonly_given} keyword-only argument{})",
+                    if total == 1 { "" } else { "s" },
+                    if kwonly_given == 1 { "" } else { "s" }
+                )
+            } else {
+                total.to_string()
+            };
             return Err(self.type_error(format!(
-                "{fname}() takes {expected} positional argument{} but {total} {} given",
+                "{fname}() takes {expected} positional argument{} but {given} {} given",
                 if argcount == 1 && defaults == 0 {
                     ""
                 } else {
                     "s"
                 },
-                if total == 1 { "was" } else { "were" }
+                if total == 1 && kwonly_given == 0 {
+                    "was"
+                } else {
+                    "were"
+                }
             )));
         }
         let kwonly_start = next_slot;

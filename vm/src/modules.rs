@@ -40,6 +40,8 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             ("getrecursionlimit", sys_getrecursionlimit),
             ("setrecursionlimit", sys_setrecursionlimit),
             ("exit", sys_exit),
+            ("get_int_max_str_digits", sys_get_int_max_str_digits),
+            ("set_int_max_str_digits", sys_set_int_max_str_digits),
         ],
         "time" => &[
             ("perf_counter", time_perf_counter),
@@ -418,6 +420,30 @@ fn sys_getsizeof(vm: &Vm, args: &[Value], _: Kw) -> R {
         Value::Float(_) => 24,
         Value::Obj(o) => o.getsizeof() as i64,
     }))
+}
+
+fn sys_get_int_max_str_digits(vm: &Vm, _: &[Value], _: Kw) -> R {
+    Ok(Value::Int(vm.int_max_str_digits.get() as i64))
+}
+
+fn sys_set_int_max_str_digits(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let v = args
+        .first()
+        .or_else(|| {
+            kwargs
+                .iter()
+                .find(|(k, _)| vm.str_of(k) == Some("maxdigits"))
+                .map(|(_, v)| v)
+        })
+        .ok_or_else(|| {
+            vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+        })?;
+    let n = int_arg(vm, v)?;
+    if n != 0 && n < 640 {
+        return Err(vm.error("ValueError", "maxdigits must be 0 or larger than 640"));
+    }
+    vm.int_max_str_digits.set(n as usize);
+    Ok(Value::None)
 }
 
 fn sys_getrecursionlimit(vm: &Vm, _: &[Value], _: Kw) -> R {

@@ -283,7 +283,7 @@ fn int_binary(vm: &Vm, op: BinOp, x: i64, y: i64) -> Result<Value, Exc> {
         }
         BinOp::Mod => {
             if y == 0 {
-                return Err(zero());
+                return Err(vm.error("ZeroDivisionError", "integer modulo by zero"));
             }
             int_divmod(x, y).ok_or_else(|| int_overflow(vm))?.1
         }
@@ -1757,7 +1757,9 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
     let o = v.obj().expect("an object");
     let t = &vm.t;
     if let Some(b) = t.bigint.get(o) {
-        return Ok(b.to_num().to_string());
+        let text = b.to_num().to_string();
+        crate::int::check_str_digits(vm, text.trim_start_matches('-').len())?;
+        return Ok(text);
     }
     if let Some(inst) = t.instance.get(o) {
         let class = inst.class.clone();
