@@ -1070,14 +1070,7 @@ impl Vm {
                         let b = frame.stack.pop().expect("a value");
                         let a = frame.stack.pop().expect("a value");
                         let truth = if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                            match cop {
-                                CmpOp::Lt => x < y,
-                                CmpOp::LtE => x <= y,
-                                CmpOp::Gt => x > y,
-                                CmpOp::GtE => x >= y,
-                                CmpOp::Eq => x == y,
-                                _ => x != y,
-                            }
+                            crate::ops::int_compare(cop, *x, *y)
                         } else {
                             let v = crate::ops::compare(self, cop, &a, &b)?;
                             frame.pc = pc + 1;
@@ -1355,14 +1348,9 @@ impl Vm {
                         let b = frame.stack.pop().expect("a value");
                         let a = frame.stack.pop().expect("a value");
                         if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                            frame.stack.push(Value::bool(match cop {
-                                CmpOp::Lt => x < y,
-                                CmpOp::LtE => x <= y,
-                                CmpOp::Gt => x > y,
-                                CmpOp::GtE => x >= y,
-                                CmpOp::Eq => x == y,
-                                _ => x != y,
-                            }));
+                            frame
+                                .stack
+                                .push(Value::bool(crate::ops::int_compare(cop, *x, *y)));
                             continue;
                         }
                         let v = crate::ops::compare(self, cop, &a, &b)?;

@@ -672,19 +672,35 @@ fn rich_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> 
     match op {
         CmpOp::Eq => Ok(Value::bool(a.is(b))),
         CmpOp::NotEq => Ok(Value::bool(!a.is(b))),
-        _ => {
-            let symbol = match op {
-                CmpOp::Lt => "<",
-                CmpOp::LtE => "<=",
-                CmpOp::Gt => ">",
-                _ => ">=",
-            };
-            Err(vm.type_error(format!(
-                "'{symbol}' not supported between instances of '{}' and '{}'",
-                vm.type_name(a),
-                vm.type_name(b)
-            )))
-        }
+        _ => Err(unorderable(vm, op, a, b)),
+    }
+}
+
+/// The TypeError of an ordering no method answered.
+fn unorderable(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Exc {
+    let symbol = match op {
+        CmpOp::Lt => "<",
+        CmpOp::LtE => "<=",
+        CmpOp::Gt => ">",
+        _ => ">=",
+    };
+    vm.type_error(format!(
+        "'{symbol}' not supported between instances of '{}' and '{}'",
+        vm.type_name(a),
+        vm.type_name(b)
+    ))
+}
+
+/// A comparison of two small ints (`Is`/`IsNot`/`In`/`NotIn` never come here).
+#[inline(always)]
+pub fn int_compare(op: CmpOp, x: i64, y: i64) -> bool {
+    match op {
+        CmpOp::Lt => x < y,
+        CmpOp::LtE => x <= y,
+        CmpOp::Gt => x > y,
+        CmpOp::GtE => x >= y,
+        CmpOp::Eq => x == y,
+        _ => x != y,
     }
 }
 
@@ -920,17 +936,7 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
             }
         }
     }
-    let symbol = match op {
-        CmpOp::Lt => "<",
-        CmpOp::LtE => "<=",
-        CmpOp::Gt => ">",
-        _ => ">=",
-    };
-    Err(vm.type_error(format!(
-        "'{symbol}' not supported between instances of '{}' and '{}'",
-        vm.type_name(a),
-        vm.type_name(b)
-    )))
+    Err(unorderable(vm, op, a, b))
 }
 
 /// `item in container`.
