@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use gc::{Heap, ObjRef};
 
-use crate::ast::{BinOp, CmpOp};
+use crate::ast::BinOp;
 use crate::attr::Found;
 use crate::bytecode::{Code, Const, Op, Scope};
 use crate::object::class::BuiltinType;
