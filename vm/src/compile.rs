@@ -1072,6 +1072,10 @@ impl Compiler {
                 });
             }
             ExprKind::Binary(op, a, b) => {
+                if let Some(c) = folded(e) {
+                    self.emit_const(c);
+                    return Ok(());
+                }
                 self.expr(a)?;
                 self.expr(b)?;
                 self.set_line(e.pos);
@@ -1441,8 +1445,65 @@ fn constant_tuple(items: &[Expr]) -> Option<Const> {
                 ast::Const::Bytes(_) => return None,
             },
             ExprKind::Tuple(inner) => constant_tuple(inner)?,
+            ExprKind::Binary(..) => folded(item)?,
             _ => return None,
         });
     }
     Some(Const::Tuple(out))
+}
+
+/// What CPython's AST optimizer folds of an operation on constants, where the result
+/// is an object (so that folding shows: the result is a constant of the code object,
+/// shared by equal uses and counted by `sys.getrefcount`): `str` and `bytes`
+/// concatenation, and repetition by a small int up to 4096 items
+/// (`MAX_STR_SIZE`). Numbers are immediates here, so folding them would change
+/// nothing a program can see.
+fn folded(e: &Expr) -> Option<Const> {
+    enum Text {
+        Str(String),
+        Bytes(Vec<u8>),
+    }
+    fn operand(e: &Expr) -> Option<std::result::Result<Text, i64>> {
+        match &e.kind {
+            ExprKind::Const(ast::Const::Str(s)) => Some(Ok(Text::Str(s.clone()))),
+            ExprKind::Const(ast::Const::Bytes(b)) => Some(Ok(Text::Bytes(b.clone()))),
+            ExprKind::Const(ast::Const::Int(crate::lexer::IntLit::Small(n))) => Some(Err(*n)),
+            ExprKind::Binary(..) => match folded(e)? {
+                Const::Str(s) => Some(Ok(Text::Str(s))),
+                Const::Bytes(b) => Some(Ok(Text::Bytes(b))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    const MAX_STR_SIZE: i64 = 4096;
+    let ExprKind::Binary(op, a, b) = &e.kind else {
+        return None;
+    };
+    let text = match (op, operand(a)?, operand(b)?) {
+        (BinOp::Add, Ok(Text::Str(x)), Ok(Text::Str(y))) => Text::Str(x + &y),
+        (BinOp::Add, Ok(Text::Bytes(mut x)), Ok(Text::Bytes(y))) => {
+            x.extend(y);
+            Text::Bytes(x)
+        }
+        (BinOp::Mul, Ok(t), Err(n)) | (BinOp::Mul, Err(n), Ok(t)) => {
+            let n = n.max(0);
+            let len = match &t {
+                Text::Str(s) => s.chars().count() as i64,
+                Text::Bytes(b) => b.len() as i64,
+            };
+            if len.checked_mul(n).is_none_or(|total| total > MAX_STR_SIZE) {
+                return None;
+            }
+            match t {
+                Text::Str(s) => Text::Str(s.repeat(n as usize)),
+                Text::Bytes(b) => Text::Bytes(b.repeat(n as usize)),
+            }
+        }
+        _ => return None,
+    };
+    Some(match text {
+        Text::Str(s) => Const::Str(s),
+        Text::Bytes(b) => Const::Bytes(b),
+    })
 }
