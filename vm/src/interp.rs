@@ -770,6 +770,7 @@ impl Vm {
     /// A frame to run `code` (of the code object `code_obj`). A frame from the pool
     /// keeps its vectors' capacity, and its code and globals when they are the same
     /// (a recursive call gets back the frame its last return gave up).
+    #[inline(always)]
     fn frame_for(
         &self,
         code: &Rc<Code>,
@@ -959,6 +960,7 @@ impl Vm {
             .unwrap_or(Value::None)
     }
 
+    #[inline(always)]
     fn push_frame(&self, frames: &mut Frames, frame: Box<Frame>) -> Result<(), Exc> {
         if self.depth.get() >= self.recursion_limit.get() {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
@@ -2217,6 +2219,7 @@ impl Vm {
     /// from `at` for a method call, whose `at + 1` is the receiver), with no keyword,
     /// `*args` or `**kwargs` parameters. The arguments move from the caller's stack
     /// into the new frame's slots. `None`: not such a call (the stack is untouched).
+    #[inline(always)]
     fn simple_call(
         &self,
         frame: &mut Frame,
