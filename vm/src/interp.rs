@@ -973,12 +973,12 @@ impl Vm {
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
     /// exception must unwind (`Err`, with the frame's `pc` past the failing op).
     ///
-    /// The running frame's code, constants, names and `pc` are held in locals, apart
+    /// The running frame's code, constants and names are held in locals, apart
     /// from the frame stack, so fetching the next op is one load from a known array
     /// instead of a chase through the frame stack; they are reloaded (`continue
     /// 'frames`) whenever an op pushes or pops a frame, and the code is only replaced
-    /// when the new frame runs other code than the last one. The frame's own `pc` is
-    /// written on every op, for tracebacks and for resuming.
+    /// when the new frame runs other code than the last one. The loop steps the
+    /// frame's own `pc` (a local copy would only be spilled and written back).
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
         let top = frames.last().expect("a frame");
         let mut code = top.code.clone();
@@ -990,7 +990,6 @@ impl Vm {
                 code = top.code.clone();
                 code_obj = top.code_obj.clone();
             }
-            let mut pc = top.pc;
             let ops: &[Op] = &code.ops;
             let code_object = self.t.code.get(&code_obj).expect("a code object");
             let consts: &[Value] = &code_object.consts;
@@ -998,9 +997,8 @@ impl Vm {
             let name = |i: u32| names[i as usize].clone();
             let frame: &mut Frame = frames.last_mut().expect("a frame");
             loop {
-                let op = ops[pc];
-                pc += 1;
-                frame.pc = pc;
+                let op = ops[frame.pc];
+                frame.pc += 1;
                 match op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
@@ -1021,7 +1019,7 @@ impl Vm {
                             };
                             frame.stack.push(v);
                         }
-                        pc += 1;
+                        frame.pc += 1;
                     }
                     Op::LoadFastLoadConst(a, c) => {
                         let Some(v) = frame.slots[usize::from(a)].clone() else {
@@ -1029,14 +1027,13 @@ impl Vm {
                         };
                         frame.stack.push(v);
                         frame.stack.push(consts[usize::from(c)].clone());
-                        pc += 1;
+                        frame.pc += 1;
                     }
                     Op::StoreFastLoadFast(a, b) => {
                         let v = frame.stack.pop().expect("a value");
                         let old = frame.slots[usize::from(a)].replace(v);
                         drop(old);
-                        pc += 1;
-                        frame.pc = pc;
+                        frame.pc += 1;
                         let Some(v) = frame.slots[usize::from(b)].clone() else {
                             return Err(self.unbound_local(frame, u32::from(b)));
                         };
@@ -1046,8 +1043,7 @@ impl Vm {
                         let Some(obj) = &frame.slots[usize::from(a)] else {
                             return Err(self.unbound_local(frame, u32::from(a)));
                         };
-                        pc += 1;
-                        frame.pc = pc;
+                        frame.pc += 1;
                         let hit = &code_object.attr_cache[usize::from(n)];
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
@@ -1063,9 +1059,9 @@ impl Vm {
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = frame.stack.pop().expect("a value");
                         if matches!(v, Value::None) == matches!(op, Op::PopJumpIfNone(_)) {
-                            pc = t as usize;
+                            frame.pc = t as usize;
                         } else {
-                            pc += 2;
+                            frame.pc += 2;
                         }
                     }
                     Op::CompareJumpIfFalse(cop, t) => {
@@ -1075,13 +1071,18 @@ impl Vm {
                             crate::ops::int_compare(cop, *x, *y)
                         } else {
                             let v = crate::ops::compare(self, cop, &a, &b)?;
-                            frame.pc = pc + 1;
                             match v {
                                 Value::Bool(b) => b.get(),
-                                _ => crate::ops::truthy(self, &v)?,
+                                _ => {
+                                    // A failing truth test is the jump's error.
+                                    frame.pc += 1;
+                                    let truth = crate::ops::truthy(self, &v)?;
+                                    frame.pc -= 1;
+                                    truth
+                                }
                             }
                         };
-                        pc = if truth { pc + 1 } else { t as usize };
+                        frame.pc = if truth { frame.pc + 1 } else { t as usize };
                     }
                     Op::StoreFast(i) => {
                         let v = frame.stack.pop().expect("a value");
@@ -1369,7 +1370,7 @@ impl Vm {
                         let found = crate::ops::contains(self, &container, &item)?;
                         frame.stack.push(Value::bool(found != (invert == 1)));
                     }
-                    Op::Jump(t) => pc = t as usize,
+                    Op::Jump(t) => frame.pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                         let v = frame.stack.pop().expect("a value");
                         let truth = match v {
@@ -1377,14 +1378,14 @@ impl Vm {
                             _ => crate::ops::truthy(self, &v)?,
                         };
                         if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                            pc = t as usize;
+                            frame.pc = t as usize;
                         }
                     }
                     Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                         let v = frame.stack.last().expect("a value").clone();
                         let truth = crate::ops::truthy(self, &v)?;
                         if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                            pc = t as usize;
+                            frame.pc = t as usize;
                         } else {
                             frame.stack.pop();
                         }
@@ -1434,7 +1435,7 @@ impl Vm {
                         }
                         if exhausted {
                             frame.stack.pop();
-                            pc = t as usize;
+                            frame.pc = t as usize;
                             continue;
                         }
                         let it = frame.stack.last().expect("an iterator").clone();
@@ -1442,7 +1443,7 @@ impl Vm {
                             Some(v) => frame.stack.push(v),
                             None => {
                                 frame.stack.pop();
-                                pc = t as usize;
+                                frame.pc = t as usize;
                             }
                         }
                     }
@@ -1855,7 +1856,7 @@ impl Vm {
                             GenStep::Returned(v) => {
                                 frame.stack.pop();
                                 frame.stack.push(v);
-                                pc = target as usize;
+                                frame.pc = target as usize;
                             }
                         }
                     }
