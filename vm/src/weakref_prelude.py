@@ -54,8 +54,13 @@ class WeakValueDictionary:
     def __len__(self):
         return len(self._data)
 
+    # Iteration checks each value when it gets to it (an entry whose value dies
+    # meanwhile is skipped), and keys(), values() and items() are generators, as in
+    # CPython's Lib/weakref.py.
     def __iter__(self):
-        return iter([k for k, wr in list(self._data.items()) if wr() is not None])
+        for k, wr in list(self._data.items()):
+            if wr() is not None:
+                yield k
 
     def get(self, key, default=None):
         wr = self._data.get(key)
@@ -65,18 +70,21 @@ class WeakValueDictionary:
         return default if obj is None else obj
 
     def keys(self):
-        return [k for k in self]
+        for k, wr in list(self._data.items()):
+            if wr() is not None:
+                yield k
 
     def values(self):
-        return [v for v in (wr() for wr in list(self._data.values())) if v is not None]
+        for wr in list(self._data.values()):
+            v = wr()
+            if v is not None:
+                yield v
 
     def items(self):
-        out = []
         for k, wr in list(self._data.items()):
             v = wr()
             if v is not None:
-                out.append((k, v))
-        return out
+                yield k, v
 
     def pop(self, key, *default):
         try:
@@ -154,7 +162,10 @@ class WeakKeyDictionary:
         return len(self._data)
 
     def __iter__(self):
-        return iter([k for k in (e[0]() for e in list(self._data.values())) if k is not None])
+        for e in list(self._data.values()):
+            k = e[0]()
+            if k is not None:
+                yield k
 
     def get(self, key, default=None):
         entry = self._data.get(id(key))
@@ -163,18 +174,21 @@ class WeakKeyDictionary:
         return entry[1]
 
     def keys(self):
-        return [k for k in self]
+        for e in list(self._data.values()):
+            k = e[0]()
+            if k is not None:
+                yield k
 
     def values(self):
-        return [e[1] for e in list(self._data.values()) if e[0]() is not None]
+        for e in list(self._data.values()):
+            if e[0]() is not None:
+                yield e[1]
 
     def items(self):
-        out = []
         for wr, v in list(self._data.values()):
             k = wr()
             if k is not None:
-                out.append((k, v))
-        return out
+                yield k, v
 
     def __repr__(self):
         return f"<WeakKeyDictionary at {hex(id(self))}>"
@@ -225,7 +239,10 @@ class WeakSet:
         return sum(1 for r in list(self._refs.values()) if r() is not None)
 
     def __iter__(self):
-        return iter([x for x in (r() for r in list(self._refs.values())) if x is not None])
+        for r in list(self._refs.values()):
+            x = r()
+            if x is not None:
+                yield x
 
     def clear(self):
         self._refs.clear()
