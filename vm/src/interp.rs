@@ -2851,6 +2851,22 @@ impl Vm {
                     return Err(
                         self.type_error(format!("unhashable type: '{}'", self.type_name(v)))
                     );
+                } else if let Some(w) = self
+                    .t
+                    .weakref
+                    .get(o)
+                    .filter(|w| w.kind() == gc::WeakKind::Ref)
+                {
+                    // A weak reference hashes as its referent, once, and keeps that hash.
+                    if let Some(h) = w.hash.get() {
+                        return Ok(h);
+                    }
+                    let Some(r) = w.get() else {
+                        return Err(self.type_error("weak object has gone away"));
+                    };
+                    let h = self.hash(&Value::Obj(r))?;
+                    w.hash.set(Some(h));
+                    h
                 } else if self
                     .t
                     .weakref
@@ -2874,13 +2890,13 @@ impl Vm {
     /// may change it), and the stored key it equals stands in for it.
     pub fn dict_key(&self, d: &Dict, k: &Value) -> Result<(Value, i64), Exc> {
         let h = self.hash(k)?;
-        let custom_eq = k
-            .obj()
-            .and_then(|o| self.t.instance.get(o))
-            .is_some_and(|i| {
-                self.class_lookup(&i.class, &self.intern("__eq__"))
-                    .is_some()
-            });
+        let custom_eq = k.obj().is_some_and(|o| {
+            self.t.weakref.is(o)
+                || self.t.instance.get(o).is_some_and(|i| {
+                    self.class_lookup(&i.class, &self.intern("__eq__"))
+                        .is_some()
+                })
+        });
         if custom_eq {
             let candidates = d.map.borrow().keys_with_hash(h);
             for c in candidates {

@@ -718,6 +718,16 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
             if let (Some(s), Some(t)) = (vm.t.bytes.get(x), vm.t.bytes.get(y)) {
                 return Ok(s.as_slice() == t.as_slice());
             }
+            // Two weak references are equal if their referents are (both alive), or
+            // if they are the same reference.
+            if let (Some(s), Some(t)) = (vm.t.weakref.get(x), vm.t.weakref.get(y)) {
+                if s.kind() == gc::WeakKind::Ref && t.kind() == gc::WeakKind::Ref {
+                    return match (s.get(), t.get()) {
+                        (Some(p), Some(q)) => equal(vm, &Value::Obj(p), &Value::Obj(q)),
+                        _ => Ok(false),
+                    };
+                }
+            }
         }
         (Value::Obj(o), _) | (_, Value::Obj(o)) => {
             if !vm.t.instance.is(o) {
