@@ -1429,6 +1429,30 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    // `sys.stdout` and `sys.stderr` are their `write`: `.write` is itself, `.flush()`
+    // does nothing (output is written as it comes).
+    if let Some(fd) = crate::modules::stream_fd(vm, obj) {
+        match name {
+            "write" => return Ok(Some(obj.clone())),
+            "flush" => {
+                let b = Builtin {
+                    name: "flush",
+                    f: |_, _, _| Ok(Value::None),
+                    receiver: Value::Int(fd),
+                };
+                return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+            }
+            "fileno" => {
+                let b = Builtin {
+                    name: "fileno",
+                    f: |_, args, _| Ok(args.first().cloned().unwrap_or(Value::None)),
+                    receiver: Value::Int(fd),
+                };
+                return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+            }
+            _ => {}
+        }
+    }
     if let Some(m) = vm.get(vm.t.method, obj) {
         match name {
             "__self__" => return Ok(Some(m.receiver.clone())),

@@ -151,7 +151,8 @@ fn stream(vm: &Vm, fd: i64) -> R {
     )?))
 }
 
-fn stream_fd(vm: &Vm, v: &Value) -> Option<i64> {
+/// The stream number of `sys.stdout` (1) or `sys.stderr` (2).
+pub fn stream_fd(vm: &Vm, v: &Value) -> Option<i64> {
     let b = vm.get(vm.t.builtin, v)?;
     match (b.name, &b.receiver) {
         ("write", Value::Int(fd)) => Some(*fd),
