@@ -353,11 +353,48 @@ fn gc_get_referrers(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn gc_get_referents(vm: &Vm, args: &[Value], _: Kw) -> R {
     let mut out = Vec::new();
     for a in args {
-        if let Some(o) = a.obj() {
-            out.extend(vm.heap.referents(o));
+        let Some(o) = a.obj() else { continue };
+        match python_referents(vm, o) {
+            Some(values) => out.extend(values),
+            None => out.extend(vm.heap.referents(o).into_iter().map(Value::Obj)),
         }
     }
-    objects_list(vm, out)
+    vm.new_list(vm.hvec_of(out)?)
+}
+
+/// What CPython's `tp_traverse` visits for the containers whose items may be
+/// immediates here (ints, floats, None, bools are objects there): lists and tuples
+/// last to first; a dict's values, each followed by its key unless every key is a
+/// `str`; a set's items; an instance's attribute values, then its class.
+fn python_referents(vm: &Vm, o: &gc::ObjRef) -> Option<Vec<Value>> {
+    let t = &vm.t;
+    if let Some(l) = t.list.get(o) {
+        return Some(l.items.borrow().iter().rev().cloned().collect());
+    }
+    if let Some(tu) = t.tuple.get(o) {
+        return Some(tu.items.iter().rev().cloned().collect());
+    }
+    if let Some(d) = t.dict.get(o) {
+        let map = d.map.borrow();
+        if d.is_set {
+            return Some(map.iter().map(|e| e.key.clone()).collect());
+        }
+        let str_keys = map.iter().all(|e| vm.str_of(&e.key).is_some());
+        let mut out = Vec::new();
+        for e in map.iter() {
+            out.push(e.value.clone());
+            if !str_keys {
+                out.push(e.key.clone());
+            }
+        }
+        return Some(out);
+    }
+    if let Some(i) = t.instance.get(o) {
+        let mut out: Vec<Value> = i.values.borrow().iter().flatten().cloned().collect();
+        out.push(Value::Obj(i.class.clone()));
+        return Some(out);
+    }
+    None
 }
 
 fn gc_is_tracked(vm: &Vm, args: &[Value], _: Kw) -> R {

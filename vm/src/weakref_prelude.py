@@ -288,27 +288,38 @@ class finalize:
     def __init__(self, obj, func, *args, **kwargs):
         finalize._index += 1
         self._key = finalize._index
-        self.atexit = True
-        self.alive = True
+        self._atexit = True
         key = self._key
         registry = finalize._registry
         def callback(wr):
             entry = registry.pop(key, None)
             if entry is not None:
-                entry[4].alive = False
                 entry[1](*entry[2], **entry[3])
         registry[key] = (ref(obj, callback), func, args, kwargs, self)
+
+    # `alive` and `atexit` read the registry, as in Lib/weakref.py: a finalizer that
+    # has run (or was detached) is neither.
+    @property
+    def alive(self):
+        return self._key in finalize._registry
+
+    @property
+    def atexit(self):
+        return self._key in finalize._registry and self._atexit
+
+    @atexit.setter
+    def atexit(self, value):
+        if self._key in finalize._registry:
+            self._atexit = bool(value)
 
     def __call__(self, _=None):
         entry = finalize._registry.pop(self._key, None)
         if entry is not None:
-            self.alive = False
             return entry[1](*entry[2], **entry[3])
 
     def detach(self):
         entry = finalize._registry.pop(self._key, None)
         if entry is not None:
-            self.alive = False
             obj = entry[0]()
             if obj is not None:
                 return (obj, entry[1], entry[2], entry[3])
@@ -327,5 +338,4 @@ def _run_exit_finalizers():
     pending = sorted(finalize._registry.items(), reverse=True)
     for key, entry in pending:
         if entry[4].atexit and finalize._registry.pop(key, None) is not None:
-            entry[4].alive = False
             entry[1](*entry[2], **entry[3])
