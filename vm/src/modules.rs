@@ -545,6 +545,9 @@ fn weak(vm: &Vm, args: &[Value], kind: gc::WeakKind) -> R {
             .is_some_and(|i| vm.t.class.get(&i.class).is_some_and(|c| c.weakrefable))
             || vm.t.function.is(o)
             || vm.t.class.is(o)
+            || vm.t.generator.is(o)
+            || vm.t.code.is(o)
+            || vm.t.module.is(o)
             || vm.t.dict.get(o).is_some_and(|d| d.is_set)
     }) else {
         let v = args.first().cloned().unwrap_or(Value::None);
