@@ -214,7 +214,10 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                 Value::Bool(b) => Some(i64::from(*b)),
                 _ => None,
             };
-            let negative = f < 0.0 || int.is_some_and(|i| i < 0);
+            let negative = match int {
+                Some(i) => i < 0,
+                None => f.is_sign_negative() && !f.is_nan(),
+            };
             let magnitude = match (s.kind, int) {
                 (Some('d') | None, Some(i)) => {
                     let d = i.unsigned_abs().to_string();
@@ -229,6 +232,21 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                 (Some('o'), Some(i)) => format!("{:o}", i.unsigned_abs()),
                 (Some('b'), Some(i)) => format!("{:b}", i.unsigned_abs()),
                 (Some('c'), Some(i)) => char::from_u32(i as u32).unwrap_or('?').to_string(),
+                // inf and nan print as words in every float format (upper case for
+                // the upper-case types).
+                (Some(k @ ('e' | 'E' | 'f' | 'F' | '%')), _) if !f.is_finite() => {
+                    let word = if f.is_nan() { "nan" } else { "inf" };
+                    let word = if k.is_ascii_uppercase() {
+                        word.to_uppercase()
+                    } else {
+                        word.to_string()
+                    };
+                    if k == '%' {
+                        format!("{word}%")
+                    } else {
+                        word
+                    }
+                }
                 (Some('f' | 'F'), _) => {
                     let p = s.precision.unwrap_or(6);
                     let t = format!("{:.p$}", f.abs());

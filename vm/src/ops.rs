@@ -704,6 +704,27 @@ pub fn int_compare(op: CmpOp, x: i64, y: i64) -> bool {
     }
 }
 
+/// How float `f` compares with the int `n`, exactly (`None`: `f` is nan).
+pub(crate) fn float_cmp_int(f: f64, n: &num_bigint::BigInt) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
+    }
+    let whole = f.floor();
+    let w = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(whole)?;
+    Some(match w.cmp(n) {
+        Ordering::Equal if f > whole => Ordering::Greater,
+        o => o,
+    })
+}
+
 /// `a == b`. Containers compare item by item with a worklist.
 pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
     // Immediates and strings need no worklist.
@@ -728,6 +749,12 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
                     };
                 }
             }
+        }
+        (Value::Float(f), Value::Obj(o)) | (Value::Obj(o), Value::Float(f))
+            if vm.t.bigint.is(o) =>
+        {
+            let n = crate::int::to_num(vm, &Value::Obj(o.clone())).expect("a big int");
+            return Ok(float_cmp_int(f.get(), &n) == Some(std::cmp::Ordering::Equal));
         }
         (Value::Obj(o), _) | (_, Value::Obj(o)) => {
             if !vm.t.instance.is(o) {
@@ -869,11 +896,16 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
         if let (Some(x), Some(y)) = (crate::int::to_num(vm, a), crate::int::to_num(vm, b)) {
             return Ok(holds(x.cmp(&y)));
         }
-        let f = |v: &Value| match crate::int::to_num(vm, v) {
-            Some(n) => num_traits::ToPrimitive::to_f64(&n).unwrap_or(f64::NAN),
-            None => as_f64(v).unwrap_or(f64::NAN),
-        };
-        return Ok(f(a).partial_cmp(&f(b)).is_some_and(holds));
+        // A float against a big int: exactly, as CPython's float_richcompare.
+        return Ok(match (a, b) {
+            (Value::Float(x), _) => crate::int::to_num(vm, b)
+                .and_then(|n| float_cmp_int(x.get(), &n))
+                .is_some_and(holds),
+            (_, Value::Float(y)) => crate::int::to_num(vm, a)
+                .and_then(|n| float_cmp_int(y.get(), &n))
+                .is_some_and(|o| holds(o.reverse())),
+            _ => false,
+        });
     }
     if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
         return Ok(match x.partial_cmp(&y) {

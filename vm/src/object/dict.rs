@@ -482,8 +482,17 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         (Value::Float(x), Value::Float(y)) => x.get() == y.get(),
         (Value::Float(x), Value::Int(_) | Value::Bool(_))
         | (Value::Int(_) | Value::Bool(_), Value::Float(x)) => {
+            // Exactly: an integral float in i64's range converts without loss.
             let i = as_int(if matches!(a, Value::Float(_)) { b } else { a });
-            x.get() == i as f64 && x.get().fract() == 0.0
+            let f = x.get();
+            f.fract() == 0.0
+                && (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&f)
+                && f as i64 == i
+        }
+        (Value::Float(x), Value::Obj(o)) | (Value::Obj(o), Value::Float(x)) => {
+            o.get::<super::int::BigInt>().is_some_and(|n| {
+                crate::ops::float_cmp_int(x.get(), &n.to_num()) == Some(std::cmp::Ordering::Equal)
+            })
         }
         (Value::Obj(x), Value::Obj(y)) => {
             if x.is(y) {
