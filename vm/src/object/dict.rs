@@ -485,9 +485,7 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
             // Exactly: an integral float in i64's range converts without loss.
             let i = as_int(if matches!(a, Value::Float(_)) { b } else { a });
             let f = x.get();
-            f.fract() == 0.0
-                && (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&f)
-                && f as i64 == i
+            f.fract() == 0.0 && (-(i64::MAX as f64)..i64::MAX as f64).contains(&f) && f as i64 == i
         }
         (Value::Float(x), Value::Obj(o)) | (Value::Obj(o), Value::Float(x)) => {
             o.get::<super::int::BigInt>().is_some_and(|n| {
