@@ -93,6 +93,8 @@ struct Spec {
     zero: bool,
     width: usize,
     comma: bool,
+    /// The grouping separator: `,` or `_`.
+    sep: char,
     /// `#`: the alternate form (`0x` before hex digits, ...).
     alt: bool,
     precision: Option<usize>,
@@ -136,6 +138,7 @@ fn parse_spec(vm: &Vm, spec: &str) -> Result<Spec, Exc> {
     }
     if i < chars.len() && (chars[i] == ',' || chars[i] == '_') {
         s.comma = true;
+        s.sep = chars[i];
         i += 1;
     }
     if i < chars.len() && chars[i] == '.' {
@@ -162,11 +165,19 @@ fn parse_spec(vm: &Vm, spec: &str) -> Result<Spec, Exc> {
     Ok(s)
 }
 
-fn group(digits: &str) -> String {
+/// A formatted number with its leading run of digits (the integer part) grouped in
+/// threes with `sep`; the fraction and exponent stay as they are.
+fn group_leading(t: &str, sep: char) -> String {
+    let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    format!("{}{}", group_with(&t[..end], sep, 3), &t[end..])
+}
+
+/// `digits` grouped by `every` from the right with `sep`.
+fn group_with(digits: &str, sep: char, every: usize) -> String {
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
+        if k > 0 && (digits.len() - k) % every == 0 {
+            out.push(sep);
         }
         out.push(c);
     }
@@ -197,7 +208,14 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
     if spec.is_empty() {
         return crate::ops::str(vm, v);
     }
-    let s = parse_spec(vm, spec)?;
+    let mut s = parse_spec(vm, spec)?;
+    check_spec(vm, &s, v)?;
+    // `n` is `d` or `g` in the C locale heaplab runs in.
+    let is_number = matches!(v, Value::Int(_) | Value::Bool(_) | Value::Float(_));
+    if s.kind == Some('n') && (is_number || crate::int::is_big(vm, v)) {
+        let is_int = !matches!(v, Value::Float(_));
+        s.kind = Some(if is_int { 'd' } else { 'g' });
+    }
     if crate::int::is_big(vm, v) {
         return format_big(vm, v, &s, spec);
     }
@@ -222,16 +240,30 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                 (Some('d') | None, Some(i)) => {
                     let d = i.unsigned_abs().to_string();
                     if s.comma {
-                        group(&d)
+                        group_with(&d, s.sep, 3)
                     } else {
                         d
                     }
                 }
-                (Some('x'), Some(i)) => format!("{:x}", i.unsigned_abs()),
-                (Some('X'), Some(i)) => format!("{:X}", i.unsigned_abs()),
-                (Some('o'), Some(i)) => format!("{:o}", i.unsigned_abs()),
-                (Some('b'), Some(i)) => format!("{:b}", i.unsigned_abs()),
-                (Some('c'), Some(i)) => char::from_u32(i as u32).unwrap_or('?').to_string(),
+                (Some(k @ ('x' | 'X' | 'o' | 'b')), Some(i)) => {
+                    let n = i.unsigned_abs();
+                    let d = match k {
+                        'x' => format!("{n:x}"),
+                        'X' => format!("{n:X}"),
+                        'o' => format!("{n:o}"),
+                        _ => format!("{n:b}"),
+                    };
+                    // `_` groups these in fours (`,` is refused before this).
+                    if s.comma {
+                        group_with(&d, '_', 4)
+                    } else {
+                        d
+                    }
+                }
+                (Some('c'), Some(i)) => match u32::try_from(i).ok().and_then(char::from_u32) {
+                    Some(c) => c.to_string(),
+                    None => return Err(vm.error("OverflowError", "%c arg not in range(0x110000)")),
+                },
                 // inf and nan print as words in every float format (upper case for
                 // the upper-case types).
                 (Some(k @ ('e' | 'E' | 'f' | 'F' | '%')), _) if !f.is_finite() => {
@@ -251,12 +283,7 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                     let p = s.precision.unwrap_or(6);
                     let t = format!("{:.p$}", f.abs());
                     if s.comma {
-                        let (ip, fp) = t.split_once('.').unwrap_or((&t, ""));
-                        if fp.is_empty() {
-                            group(ip)
-                        } else {
-                            format!("{}.{fp}", group(ip))
-                        }
+                        group_leading(&t, s.sep)
                     } else {
                         t
                     }
@@ -275,12 +302,24 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                 }
                 (Some('%'), _) => {
                     let p = s.precision.unwrap_or(6);
-                    format!("{:.p$}%", f.abs() * 100.0)
+                    let t = format!("{:.p$}%", f.abs() * 100.0);
+                    if s.comma {
+                        group_leading(&t, s.sep)
+                    } else {
+                        t
+                    }
                 }
                 (Some('g' | 'G') | None, _) => {
                     let t = match (s.kind, s.precision) {
                         (None, None) => float_repr(f.abs()),
                         // With no type, a precision gives 'g' that keeps a point.
+                        // Precision 0 with no type: one digit, always an exponent.
+                        (None, Some(0)) if f.is_finite() => {
+                            let t = format!("{:.0e}", f.abs());
+                            let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
+                            let e: i32 = e.parse().unwrap_or(0);
+                            format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+                        }
                         (None, Some(p)) => {
                             let p = p.max(1);
                             let t = general_switching_at(f.abs(), p, p as i32 - 1);
@@ -291,7 +330,12 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                             }
                         }
                         (_, p) => {
-                            let t = general(f.abs(), p.unwrap_or(6).max(1));
+                            let p = p.unwrap_or(6).max(1);
+                            let t = if s.alt && f.is_finite() {
+                                general_alternate(f.abs(), p)
+                            } else {
+                                general(f.abs(), p)
+                            };
                             if s.kind == Some('G') {
                                 t.to_uppercase()
                             } else {
@@ -300,12 +344,7 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
                         }
                     };
                     if s.comma {
-                        let (ip, fp) = t.split_once('.').unwrap_or((&t, ""));
-                        if fp.is_empty() {
-                            group(ip)
-                        } else {
-                            format!("{}.{fp}", group(ip))
-                        }
+                        group_leading(&t, s.sep)
                     } else {
                         t
                     }
@@ -360,27 +399,85 @@ pub fn format_value(vm: &Vm, v: &Value, spec: &str) -> Result<String, Exc> {
         return Ok(body);
     }
     let pad = s.width - len;
-    let (fill, align) = if s.zero && s.align.is_none() && numeric {
-        ('0', '=')
-    } else {
-        (
-            s.fill.unwrap_or(' '),
-            s.align.unwrap_or(if numeric { '>' } else { '<' }),
-        )
-    };
+    // The `0` flag fills with zeros unless a fill is given, and, for numbers, pads
+    // after the sign unless an alignment is given.
+    let fill = s.fill.unwrap_or(if s.zero { '0' } else { ' ' });
+    let align = s.align.unwrap_or(match (numeric, s.zero) {
+        (true, true) => '=',
+        (true, false) => '>',
+        _ => '<',
+    });
     let fill_str = |n: usize| fill.to_string().repeat(n);
     Ok(match align {
         '<' => format!("{body}{}", fill_str(pad)),
         '^' => format!("{}{body}{}", fill_str(pad / 2), fill_str(pad - pad / 2)),
         '=' => {
-            let (sign, rest) = match body.chars().next() {
-                Some(c @ ('-' | '+' | ' ')) => (c.to_string(), body[1..].to_string()),
-                _ => (String::new(), body.clone()),
+            // Padding goes after the sign and the `0x`-style prefix.
+            let sign_len = usize::from(body.starts_with(['-', '+', ' ']));
+            let rest = &body[sign_len..];
+            let prefix_len = if s.alt && rest.len() >= 2 && rest[..2].eq_ignore_ascii_case("0x")
+                || s.alt && rest.len() >= 2 && (rest.starts_with("0o") || rest.starts_with("0b"))
+            {
+                2
+            } else {
+                0
             };
-            format!("{sign}{}{rest}", fill_str(pad))
+            let (head, tail) = body.split_at(sign_len + prefix_len);
+            format!("{head}{}{tail}", fill_str(pad))
         }
         _ => format!("{}{body}", fill_str(pad)),
     })
+}
+
+/// The combinations of a format spec CPython refuses for the value's type.
+fn check_spec(vm: &Vm, s: &Spec, v: &Value) -> Result<(), Exc> {
+    let err = |msg: String| Err(vm.error("ValueError", msg));
+    let is_int = matches!(v, Value::Int(_) | Value::Bool(_)) || crate::int::is_big(vm, v);
+    let is_str = vm.str_of(v).is_some();
+    // A separator with a type that has no digits to group (checked for every type,
+    // against the type's default code when none is given).
+    if s.comma {
+        if let Some(k) = s.kind.or(is_str.then_some('s')) {
+            let refused = match k {
+                'x' | 'X' | 'o' | 'b' => s.sep == ',',
+                'd' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => false,
+                _ => true,
+            };
+            if refused {
+                return err(format!("Cannot specify '{}' with '{k}'.", s.sep));
+            }
+        }
+    }
+    let int_kind = match s.kind {
+        Some('d' | 'x' | 'X' | 'o' | 'b' | 'c' | 'n') => true,
+        None => is_int,
+        _ => false,
+    };
+    if is_int && int_kind && s.precision.is_some() {
+        return err("Precision not allowed in integer format specifier".into());
+    }
+    if is_int && s.kind == Some('c') {
+        if s.sign.is_some() {
+            return err("Sign not allowed with integer format specifier 'c'".into());
+        }
+        if s.alt {
+            return err("Alternate form (#) not allowed with integer format specifier 'c'".into());
+        }
+    }
+    if is_str && matches!(s.kind, None | Some('s')) {
+        match s.sign {
+            Some(' ') => return err("Space not allowed in string format specifier".into()),
+            Some(_) => return err("Sign not allowed in string format specifier".into()),
+            None => {}
+        }
+        if s.alt {
+            return err("Alternate form (#) not allowed in string format specifier".into());
+        }
+        if s.align == Some('=') {
+            return err("'=' alignment not allowed in string format specifier".into());
+        }
+    }
+    Ok(())
 }
 
 /// `format()` of a big int: the integer codes on its digits, the float codes on its
@@ -393,9 +490,18 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
         Some('x') | Some('X') => 16,
         Some('o') => 8,
         Some('b') => 2,
-        _ => {
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
             let f = Value::float(crate::int::to_f64(vm, &n)?);
             return format_value(vm, &f, spec);
+        }
+        Some('c') => {
+            return Err(vm.error("OverflowError", "Python int too large to convert to C long"))
+        }
+        Some(k) => {
+            return Err(vm.error(
+                "ValueError",
+                format!("Unknown format code '{k}' for object of type 'int'"),
+            ))
         }
     };
     let mut digits = magnitude.to_str_radix(radix);
@@ -405,8 +511,12 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
     if s.kind == Some('X') {
         digits = digits.to_uppercase();
     }
-    if s.comma && radix == 10 {
-        digits = group(&digits);
+    if s.comma {
+        digits = if radix == 10 {
+            group_with(&digits, s.sep, 3)
+        } else {
+            group_with(&digits, '_', 4)
+        };
     }
     let sign = if num_traits::Signed::is_negative(&n) {
         "-"
@@ -417,24 +527,51 @@ fn format_big(vm: &Vm, v: &Value, s: &Spec, spec: &str) -> Result<String, Exc> {
             _ => "",
         }
     };
-    let body = format!("{sign}{digits}");
+    let prefix = match (s.alt, s.kind) {
+        (true, Some('x')) => "0x",
+        (true, Some('X')) => "0X",
+        (true, Some('o')) => "0o",
+        (true, Some('b')) => "0b",
+        _ => "",
+    };
+    let head = format!("{sign}{prefix}");
+    let body = format!("{head}{digits}");
     let len = body.chars().count();
     if len >= s.width {
         return Ok(body);
     }
     let pad = s.width - len;
-    let fill = if s.zero && s.align.is_none() {
-        '0'
-    } else {
-        s.fill.unwrap_or(' ')
-    };
+    let fill = s.fill.unwrap_or(if s.zero { '0' } else { ' ' });
     let fills = |k: usize| fill.to_string().repeat(k);
     Ok(match s.align.unwrap_or(if s.zero { '=' } else { '>' }) {
         '<' => format!("{body}{}", fills(pad)),
         '^' => format!("{}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
-        '=' => format!("{sign}{}{digits}", fills(pad)),
+        '=' => format!("{head}{}{digits}", fills(pad)),
         _ => format!("{}{body}", fills(pad)),
     })
+}
+
+/// `#g`: `p` significant digits, trailing zeros and the point kept.
+fn general_alternate(f: f64, p: usize) -> String {
+    let t = format!("{:.*e}", p - 1, f);
+    let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    if f != 0.0 && (e < -4 || e >= p as i32) {
+        let m = if m.contains('.') {
+            m.to_string()
+        } else {
+            format!("{m}.")
+        };
+        format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+    } else {
+        let decimals = (p as i32 - 1 - if f == 0.0 { 0 } else { e }).max(0) as usize;
+        let t = format!("{f:.decimals$}");
+        if t.contains('.') {
+            t
+        } else {
+            format!("{t}.")
+        }
+    }
 }
 
 /// The `g` format with `p` significant digits.
@@ -553,12 +690,40 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             .chars()
             .filter(|c| matches!(c, '+' | ' ' | '#'))
             .collect();
+        // `%.Ns` and `%.Nr` keep the first N characters.
+        let truncate = |t: String| -> String {
+            match flags
+                .split_once('.')
+                .map(|(_, p)| p.parse::<usize>().unwrap_or(0))
+            {
+                Some(p) => t.chars().take(p).collect(),
+                None => t,
+            }
+        };
         let text = match kind {
-            's' => crate::ops::str(vm, &arg)?,
-            'r' => crate::ops::repr(vm, &arg)?,
+            's' => truncate(crate::ops::str(vm, &arg)?),
+            'r' => truncate(crate::ops::repr(vm, &arg)?),
             'd' | 'i' | 'u' => {
                 let n = match arg {
-                    Value::Float(f) => Value::Int(f.get().trunc() as i64),
+                    Value::Float(f) => {
+                        let f = f.get();
+                        if f.is_nan() {
+                            return Err(
+                                vm.error("ValueError", "cannot convert float NaN to integer")
+                            );
+                        }
+                        if f.is_infinite() {
+                            return Err(vm.error(
+                                "OverflowError",
+                                "cannot convert float infinity to integer",
+                            ));
+                        }
+                        match <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(f.trunc())
+                        {
+                            Some(n) => crate::int::from_num(vm, n)?,
+                            None => Value::Int(0),
+                        }
+                    }
                     Value::Int(_) | Value::Bool(_) => arg,
                     other if crate::int::is_big(vm, &other) => other,
                     other => {
@@ -595,12 +760,22 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
                 format_value(vm, &arg, &format!("{sign}{spec_prec}{kind}"))?
             }
             'c' => match &arg {
-                Value::Int(n) => match u32::try_from(*n).ok().and_then(char::from_u32) {
-                    Some(c) => c.to_string(),
-                    None => return Err(vm.error("OverflowError", "%c arg not in range(0x110000)")),
-                },
+                Value::Int(_) | Value::Bool(_) => {
+                    match u32::try_from(crate::ops::as_i64(&arg).unwrap_or(-1))
+                        .ok()
+                        .and_then(char::from_u32)
+                    {
+                        Some(c) => c.to_string(),
+                        None => {
+                            return Err(vm.error("OverflowError", "%c arg not in range(0x110000)"))
+                        }
+                    }
+                }
                 v if vm.str_of(v).is_some_and(|s| s.chars().count() == 1) => {
                     vm.str_of(v).unwrap_or_default().to_string()
+                }
+                v if crate::int::is_big(vm, v) => {
+                    return Err(vm.error("OverflowError", "%c arg not in range(0x110000)"))
                 }
                 _ => return Err(vm.type_error("%c requires int or char")),
             },
@@ -628,9 +803,21 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
             if left {
                 out.push_str(&text);
                 out.push_str(&" ".repeat(pad));
-            } else if zero {
+            } else if zero && !matches!(kind, 's' | 'r' | 'c') {
+                // Zeros go after the sign (and a `0x`-style prefix).
+                let sign_len = usize::from(text.starts_with(['-', '+', ' ']));
+                let prefix_len = if text[sign_len..].starts_with("0x")
+                    || text[sign_len..].starts_with("0X")
+                    || text[sign_len..].starts_with("0o")
+                {
+                    2
+                } else {
+                    0
+                };
+                let (head, tail) = text.split_at(sign_len + prefix_len);
+                out.push_str(head);
                 out.push_str(&"0".repeat(pad));
-                out.push_str(&text);
+                out.push_str(tail);
             } else {
                 out.push_str(&" ".repeat(pad));
                 out.push_str(&text);

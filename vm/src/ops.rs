@@ -83,7 +83,7 @@ fn as_f64(v: &Value) -> Option<f64> {
     }
 }
 
-fn as_i64(v: &Value) -> Option<i64> {
+pub(crate) fn as_i64(v: &Value) -> Option<i64> {
     match v {
         Value::Bool(b) => Some(i64::from(*b)),
         Value::Int(i) => Some(*i),
