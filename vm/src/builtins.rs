@@ -112,6 +112,7 @@ pub fn install(vm: &Vm) {
         "frozenset",
         "bool",
         "range",
+        "slice",
     ] {
         let class = vm.classes.get(name).clone();
         vm.dict_set(&vm.builtins, vm.intern(name), Value::Obj(class))
@@ -1264,6 +1265,23 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                 vm.alloc(vm.t.range, Range { start, stop, step })?,
             ))
         }
+        BuiltinType::Slice => {
+            let parts = match args {
+                [stop] => [Value::None, stop.clone(), Value::None],
+                [start, stop] => [start.clone(), stop.clone(), Value::None],
+                [start, stop, step] => [start.clone(), stop.clone(), step.clone()],
+                [] => return Err(vm.type_error("slice expected at least 1 argument, got 0")),
+                _ => {
+                    return Err(vm.type_error(format!(
+                        "slice expected at most 3 arguments, got {}",
+                        args.len()
+                    )))
+                }
+            };
+            Ok(Value::Obj(
+                vm.alloc(vm.t.slice, crate::object::Slice { parts })?,
+            ))
+        }
         BuiltinType::NoneType => Ok(Value::None),
         _ => Err(vm.type_error(format!(
             "cannot create '{}' instances",
@@ -1537,6 +1555,22 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 },
             )?)));
         }
+    }
+    if let Some(sl) = obj.obj().and_then(|o| vm.t.slice.get(o)) {
+        return Ok(match name {
+            "start" => Some(sl.parts[0].clone()),
+            "stop" => Some(sl.parts[1].clone()),
+            "step" => Some(sl.parts[2].clone()),
+            "indices" => {
+                let b = Builtin {
+                    name: "indices",
+                    f: slice_indices_m,
+                    receiver: obj.clone(),
+                };
+                Some(Value::Obj(vm.alloc(vm.t.builtin, b)?))
+            }
+            _ => None,
+        });
     }
     if let Some(r) = obj.obj().and_then(|o| vm.t.range.get(o)) {
         return Ok(match name {
@@ -3137,4 +3171,15 @@ fn parse_int_literal(text: &str, base: u32) -> Option<num_bigint::BigInt> {
     }
     let n = num_bigint::BigInt::parse_bytes(clean.as_bytes(), base)?;
     Some(if negative { -n } else { n })
+}
+
+/// `slice.indices(len)`: `(start, stop, step)` adjusted to a sequence of `len`.
+fn slice_indices_m(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let sl = vm.get(vm.t.slice, &args[0]).expect("a slice");
+    let len = int_arg(vm, arg(vm, args, 1, "indices")?)?;
+    if len < 0 {
+        return Err(vm.error("ValueError", "length should not be negative"));
+    }
+    let (start, stop, step) = ops::slice_adjust(vm, sl, len)?;
+    vm.new_tuple(vm.hvec_of([Value::Int(start), Value::Int(stop), Value::Int(step)])?)
 }

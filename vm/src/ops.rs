@@ -1336,6 +1336,32 @@ pub fn index_of(i: i64, len: usize) -> Option<usize> {
     (0..len as i64).contains(&i).then_some(i as usize)
 }
 
+/// A slice's start, stop and step for a sequence of `len`, as `slice.indices` gives
+/// them (CPython's `PySlice_AdjustIndices`).
+pub fn slice_adjust(vm: &Vm, s: &Slice, len: i64) -> Result<(i64, i64, i64), Exc> {
+    let get = |v: &Value| -> Result<Option<i64>, Exc> {
+        match v {
+            Value::None => Ok(None),
+            _ => as_i64(v).map(Some).ok_or_else(|| {
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            }),
+        }
+    };
+    let step = get(&s.parts[2])?.unwrap_or(1);
+    if step == 0 {
+        return Err(vm.error("ValueError", "slice step cannot be zero"));
+    }
+    let (lower, upper) = if step > 0 { (0, len) } else { (-1, len - 1) };
+    let clamp = |v: Option<i64>, default: i64| match v {
+        None => default,
+        Some(x) if x < 0 => (x + len).max(lower),
+        Some(x) => x.min(upper),
+    };
+    let start = clamp(get(&s.parts[0])?, if step > 0 { lower } else { upper });
+    let stop = clamp(get(&s.parts[1])?, if step > 0 { upper } else { lower });
+    Ok((start, stop, step))
+}
+
 /// The indices a slice selects from a sequence of `len`.
 pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<Vec<usize>, Exc> {
     let get = |v: &Value| -> Result<Option<i64>, Exc> {
@@ -1461,6 +1487,16 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
             };
         }
         if let Some(r) = t.range.get(o) {
+            if let Some(sl) = vm.get(t.slice, index) {
+                // A slice of a range is a range (CPython's compute_slice).
+                let (start, stop, step) = slice_adjust(vm, sl, r.len())?;
+                let range = crate::object::Range {
+                    start: r.start + start * r.step,
+                    stop: r.start + stop * r.step,
+                    step: r.step * step,
+                };
+                return Ok(Value::Obj(vm.alloc(t.range, range)?));
+            }
             let i = as_index(vm, index, "range object")?;
             return match index_of(i, r.len() as usize) {
                 Some(i) => Ok(Value::Int(r.start + r.step * i as i64)),
@@ -1887,6 +1923,14 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         } else {
             format!("range({}, {}, {})", r.start, r.stop, r.step)
         });
+    }
+    if let Some(sl) = t.slice.get(o) {
+        let parts = [&sl.parts[0], &sl.parts[1], &sl.parts[2]];
+        let mut shown = Vec::with_capacity(3);
+        for p in parts {
+            shown.push(repr(vm, p)?);
+        }
+        return Ok(format!("slice({})", shown.join(", ")));
     }
     if let Some(view) = t.view.get(o) {
         let it = iter(vm, v)?;
