@@ -2238,7 +2238,11 @@ fn str_replace(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
-    let s = text(vm, &args[0]);
+    let fname = if start { "startswith" } else { "endswith" };
+    let (s, from) = search_range(vm, args, fname)?;
+    if from < 0 {
+        return Ok(Value::bool(false));
+    }
     let candidates = match vm.get(vm.t.tuple, arg(vm, args, 1, "startswith")?) {
         Some(t) => t.items.to_vec(),
         None => vec![args[1].clone()],
@@ -2762,7 +2766,7 @@ fn str_title(vm: &Vm, args: &[Value], _: Kw) -> R {
         if prev_cased {
             out.extend(c.to_lowercase());
         } else {
-            out.extend(c.to_uppercase());
+            titlecase(c, &mut out);
         }
         prev_cased = c.is_alphabetic();
     }
@@ -2772,14 +2776,22 @@ fn str_title(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn str_capitalize(vm: &Vm, args: &[Value], _: Kw) -> R {
     let s = text(vm, &args[0]);
     let mut chars = s.chars();
-    let out = match chars.next() {
-        Some(c) => c
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
-        None => String::new(),
-    };
+    let mut out = String::new();
+    if let Some(c) = chars.next() {
+        titlecase(c, &mut out);
+        out.extend(chars.flat_map(char::to_lowercase));
+    }
     vm.new_str(&out)
+}
+
+/// The titlecase of `c`: its uppercase's first letter, then the rest in lower case
+/// (`ß` gives `Ss`, as Unicode's titlecase mapping does).
+fn titlecase(c: char, out: &mut String) {
+    let mut upper = c.to_uppercase();
+    if let Some(first) = upper.next() {
+        out.push(first);
+        out.extend(upper.flat_map(char::to_lowercase));
+    }
 }
 
 fn str_pred(vm: &Vm, args: &[Value], pred: impl Fn(&str) -> bool) -> R {

@@ -52,6 +52,29 @@ pub fn float_repr(f: f64) -> String {
     }
 }
 
+/// Whether `repr` shows `c` as itself: not a separator other than the space, not a
+/// format or private-use character, not a surrogate or unassigned code point
+/// (CPython's `Py_UNICODE_ISPRINTABLE`; the common cases, without Unicode's tables).
+fn printable(c: char) -> bool {
+    let n = c as u32;
+    !matches!(
+        n,
+        0xa0 | 0xad
+            | 0x1680
+            | 0x2000..=0x200f
+            | 0x2028..=0x202f
+            | 0x205f..=0x2064
+            | 0x2066..=0x206f
+            | 0x3000
+            | 0xd800..=0xdfff
+            | 0xe000..=0xf8ff
+            | 0xfeff
+            | 0xfff9..=0xfffb
+            | 0xfffe..=0xffff
+            | 0xf0000..=0x10ffff
+    )
+}
+
 /// `repr(str)`: single quotes unless the text has one and no double quote.
 pub fn str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -76,6 +99,16 @@ pub fn str_repr(s: &str) -> String {
             }
             c if (0x80..0xa0).contains(&(c as u32)) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if !printable(c) => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{n:02x}"));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{n:04x}"));
+                } else {
+                    out.push_str(&format!("\\U{n:08x}"));
+                }
             }
             c => out.push(c),
         }
