@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use gc::ObjRef;
 
-use crate::ast::BinOp;
+use crate::ast::{BinOp, CmpOp};
 use crate::interp::{Exc, Vm};
 use crate::object::class::BuiltinType;
 use crate::object::func::{BuiltinFn, Descriptor, DescriptorKind};
@@ -1447,6 +1447,18 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    // The data model's methods of the built-in containers and strings
+    // (`xs.__len__()`, `d.__setitem__(k, v)`), bound.
+    if builtin_kind(vm, obj).is_some() {
+        if let Some(&(mname, f)) = DUNDERS.iter().find(|(n, _)| *n == name) {
+            let b = Builtin {
+                name: mname,
+                f,
+                receiver: obj.clone(),
+            };
+            return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+        }
+    }
     // `sys.stdout` and `sys.stderr` are their `write`: `.write` is itself, `.flush()`
     // does nothing (output is written as it comes).
     if let Some(fd) = crate::modules::stream_fd(vm, obj) {
@@ -1693,6 +1705,16 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("update", set_update),
             ("clear", dict_clear),
             ("copy", set_copy),
+            ("symmetric_difference", set_symmetric_difference),
+            ("isdisjoint", set_isdisjoint),
+            ("issubset", set_issubset),
+            ("issuperset", set_issuperset),
+            ("intersection_update", set_intersection_update),
+            ("difference_update", set_difference_update),
+            (
+                "symmetric_difference_update",
+                set_symmetric_difference_update,
+            ),
         ]
     } else if kind == BuiltinType::FrozenSet {
         &[
@@ -1700,6 +1722,10 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("intersection", set_intersection),
             ("difference", set_difference),
             ("copy", frozenset_copy),
+            ("symmetric_difference", set_symmetric_difference),
+            ("isdisjoint", set_isdisjoint),
+            ("issubset", set_issubset),
+            ("issuperset", set_issuperset),
         ]
     } else if kind == BuiltinType::Bytes {
         &[
@@ -2079,6 +2105,56 @@ fn set_intersection(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn set_difference(vm: &Vm, args: &[Value], _: Kw) -> R {
     set_with(vm, args, BinOp::Sub)
+}
+
+fn set_symmetric_difference(vm: &Vm, args: &[Value], _: Kw) -> R {
+    arg(vm, args, 1, "symmetric_difference")?;
+    set_with(vm, &args[..2], BinOp::BitXor)
+}
+
+/// A set of the items of `args[1]` (any iterable).
+fn other_set(vm: &Vm, args: &[Value], fname: &str) -> R {
+    let other = arg(vm, args, 1, fname)?;
+    let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+    add_all(vm, &s, other)?;
+    Ok(Value::Obj(s))
+}
+
+fn set_isdisjoint(vm: &Vm, args: &[Value], _: Kw) -> R {
+    arg(vm, args, 1, "isdisjoint")?;
+    let common = set_with(vm, &args[..2], BinOp::BitAnd)?;
+    Ok(Value::bool(!ops::truthy(vm, &common)?))
+}
+
+fn set_issubset(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let other = other_set(vm, args, "issubset")?;
+    ops::compare(vm, CmpOp::LtE, &args[0], &other)
+}
+
+fn set_issuperset(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let other = other_set(vm, args, "issuperset")?;
+    ops::compare(vm, CmpOp::GtE, &args[0], &other)
+}
+
+/// Replace the set `args[0]`'s items with those of `op` applied to it and the rest.
+fn set_update_with(vm: &Vm, args: &[Value], op: BinOp) -> R {
+    let result = set_with(vm, args, op)?;
+    dict_clear(vm, &args[..1], &[])?;
+    add_all(vm, dict_of(vm, &args[0]), &result)?;
+    Ok(Value::None)
+}
+
+fn set_intersection_update(vm: &Vm, args: &[Value], _: Kw) -> R {
+    set_update_with(vm, args, BinOp::BitAnd)
+}
+
+fn set_difference_update(vm: &Vm, args: &[Value], _: Kw) -> R {
+    set_update_with(vm, args, BinOp::Sub)
+}
+
+fn set_symmetric_difference_update(vm: &Vm, args: &[Value], _: Kw) -> R {
+    arg(vm, args, 1, "symmetric_difference_update")?;
+    set_update_with(vm, &args[..2], BinOp::BitXor)
 }
 
 fn set_update(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -3194,4 +3270,69 @@ fn slice_indices_m(vm: &Vm, args: &[Value], _: Kw) -> R {
     }
     let (start, stop, step) = ops::slice_adjust(vm, sl, len)?;
     vm.new_tuple(vm.hvec_of([Value::Int(start), Value::Int(stop), Value::Int(step)])?)
+}
+
+// ---- the data model's methods of built-in values ----
+
+/// What `__op__` of a built-in value gives: its operator's result, or
+/// NotImplemented where the operator refuses the operand's type.
+fn or_not_implemented(vm: &Vm, r: R) -> R {
+    match r {
+        Err(e) if vm.type_name(&e.value) == "TypeError" => Ok(vm.intern("NotImplemented")),
+        r => r,
+    }
+}
+
+const DUNDERS: &[(&str, BuiltinFn)] = &[
+    ("__len__", |vm, a, _| len(vm, &a[..1], &[])),
+    ("__getitem__", |vm, a, _| {
+        ops::getitem(vm, &a[0], arg(vm, a, 1, "__getitem__")?)
+    }),
+    ("__setitem__", |vm, a, _| {
+        let (k, v) = (arg(vm, a, 1, "__setitem__")?, arg(vm, a, 2, "__setitem__")?);
+        ops::setitem(vm, &a[0], k.clone(), v.clone())?;
+        Ok(Value::None)
+    }),
+    ("__delitem__", |vm, a, _| {
+        ops::delitem(vm, &a[0], arg(vm, a, 1, "__delitem__")?)?;
+        Ok(Value::None)
+    }),
+    ("__contains__", |vm, a, _| {
+        Ok(Value::bool(ops::contains(
+            vm,
+            &a[0],
+            arg(vm, a, 1, "__contains__")?,
+        )?))
+    }),
+    ("__iter__", |vm, a, _| ops::iter(vm, &a[0])),
+    ("__repr__", |vm, a, _| vm.new_str(&ops::repr(vm, &a[0])?)),
+    ("__str__", |vm, a, _| vm.new_str(&ops::str(vm, &a[0])?)),
+    ("__hash__", |vm, a, _| Ok(Value::Int(vm.hash(&a[0])?))),
+    ("__eq__", |vm, a, _| dunder_compare(vm, a, CmpOp::Eq)),
+    ("__ne__", |vm, a, _| dunder_compare(vm, a, CmpOp::NotEq)),
+    ("__lt__", |vm, a, _| dunder_compare(vm, a, CmpOp::Lt)),
+    ("__le__", |vm, a, _| dunder_compare(vm, a, CmpOp::LtE)),
+    ("__gt__", |vm, a, _| dunder_compare(vm, a, CmpOp::Gt)),
+    ("__ge__", |vm, a, _| dunder_compare(vm, a, CmpOp::GtE)),
+    ("__add__", |vm, a, _| dunder_binary(vm, a, BinOp::Add)),
+    ("__mul__", |vm, a, _| dunder_binary(vm, a, BinOp::Mul)),
+    ("__or__", |vm, a, _| dunder_binary(vm, a, BinOp::BitOr)),
+    ("__and__", |vm, a, _| dunder_binary(vm, a, BinOp::BitAnd)),
+    ("__sub__", |vm, a, _| dunder_binary(vm, a, BinOp::Sub)),
+    ("__xor__", |vm, a, _| dunder_binary(vm, a, BinOp::BitXor)),
+];
+
+fn dunder_compare(vm: &Vm, a: &[Value], op: CmpOp) -> R {
+    let other = arg(vm, a, 1, "comparison")?;
+    // Only values of the same type compare here; others are NotImplemented.
+    if vm.class_of(&a[0]).is(&vm.class_of(other)) {
+        or_not_implemented(vm, ops::compare(vm, op, &a[0], other))
+    } else {
+        Ok(vm.intern("NotImplemented"))
+    }
+}
+
+fn dunder_binary(vm: &Vm, a: &[Value], op: BinOp) -> R {
+    let other = arg(vm, a, 1, "operator")?;
+    or_not_implemented(vm, ops::binary(vm, op, &a[0], other, false))
 }

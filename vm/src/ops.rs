@@ -411,6 +411,34 @@ fn seq_binary(
             if sa.is_set && sb.is_set {
                 return crate::builtins::set_op(vm, op, x, b.obj().expect("a set")).map(Some);
             }
+            // `d | e`: a new dict, e's values winning; `d |= e` updates d.
+            if !sa.is_set && !sb.is_set && op == BinOp::BitOr {
+                let entries: Vec<(Value, Value)> = sb
+                    .map
+                    .borrow()
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect();
+                let target = if inplace {
+                    x.clone()
+                } else {
+                    let copy = vm.new_dict()?;
+                    let own: Vec<(Value, Value)> = sa
+                        .map
+                        .borrow()
+                        .iter()
+                        .map(|e| (e.key.clone(), e.value.clone()))
+                        .collect();
+                    for (k, v) in own {
+                        vm.dict_set(&copy, k, v)?;
+                    }
+                    copy
+                };
+                for (k, v) in entries {
+                    vm.dict_set(&target, k, v)?;
+                }
+                return Ok(Some(Value::Obj(target)));
+            }
         }
         return Ok(None);
     }
