@@ -1994,12 +1994,7 @@ fn dict_update(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let d = dict_of(vm, &args[0]).clone();
     if let Some(src) = args.get(1) {
         if let Some(sd) = vm.get(vm.t.dict, src).filter(|s| !s.is_set) {
-            let entries: Vec<(Value, Value)> = sd
-                .map
-                .borrow()
-                .iter()
-                .map(|e| (e.key.clone(), e.value.clone()))
-                .collect();
+            let entries: Vec<(Value, Value)> = sd.pairs();
             for (k, v) in entries {
                 vm.dict_set(&d, k, v)?;
             }

@@ -1277,12 +1277,7 @@ impl Vm {
                         let kwargs = if flags & 1 != 0 {
                             let d = frame.stack.pop().expect("a dict");
                             let dict = self.get(self.t.dict, &d).expect("a dict");
-                            let pairs: Vec<(Value, Value)> = dict
-                                .map
-                                .borrow()
-                                .iter()
-                                .map(|e| (e.key.clone(), e.value.clone()))
-                                .collect();
+                            let pairs: Vec<(Value, Value)> = dict.pairs();
                             pairs
                         } else {
                             Vec::new()
@@ -1575,12 +1570,7 @@ impl Vm {
                                 self.type_name(&v)
                             )));
                         };
-                        let entries: Vec<(Value, Value)> = src
-                            .map
-                            .borrow()
-                            .iter()
-                            .map(|e| (e.key.clone(), e.value.clone()))
-                            .collect();
+                        let entries: Vec<(Value, Value)> = src.pairs();
                         for (k, v) in entries {
                             self.dict_set(target.obj().expect("a dict"), k, v)?;
                         }

@@ -413,22 +413,12 @@ fn seq_binary(
             }
             // `d | e`: a new dict, e's values winning; `d |= e` updates d.
             if !sa.is_set && !sb.is_set && op == BinOp::BitOr {
-                let entries: Vec<(Value, Value)> = sb
-                    .map
-                    .borrow()
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.clone()))
-                    .collect();
+                let entries: Vec<(Value, Value)> = sb.pairs();
                 let target = if inplace {
                     x.clone()
                 } else {
                     let copy = vm.new_dict()?;
-                    let own: Vec<(Value, Value)> = sa
-                        .map
-                        .borrow()
-                        .iter()
-                        .map(|e| (e.key.clone(), e.value.clone()))
-                        .collect();
+                    let own: Vec<(Value, Value)> = sa.pairs();
                     for (k, v) in own {
                         vm.dict_set(&copy, k, v)?;
                     }
@@ -840,12 +830,7 @@ pub fn equal(vm: &Vm, a: &Value, b: &Value) -> Result<bool, Exc> {
                     if p.is_set != q.is_set || p.map.borrow().len() != q.map.borrow().len() {
                         false
                     } else {
-                        let entries: Vec<(Value, Value)> = p
-                            .map
-                            .borrow()
-                            .iter()
-                            .map(|e| (e.key.clone(), e.value.clone()))
-                            .collect();
+                        let entries: Vec<(Value, Value)> = p.pairs();
                         let mut all = true;
                         for (k, v) in entries {
                             let (k, h) = vm.dict_key(q, &k)?;
@@ -1392,43 +1377,12 @@ pub fn slice_adjust(vm: &Vm, s: &Slice, len: i64) -> Result<(i64, i64, i64), Exc
 
 /// The indices a slice selects from a sequence of `len`.
 pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<Vec<usize>, Exc> {
-    let get = |v: &Value| -> Result<Option<i64>, Exc> {
-        match v {
-            Value::None => Ok(None),
-            _ => as_i64(v).map(Some).ok_or_else(|| {
-                vm.type_error("slice indices must be integers or None or have an __index__ method")
-            }),
-        }
-    };
-    let step = get(&s.parts[2])?.unwrap_or(1);
-    if step == 0 {
-        return Err(vm.error("ValueError", "slice step cannot be zero"));
-    }
-    let len = len as i64;
-    let clamp = |v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
-        match v {
-            None => default,
-            Some(x) if x < 0 => (x + len).max(lo),
-            Some(x) => x.min(hi),
-        }
-    };
+    let (start, stop, step) = slice_adjust(vm, s, len as i64)?;
     let mut out = Vec::new();
-    if step > 0 {
-        let start = clamp(get(&s.parts[0])?, 0, 0, len);
-        let stop = clamp(get(&s.parts[1])?, len, 0, len);
-        let mut i = start;
-        while i < stop {
-            out.push(i as usize);
-            i += step;
-        }
-    } else {
-        let start = clamp(get(&s.parts[0])?, len - 1, -1, len - 1);
-        let stop = clamp(get(&s.parts[1])?, -1, -1, len - 1);
-        let mut i = start;
-        while i > stop {
-            out.push(i as usize);
-            i += step;
-        }
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
     }
     Ok(out)
 }
@@ -1796,12 +1750,7 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
                     push_items(&mut work, items, Job::Value, Job::Text);
                     out.push('(');
                 } else if let Some(d) = t.dict.get(o) {
-                    let entries: Vec<(Value, Value)> = d
-                        .map
-                        .borrow()
-                        .iter()
-                        .map(|e| (e.key.clone(), e.value.clone()))
-                        .collect();
+                    let entries: Vec<(Value, Value)> = d.pairs();
                     if d.is_set {
                         let frozen = d.frozen.get();
                         if entries.is_empty() {

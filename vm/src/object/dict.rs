@@ -361,6 +361,16 @@ pub struct Dict {
 }
 
 impl Dict {
+    /// Its (key, value) pairs in order, copied out, so that the table is not borrowed
+    /// while they are used (using them may change it).
+    pub fn pairs(&self) -> Vec<(Value, Value)> {
+        self.map
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
+    }
+
     /// An empty dict.
     pub fn new() -> Dict {
         Dict {
