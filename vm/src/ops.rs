@@ -103,6 +103,26 @@ fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
 }
 
 /// Python's float modulo.
+/// `a // b` for floats, as CPython's `float_divmod` computes it (the sign of a zero
+/// result is the true quotient's).
+fn float_floordiv(a: f64, b: f64) -> f64 {
+    let m = a % b;
+    let mut div = (a - m) / b;
+    if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0_f64.copysign(a / b)
+    }
+}
+
 fn float_mod(a: f64, b: f64) -> f64 {
     let m = a % b;
     if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
@@ -356,7 +376,7 @@ fn float_binary(vm: &Vm, op: BinOp, x: f64, y: f64) -> Result<Value, Exc> {
             if y == 0.0 {
                 return Err(vm.error("ZeroDivisionError", "float floor division by zero"));
             }
-            ((x - float_mod(x, y)) / y).round()
+            float_floordiv(x, y)
         }
         BinOp::Mod => {
             if y == 0.0 {
@@ -369,6 +389,13 @@ fn float_binary(vm: &Vm, op: BinOp, x: f64, y: f64) -> Result<Value, Exc> {
                 return Err(vm.error(
                     "ZeroDivisionError",
                     "0.0 cannot be raised to a negative power",
+                ));
+            }
+            if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+                // CPython gives a complex number here; heaplab has none.
+                return Err(vm.error(
+                    "NotImplementedError",
+                    "a negative number to a fractional power is complex, and heaplab has no complex numbers",
                 ));
             }
             let r = x.powf(y);
