@@ -1567,6 +1567,30 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 },
             )?)));
         }
+        // What the built-in bases give: BaseException's __str__ and __repr__ for an
+        // exception, object's methods for anything.
+        let exception = s
+            .receiver
+            .obj()
+            .and_then(|o| vm.t.instance.get(o))
+            .is_some_and(|i| vm.is_subclass(&i.class, vm.classes.get("BaseException")));
+        let found: Option<(&'static str, BuiltinFn)> = match name {
+            "__str__" if exception => Some(("__str__", |vm, a, _| {
+                vm.new_str(&ops::exception_str(vm, &a[0])?)
+            })),
+            "__repr__" if exception => Some(("__repr__", |vm, a, _| {
+                vm.new_str(&ops::exception_repr(vm, &a[0])?)
+            })),
+            _ => method_of_type(BuiltinType::Object, name),
+        };
+        if let Some((mname, f)) = found {
+            let b = Builtin {
+                name: mname,
+                f,
+                receiver: s.receiver.clone(),
+            };
+            return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+        }
     }
     if let Some(sl) = obj.obj().and_then(|o| vm.t.slice.get(o)) {
         return Ok(match name {

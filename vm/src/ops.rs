@@ -1687,25 +1687,51 @@ pub fn str(vm: &Vm, v: &Value) -> Result<String, Exc> {
             });
         }
         if vm.is_subclass(&class, vm.classes.get("BaseException")) {
-            let args = vm.inst_get(inst, &vm.intern("args"));
-            if let Some(t) = args.as_ref().and_then(|a| vm.get(vm.t.tuple, a)) {
-                return match t.items.len() {
-                    0 => Ok(String::new()),
-                    1 => {
-                        let item = t.items[0].clone();
-                        if vm.type_name(v) == "KeyError" {
-                            repr(vm, &item)
-                        } else {
-                            str(vm, &item)
-                        }
-                    }
-                    _ => repr(vm, args.as_ref().expect("args")),
-                };
-            }
-            return Ok(String::new());
+            return exception_str(vm, v);
         }
     }
     repr(vm, v)
+}
+
+/// `BaseException.__str__`: nothing, the one argument's str (a KeyError's repr), or
+/// the repr of the arguments.
+pub fn exception_str(vm: &Vm, v: &Value) -> Result<String, Exc> {
+    let Some(inst) = v.obj().and_then(|o| vm.t.instance.get(o)) else {
+        return str(vm, v);
+    };
+    let args = vm.inst_get(inst, &vm.intern("args"));
+    let Some(t) = args.as_ref().and_then(|a| vm.get(vm.t.tuple, a)) else {
+        return Ok(String::new());
+    };
+    match t.items.len() {
+        0 => Ok(String::new()),
+        1 => {
+            let item = t.items[0].clone();
+            if vm.is_subclass(&inst.class, vm.classes.get("KeyError")) {
+                repr(vm, &item)
+            } else {
+                str(vm, &item)
+            }
+        }
+        _ => repr(vm, args.as_ref().expect("args")),
+    }
+}
+
+/// `BaseException.__repr__`: the class name and the arguments' repr.
+pub fn exception_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
+    let args = v
+        .obj()
+        .and_then(|o| vm.t.instance.get(o))
+        .and_then(|inst| vm.inst_get(inst, &vm.intern("args")))
+        .map(|a| repr(vm, &a))
+        .transpose()?
+        .unwrap_or_else(|| "()".into());
+    let args = if args.ends_with(",)") {
+        format!("{})", &args[..args.len() - 2])
+    } else {
+        args
+    };
+    Ok(format!("{}{}", vm.type_name(v), args))
 }
 
 /// `repr(v)`, with a worklist for containers (and `[...]` for a list inside itself).
@@ -1861,17 +1887,7 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
             });
         }
         if vm.is_subclass(&class, vm.classes.get("BaseException")) {
-            let args = vm
-                .inst_get(inst, &vm.intern("args"))
-                .map(|a| repr(vm, &a))
-                .transpose()?
-                .unwrap_or_else(|| "()".into());
-            let args = if args.ends_with(",)") {
-                format!("{})", &args[..args.len() - 2])
-            } else {
-                args
-            };
-            return Ok(format!("{}{}", vm.type_name(v), args));
+            return exception_repr(vm, v);
         }
         return Ok(default_repr(vm, v));
     }
