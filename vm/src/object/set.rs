@@ -51,6 +51,30 @@ impl Default for SetTable {
     }
 }
 
+/// The runs of slots a key with `hash` visits, in order (CPython's `set_lookkey`):
+/// its slot and up to `LINEAR_PROBES` neighbours while they fit before the end, then
+/// a perturbed jump to the next run. Endless: the table always has an empty slot, and
+/// every search stops at one.
+fn probe_runs(hash: i64, mask: usize) -> impl Iterator<Item = std::ops::RangeInclusive<usize>> {
+    let mut perturb = hash as u64;
+    let mut i = (hash as u64 as usize) & mask;
+    std::iter::from_fn(move || {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        let run = i..=i + probes;
+        perturb >>= PERTURB_SHIFT;
+        i = i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize)
+            & mask;
+        Some(run)
+    })
+}
+
 fn empty_slots(n: usize) -> Result<HVec<Slot>, OutOfMemory> {
     let mut v = hvec();
     v.try_reserve_exact(n).map_err(|_| OutOfMemory)?;
@@ -81,57 +105,27 @@ impl SetTable {
     }
 
     fn find(&self, key: &Value, hash: i64) -> Option<usize> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.slots[j] {
-                    Slot::Empty => return None,
-                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, key) => return Some(j),
-                    _ => {}
-                }
+        for j in probe_runs(hash, self.mask()).flatten() {
+            match &self.slots[j] {
+                Slot::Empty => return None,
+                Slot::Active(e) if e.hash == hash && keys_equal(&e.key, key) => return Some(j),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        unreachable!("every probe sequence reaches an empty slot")
     }
 
     /// The keys stored with hash `hash`, in probe order.
     pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut out = Vec::new();
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.slots[j] {
-                    Slot::Empty => return out,
-                    Slot::Active(e) if e.hash == hash => out.push(e.key.clone()),
-                    _ => {}
-                }
+        for j in probe_runs(hash, self.mask()).flatten() {
+            match &self.slots[j] {
+                Slot::Empty => return out,
+                Slot::Active(e) if e.hash == hash => out.push(e.key.clone()),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        unreachable!("every probe sequence reaches an empty slot")
     }
 
     /// Whether `key` is in the set.
@@ -157,37 +151,20 @@ impl SetTable {
             probe.try_reserve_exact(size).map_err(|_| OutOfMemory)?;
         }
         let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
         let mut freeslot = None;
-        let unused = loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            let mut found = None;
-            for j in i..=i + probes {
-                match &self.slots[j] {
-                    Slot::Empty => {
-                        found = Some(j);
-                        break;
-                    }
-                    Slot::Active(e) if e.hash == hash && keys_equal(&e.key, &key) => return Ok(()),
-                    Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
-                    _ => {}
+        let mut unused = None;
+        for j in probe_runs(hash, mask).flatten() {
+            match &self.slots[j] {
+                Slot::Empty => {
+                    unused = Some(j);
+                    break;
                 }
+                Slot::Active(e) if e.hash == hash && keys_equal(&e.key, &key) => return Ok(()),
+                Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
+                _ => {}
             }
-            if let Some(j) = found {
-                break j;
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        };
+        }
+        let unused = unused.expect("every probe sequence reaches an empty slot");
         let entry = Entry {
             hash,
             key,
@@ -232,29 +209,11 @@ impl SetTable {
     /// CPython's `set_insert_clean`: place an entry known to be absent, in a table
     /// without dummies.
     fn insert_clean(&mut self, entry: Entry) {
-        let mask = self.mask();
-        let mut perturb = entry.hash as u64;
-        let mut i = (entry.hash as u64 as usize) & mask;
-        loop {
-            if matches!(self.slots[i], Slot::Empty) {
-                self.slots[i] = Slot::Active(entry);
-                return;
-            }
-            if i + LINEAR_PROBES <= mask {
-                for j in i + 1..=i + LINEAR_PROBES {
-                    if matches!(self.slots[j], Slot::Empty) {
-                        self.slots[j] = Slot::Active(entry);
-                        return;
-                    }
-                }
-            }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
-        }
+        let j = probe_runs(entry.hash, self.mask())
+            .flatten()
+            .find(|&j| matches!(self.slots[j], Slot::Empty))
+            .expect("every probe sequence reaches an empty slot");
+        self.slots[j] = Slot::Active(entry);
     }
 
     /// CPython's `set_merge` from another set: one resize up front, then a copy of
