@@ -203,9 +203,9 @@ fn exit_status(vm: &Vm, exc: &Value) -> u8 {
         .as_ref()
         .and_then(|a| vm.get(vm.t.tuple, a))
         .and_then(|t| t.items.first().cloned())
-        .unwrap_or(Value::None);
+        .unwrap_or(Value::NONE);
     match code {
-        Value::None => 0,
+        Value::None(_) => 0,
         Value::Int(i) => i as u8,
         Value::Bool(b) => u8::from(b),
         other => {

@@ -8,7 +8,9 @@
 //!
 //! Removing an object leaves a hole (`None`), so the order of a table is always the
 //! order in which objects were appended — CPython's list order, which decides the order
-//! of finalizers and weakref callbacks. Holes at the front are dropped once they are
+//! of finalizers and weakref callbacks. Holes at the end are popped when a generation
+//! loses an object (the newest objects die first, so a table of short-lived objects
+//! stays as short as their number). Holes at the front are dropped once they are
 //! half the table; the rest are squeezed out (order kept, slots renumbered) when they outnumber the live
 //! entries, so a table stays within about twice its live size.
 //!
@@ -95,6 +97,18 @@ impl Table {
     pub fn remove(&mut self, h: &Header) {
         let taken = self.take(self.index_of(h));
         debug_assert!(taken.is_some_and(|p| core::ptr::eq(p.as_ptr(), h)));
+    }
+
+    /// Remove the object `h`, an object of this table, and then the holes at the end:
+    /// an object that dies young is usually the newest of its generation, so the
+    /// table shrinks back instead of filling with holes that a compaction must squeeze
+    /// out later. Indices past the last live entry become free; callers that walk a
+    /// table by index use [`Table::remove`].
+    pub fn remove_shrinking(&mut self, h: &Header) {
+        self.remove(h);
+        while let Some(None) = self.slots.last() {
+            self.slots.pop();
+        }
     }
 
     /// Drop the holes at the front (no header changes: the base moves) once they are
@@ -199,7 +213,7 @@ impl Generation {
     /// Remove a tracked object of this generation.
     pub fn remove(&mut self, h: &Header) {
         debug_assert!(h.has(flag::TRACKED));
-        self.table.remove(h);
+        self.table.remove_shrinking(h);
         h.unset(flag::TRACKED);
     }
 }

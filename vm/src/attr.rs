@@ -264,7 +264,7 @@ impl Vm {
                 if let Some(d) = cv.as_ref().and_then(|v| self.t.descriptor.get(v.obj()?)) {
                     if d.kind == DescriptorKind::Property {
                         let setter = d.fset.clone();
-                        if matches!(setter, Value::None) {
+                        if matches!(setter, Value::None(_)) {
                             return Err(self.property_error(obj, &name, "setter"));
                         }
                         self.call(&setter, &[obj.clone(), value], &[])?;

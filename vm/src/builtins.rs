@@ -30,7 +30,7 @@ fn install_methods(vm: &Vm) {
                     Builtin {
                         name,
                         f,
-                        receiver: Value::Null,
+                        receiver: Value::NULL,
                     },
                 )
                 .expect("memory");
@@ -91,7 +91,7 @@ pub fn install(vm: &Vm) {
                 Builtin {
                     name,
                     f,
-                    receiver: Value::Null,
+                    receiver: Value::NULL,
                 },
             )
             .expect("memory");
@@ -130,7 +130,7 @@ pub fn install(vm: &Vm) {
             Builtin {
                 name: "__init__",
                 f: exception_init,
-                receiver: Value::Null,
+                receiver: Value::NULL,
             },
         )
         .expect("memory");
@@ -140,14 +140,14 @@ pub fn install(vm: &Vm) {
         .expect("a str key");
     let stop = vm.classes.get("StopIteration");
     let stop_dict = vm.t.class.get(stop).expect("a class").dict.clone();
-    vm.dict_set(&stop_dict, vm.intern("value"), Value::None)
+    vm.dict_set(&stop_dict, vm.intern("value"), Value::NONE)
         .expect("a str key");
     // What an exception that was never chained nor raised answers.
     for (name, value) in [
-        ("__cause__", Value::None),
-        ("__context__", Value::None),
+        ("__cause__", Value::NONE),
+        ("__context__", Value::NONE),
         ("__suppress_context__", Value::bool(false)),
-        ("__traceback__", Value::None),
+        ("__traceback__", Value::NONE),
     ] {
         vm.dict_set(&dict, vm.intern(name), value)
             .expect("a str key");
@@ -167,7 +167,7 @@ fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
     if args.len() > 1 && vm.is_subclass(&class, vm.classes.get("StopIteration")) {
         vm.set_attr(this, vm.intern("value"), args[1].clone())?;
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 pub(crate) fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
@@ -212,7 +212,7 @@ pub(crate) fn int_arg(vm: &Vm, v: &Value) -> Result<i64, Exc> {
 /// `print(*args, sep=' ', end='\n', file=None)`.
 fn print(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let sep = match kwarg(vm, kwargs, "sep") {
-        Some(Value::None) | None => " ".to_string(),
+        Some(Value::None(_)) | None => " ".to_string(),
         Some(v) => vm.str_of(v).map(str::to_string).ok_or_else(|| {
             vm.type_error(format!(
                 "sep must be None or a string, not {}",
@@ -221,7 +221,7 @@ fn print(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         })?,
     };
     let end = match kwarg(vm, kwargs, "end") {
-        Some(Value::None) | None => "\n".to_string(),
+        Some(Value::None(_)) | None => "\n".to_string(),
         Some(v) => vm.str_of(v).map(str::to_string).ok_or_else(|| {
             vm.type_error(format!(
                 "end must be None or a string, not {}",
@@ -238,7 +238,7 @@ fn print(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     }
     text.push_str(&end);
     match kwarg(vm, kwargs, "file") {
-        Some(f) if !matches!(f, Value::None) => {
+        Some(f) if !matches!(f, Value::None(_)) => {
             if crate::modules::is_stderr(vm, f) {
                 vm.write_err(&text);
             } else if crate::modules::is_stdout(vm, f) {
@@ -249,7 +249,7 @@ fn print(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         }
         _ => vm.write_out(&text),
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 /// `len(x)`.
@@ -388,7 +388,7 @@ fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
     } else {
         args.to_vec()
     };
-    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None(_)));
     let mut best: Option<(Value, Value)> = None;
     for item in items {
         let k = match key {
@@ -494,7 +494,7 @@ pub fn sort_values(
 fn sorted(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     exactly(vm, args, 1, "sorted")?;
     let items = vm.collect_iter(&args[0])?;
-    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None(_)));
     let reverse = match kwarg(vm, kwargs, "reverse") {
         Some(v) => ops::truthy(vm, v)?,
         None => false,
@@ -592,7 +592,7 @@ fn next(vm: &Vm, args: &[Value], _: Kw) -> R {
     let it = arg(vm, args, 0, "next")?;
     if let Some(g) = it.obj().and_then(|o| vm.t.generator.get(o)) {
         // A generator's return value travels in its StopIteration.
-        return match vm.generator_resume(g, Value::None, None)? {
+        return match vm.generator_resume(g, Value::NONE, None)? {
             crate::interp::GenStep::Yielded(v) => Ok(v),
             crate::interp::GenStep::Returned(_) if args.len() > 1 => Ok(args[1].clone()),
             step => gen_step(vm, step),
@@ -632,7 +632,7 @@ fn setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         .str_of(&args[1])
         .ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.set_attr(&args[0], vm.intern(name), args[2].clone())?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn hasattr(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -653,7 +653,7 @@ fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         .str_of(&args[1])
         .ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.del_attr(&args[0], &vm.intern(name))?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn callable(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -670,7 +670,7 @@ fn divmod(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
     let x = arg(vm, args, 0, "round")?;
-    let ndigits = args.get(1).filter(|v| !matches!(v, Value::None));
+    let ndigits = args.get(1).filter(|v| !matches!(v, Value::None(_)));
     match (x, ndigits) {
         (Value::Int(_) | Value::Bool(_), None) => Ok(Value::Int(int_arg(vm, x)?)),
         (Value::Obj(o), None) if vm.t.bigint.is(o) => Ok(x.clone()),
@@ -1039,7 +1039,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     if vm.dict_get(&ns, &vm.intern("__eq__"))?.is_some()
         && vm.dict_get(&ns, &vm.intern("__hash__"))?.is_none()
     {
-        vm.dict_set(&ns, vm.intern("__hash__"), Value::None)?;
+        vm.dict_set(&ns, vm.intern("__hash__"), Value::NONE)?;
     }
     let qualname = vm
         .dict_get(&ns, &vm.intern("__qualname__"))?
@@ -1267,8 +1267,8 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
         }
         BuiltinType::Slice => {
             let parts = match args {
-                [stop] => [Value::None, stop.clone(), Value::None],
-                [start, stop] => [start.clone(), stop.clone(), Value::None],
+                [stop] => [Value::NONE, stop.clone(), Value::NONE],
+                [start, stop] => [start.clone(), stop.clone(), Value::NONE],
                 [start, stop, step] => [start.clone(), stop.clone(), step.clone()],
                 [] => return Err(vm.type_error("slice expected at least 1 argument, got 0")),
                 _ => {
@@ -1282,7 +1282,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
                 vm.alloc(vm.t.slice, crate::object::Slice { parts })?,
             ))
         }
-        BuiltinType::NoneType => Ok(Value::None),
+        BuiltinType::NoneType => Ok(Value::NONE),
         _ => Err(vm.type_error(format!(
             "cannot create '{}' instances",
             vm.type_name(&Value::Obj(class.clone()))
@@ -1334,7 +1334,7 @@ fn set_merge(vm: &Vm, dst: &ObjRef, src: &ObjRef) -> Result<(), Exc> {
         && s.map
             .borrow()
             .iter()
-            .any(|e| Dict::needs_tracking(&e.key, &Value::None))
+            .any(|e| Dict::needs_tracking(&e.key, &Value::NONE))
     {
         vm.heap.track(dst);
     }
@@ -1467,7 +1467,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
             "flush" => {
                 let b = Builtin {
                     name: "flush",
-                    f: |_, _, _| Ok(Value::None),
+                    f: |_, _, _| Ok(Value::NONE),
                     receiver: Value::Int(fd),
                 };
                 return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
@@ -1475,7 +1475,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
             "fileno" => {
                 let b = Builtin {
                     name: "fileno",
-                    f: |_, args, _| Ok(args.first().cloned().unwrap_or(Value::None)),
+                    f: |_, args, _| Ok(args.first().cloned().unwrap_or(Value::NONE)),
                     receiver: Value::Int(fd),
                 };
                 return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
@@ -1542,7 +1542,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                         vm.bind(v.clone(), &s.receiver)?
                     }
                     Some(b) => match vm.t.builtin.get(b) {
-                        Some(b) if matches!(b.receiver, Value::Null) => Value::Obj(vm.alloc(
+                        Some(b) if matches!(b.receiver, Value::Null(_)) => Value::Obj(vm.alloc(
                             vm.t.builtin,
                             Builtin {
                                 name: b.name,
@@ -1562,8 +1562,8 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 vm.t.builtin,
                 Builtin {
                     name: "__init__",
-                    f: |_, _, _| Ok(Value::None),
-                    receiver: Value::Null,
+                    f: |_, _, _| Ok(Value::NONE),
+                    receiver: Value::NULL,
                 },
             )?)));
         }
@@ -1618,7 +1618,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
     }
     if let Some(w) = obj.obj().and_then(|o| vm.t.weakref.get(o)) {
         if name == "__callback__" {
-            return Ok(Some(w.callback().map_or(Value::None, Value::Obj)));
+            return Ok(Some(w.callback().map_or(Value::NONE, Value::Obj)));
         }
     }
     Ok(None)
@@ -1826,7 +1826,7 @@ fn items_of(vm: &Vm, v: &Value) -> Vec<Value> {
 fn list_append_m(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "append")?;
     list_append(vm, &args[0], args[1].clone())?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn list_pop(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1851,7 +1851,7 @@ fn list_insert(vm: &Vm, args: &[Value], _: Kw) -> R {
     let len = items.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
     items.insert(at, args[2].clone());
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn list_extend(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1859,7 +1859,7 @@ fn list_extend(vm: &Vm, args: &[Value], _: Kw) -> R {
     for item in vm.collect_iter(&args[1])? {
         list_append(vm, &args[0], item)?;
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn list_clear(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1870,7 +1870,7 @@ fn list_clear(vm: &Vm, args: &[Value], _: Kw) -> R {
         let old = d.map.borrow_mut().take_all();
         drop(old);
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn list_index(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1910,7 +1910,7 @@ fn list_remove(vm: &Vm, args: &[Value], _: Kw) -> R {
             let l = vm.get(vm.t.list, &args[0]).expect("a list");
             let old = l.items.borrow_mut().remove(i);
             drop(old);
-            return Ok(Value::None);
+            return Ok(Value::NONE);
         }
     }
     Err(vm.error("ValueError", "list.remove(x): x not in list"))
@@ -1921,7 +1921,7 @@ fn list_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn list_sort(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
-    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None));
+    let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None(_)));
     let reverse = match kwarg(vm, kwargs, "reverse") {
         Some(v) => ops::truthy(vm, v)?,
         None => false,
@@ -1932,13 +1932,13 @@ fn list_sort(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let new = vm.hvec_of(sorted)?;
     let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
     drop(old);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn list_reverse(vm: &Vm, args: &[Value], _: Kw) -> R {
     let l = vm.get(vm.t.list, &args[0]).expect("a list");
     l.items.borrow_mut().reverse();
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn dict_of<'a>(vm: &Vm, v: &'a Value) -> &'a ObjRef {
@@ -1952,7 +1952,7 @@ fn dict_get(vm: &Vm, args: &[Value], _: Kw) -> R {
     let k = arg(vm, args, 1, "get")?;
     Ok(vm
         .dict_get(d, k)?
-        .unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
+        .unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::NONE)))
 }
 
 fn dict_view(vm: &Vm, d: &Value, kind: u8) -> R {
@@ -2009,7 +2009,7 @@ fn dict_setdefault(vm: &Vm, args: &[Value], _: Kw) -> R {
     if let Some(v) = vm.dict_get(d, k)? {
         return Ok(v);
     }
-    let v = args.get(2).cloned().unwrap_or(Value::None);
+    let v = args.get(2).cloned().unwrap_or(Value::NONE);
     vm.dict_set(d, k.clone(), v.clone())?;
     Ok(v)
 }
@@ -2047,7 +2047,7 @@ fn dict_update(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     for (k, v) in kwargs {
         vm.dict_set(&d, k.clone(), v.clone())?;
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn dict_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -2059,20 +2059,20 @@ fn dict_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn set_add_m(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "add")?;
     vm.set_add(dict_of(vm, &args[0]), args[1].clone())?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn set_discard(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "discard")?;
     let old = vm.dict_del(dict_of(vm, &args[0]), &args[1])?;
     drop(old);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn set_remove(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 2, "remove")?;
     match vm.dict_del(dict_of(vm, &args[0]), &args[1])? {
-        Some(_) => Ok(Value::None),
+        Some(_) => Ok(Value::NONE),
         None => Err(vm.exception(
             vm.classes.get("KeyError").clone(),
             vm.new_tuple(vm.hvec_of([args[1].clone()])?)?,
@@ -2160,7 +2160,7 @@ fn set_update_with(vm: &Vm, args: &[Value], op: BinOp) -> R {
     let result = set_with(vm, args, op)?;
     dict_clear(vm, &args[..1], &[])?;
     add_all(vm, dict_of(vm, &args[0]), &result)?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn set_intersection_update(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -2180,7 +2180,7 @@ fn set_update(vm: &Vm, args: &[Value], _: Kw) -> R {
     for other in &args[1..] {
         add_all(vm, dict_of(vm, &args[0]), other)?;
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn set_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -2230,7 +2230,7 @@ fn str_split(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let sep = args
         .get(1)
         .or_else(|| kwarg(vm, kwargs, "sep"))
-        .filter(|v| !matches!(v, Value::None));
+        .filter(|v| !matches!(v, Value::None(_)));
     let maxsplit = match args.get(2).or_else(|| kwarg(vm, kwargs, "maxsplit")) {
         Some(v) => int_arg(vm, v)?,
         None => -1,
@@ -2289,7 +2289,7 @@ fn strip_with(vm: &Vm, args: &[Value], left: bool, right: bool) -> R {
     let s = text(vm, &args[0]);
     let chars: Option<Vec<char>> = args
         .get(1)
-        .filter(|v| !matches!(v, Value::None))
+        .filter(|v| !matches!(v, Value::None(_)))
         .map(|v| text(vm, v).chars().collect());
     let pred = |c: char| match &chars {
         Some(set) => set.contains(&c),
@@ -2355,7 +2355,7 @@ fn affix(vm: &Vm, args: &[Value], start: bool) -> R {
 fn function_get(vm: &Vm, args: &[Value], _: Kw) -> R {
     let f = arg(vm, args, 0, "__get__")?.clone();
     let obj = arg(vm, args, 1, "__get__")?.clone();
-    if matches!(obj, Value::None) {
+    if matches!(obj, Value::None(_)) {
         return Ok(f);
     }
     let m = Method {
@@ -2377,7 +2377,7 @@ fn gen_step(vm: &Vm, step: crate::interp::GenStep) -> R {
     match step {
         crate::interp::GenStep::Yielded(v) => Ok(v),
         crate::interp::GenStep::Returned(v) => {
-            let args = if matches!(v, Value::None) {
+            let args = if matches!(v, Value::None(_)) {
                 vm.new_tuple(vm.hvec_of([])?)?
             } else {
                 vm.new_small_tuple([v.clone()])?
@@ -2399,12 +2399,12 @@ fn gen_throw(vm: &Vm, args: &[Value], _: Kw) -> R {
     let g = generator_arg(vm, args)?;
     let exc = arg(vm, args, 1, "throw")?.clone();
     let exc = vm.make_exception(exc)?;
-    gen_step(vm, vm.generator_resume(g, Value::None, Some(exc))?)
+    gen_step(vm, vm.generator_resume(g, Value::NONE, Some(exc))?)
 }
 
 fn gen_close(vm: &Vm, args: &[Value], _: Kw) -> R {
     vm.generator_close(generator_arg(vm, args)?)?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn descriptor(vm: &Vm, kind: DescriptorKind, func: Value, fset: Value, fdel: Value) -> R {
@@ -2423,8 +2423,8 @@ fn staticmethod(vm: &Vm, args: &[Value], _: Kw) -> R {
         vm,
         DescriptorKind::Static,
         args[0].clone(),
-        Value::None,
-        Value::None,
+        Value::NONE,
+        Value::NONE,
     )
 }
 
@@ -2434,8 +2434,8 @@ fn classmethod(vm: &Vm, args: &[Value], _: Kw) -> R {
         vm,
         DescriptorKind::Class,
         args[0].clone(),
-        Value::None,
-        Value::None,
+        Value::NONE,
+        Value::NONE,
     )
 }
 
@@ -2444,7 +2444,7 @@ fn property(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         args.get(i)
             .or_else(|| kwarg(vm, kwargs, name))
             .cloned()
-            .unwrap_or(Value::None)
+            .unwrap_or(Value::NONE)
     };
     descriptor(
         vm,
@@ -2624,7 +2624,7 @@ fn search_range<'a>(vm: &Vm, args: &'a [Value], fname: &str) -> Result<(&'a str,
     let n = s.chars().count() as i64;
     let bound = |i: usize, default: i64| -> Result<i64, Exc> {
         match args.get(i) {
-            None | Some(Value::None) => Ok(default),
+            None | Some(Value::None(_)) => Ok(default),
             Some(v) => {
                 let k = int_arg(vm, v).map_err(|_| {
                     vm.type_error(format!(
@@ -2808,7 +2808,7 @@ fn str_rsplit(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let sep = args
         .get(1)
         .or_else(|| kwarg(vm, kwargs, "sep"))
-        .filter(|v| !matches!(v, Value::None));
+        .filter(|v| !matches!(v, Value::None(_)));
     let maxsplit = match args.get(2).or_else(|| kwarg(vm, kwargs, "maxsplit")) {
         Some(v) => int_arg(vm, v)?,
         None => -1,
@@ -3121,7 +3121,7 @@ fn str_swapcase(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn dict_fromkeys(vm: &Vm, args: &[Value], _: Kw) -> R {
     let args = args.get(1..).unwrap_or(&[]);
     let keys = arg(vm, args, 0, "fromkeys")?;
-    let value = args.get(1).cloned().unwrap_or(Value::None);
+    let value = args.get(1).cloned().unwrap_or(Value::NONE);
     let d = vm.new_dict()?;
     for k in vm.collect_iter(keys)? {
         vm.dict_set(&d, k, value.clone())?;
@@ -3137,7 +3137,7 @@ fn object_init(vm: &Vm, args: &[Value], kw: Kw) -> R {
             "object.__init__() takes exactly one argument (the instance to initialize)",
         ));
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 /// `object.__new__(cls)`: an instance of `cls`, not initialized.
@@ -3214,7 +3214,7 @@ fn object_setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
     let name = arg(vm, args, 1, "__setattr__")?.clone();
     let value = arg(vm, args, 2, "__setattr__")?.clone();
     vm.set_attr(obj, name, value)?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn object_delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -3223,7 +3223,7 @@ fn object_delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         arg(vm, args, 1, "__delattr__")?,
     );
     vm.del_attr(obj, name)?;
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 /// `int(text, base)`'s parse, as CPython's `PyLong_FromString`: surrounding
@@ -3310,11 +3310,11 @@ const DUNDERS: &[(&str, BuiltinFn)] = &[
     ("__setitem__", |vm, a, _| {
         let (k, v) = (arg(vm, a, 1, "__setitem__")?, arg(vm, a, 2, "__setitem__")?);
         ops::setitem(vm, &a[0], k.clone(), v.clone())?;
-        Ok(Value::None)
+        Ok(Value::NONE)
     }),
     ("__delitem__", |vm, a, _| {
         ops::delitem(vm, &a[0], arg(vm, a, 1, "__delitem__")?)?;
-        Ok(Value::None)
+        Ok(Value::NONE)
     }),
     ("__contains__", |vm, a, _| {
         Ok(Value::bool(ops::contains(

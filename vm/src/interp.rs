@@ -332,7 +332,7 @@ impl Vm {
                 .alloc(
                     t.tuple,
                     Tuple {
-                        items: TupleItems::Inline(0, [Value::Null, Value::Null]),
+                        items: TupleItems::Inline(0, [Value::NULL, Value::NULL]),
                     },
                 )
                 .expect("memory")
@@ -462,7 +462,7 @@ impl Vm {
     /// A new `tuple` of one or two items, in the tuple's own block.
     pub fn new_small_tuple<const N: usize>(&self, values: [Value; N]) -> Result<Value, Exc> {
         const { assert!(N <= crate::object::list::INLINE) };
-        let mut slots = [Value::Null, Value::Null];
+        let mut slots = [Value::NULL, Value::NULL];
         for (slot, v) in slots.iter_mut().zip(values) {
             *slot = v;
         }
@@ -553,7 +553,7 @@ impl Vm {
     /// The class of any value.
     pub fn class_of(&self, v: &Value) -> ObjRef {
         let name = match v {
-            Value::Null | Value::None => "NoneType",
+            Value::Null(_) | Value::None(_) => "NoneType",
             Value::Bool(_) => "bool",
             Value::Int(_) => "int",
             Value::Float(_) => "float",
@@ -708,7 +708,7 @@ impl Vm {
 
     fn const_value(&self, c: &Const) -> Result<Value, Exc> {
         Ok(match c {
-            Const::None => Value::None,
+            Const::None => Value::NONE,
             Const::Bool(b) => Value::bool(*b),
             Const::Int(crate::lexer::IntLit::Small(i)) => Value::Int(*i),
             Const::Int(crate::lexer::IntLit::Big { digits, radix }) => {
@@ -931,10 +931,10 @@ impl Vm {
         for _ in 0..10_000 {
             let next = self.own_attr(&o, &context);
             if next.is(&exc.value) {
-                let _ = self.set_attr(&o, context.clone(), Value::None);
+                let _ = self.set_attr(&o, context.clone(), Value::NONE);
                 break;
             }
-            if matches!(next, Value::None) {
+            if matches!(next, Value::None(_)) {
                 break;
             }
             o = next;
@@ -957,7 +957,7 @@ impl Vm {
         obj.obj()
             .and_then(|o| self.t.instance.get(o))
             .and_then(|i| self.inst_get(i, name))
-            .unwrap_or(Value::None)
+            .unwrap_or(Value::NONE)
     }
 
     #[inline(always)]
@@ -1058,7 +1058,7 @@ impl Vm {
                     }
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = frame.stack.pop().expect("a value");
-                        if matches!(v, Value::None) == matches!(op, Op::PopJumpIfNone(_)) {
+                        if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {
                             frame.pc = t as usize;
                         } else {
                             frame.pc += 2;
@@ -1231,9 +1231,9 @@ impl Vm {
                         }
                         let mut args = self.take_args();
                         args.extend(frame.stack.drain(at..));
-                        let first = std::mem::replace(&mut args[0], Value::Null);
-                        let (callable, args) = if matches!(first, Value::Null) {
-                            let callable = std::mem::replace(&mut args[1], Value::Null);
+                        let first = std::mem::replace(&mut args[0], Value::NULL);
+                        let (callable, args) = if matches!(first, Value::Null(_)) {
+                            let callable = std::mem::replace(&mut args[1], Value::NULL);
                             args.drain(..2);
                             (callable, args)
                         } else {
@@ -1473,7 +1473,7 @@ impl Vm {
                     }
                     Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
                         // Straight from the stack into the tuple's own block.
-                        let mut slots = [Value::Null, Value::Null];
+                        let mut slots = [Value::NULL, Value::NULL];
                         for slot in slots[..n as usize].iter_mut().rev() {
                             *slot = frame.stack.pop().expect("a value");
                         }
@@ -1519,7 +1519,7 @@ impl Vm {
                         let step = if n == 3 {
                             frame.stack.pop().expect("a value")
                         } else {
-                            Value::None
+                            Value::NONE
                         };
                         let stop = frame.stack.pop().expect("a value");
                         let start = frame.stack.pop().expect("a value");
@@ -1695,7 +1695,7 @@ impl Vm {
                             OnReturn::Value => v,
                             OnReturn::Discard => v,
                             OnReturn::Init(instance) => {
-                                if !matches!(v, Value::None) {
+                                if !matches!(v, Value::None(_)) {
                                     return Err(self.type_error(format!(
                                         "__init__() should return None, not '{}'",
                                         self.type_name(&v)
@@ -1766,7 +1766,7 @@ impl Vm {
                                 let v = frame.stack.pop().expect("an exception");
                                 let exc = self.make_exception(v)?;
                                 let cause = match cause {
-                                    Value::None => Value::None,
+                                    Value::None(_) => Value::NONE,
                                     c => self.make_exception(c)?.value.clone(),
                                 };
                                 self.set_attr(&exc.value, self.intern("__cause__"), cause)?;
@@ -1816,7 +1816,7 @@ impl Vm {
                     }
                     Op::WithExit => {
                         let exit = frame.stack.pop().expect("__exit__");
-                        self.call(&exit, &[Value::None, Value::None, Value::None], &[])?;
+                        self.call(&exit, &[Value::NONE, Value::NONE, Value::NONE], &[])?;
                     }
                     Op::WithExceptStart => {
                         let n = frame.stack.len();
@@ -1824,7 +1824,7 @@ impl Vm {
                         let class = Value::Obj(self.class_of(&exc));
                         let tb = self
                             .get_attr(&exc, &self.intern("__traceback__"))
-                            .unwrap_or(Value::None);
+                            .unwrap_or(Value::NONE);
                         let r = self.call(&exit, &[class, exc, tb], &[])?;
                         frame.stack.push(r);
                     }
@@ -2102,7 +2102,7 @@ impl Vm {
             return Ok(Prepared::Frame(frame));
         }
         if let Some(b) = self.t.builtin.get(o) {
-            if !matches!(b.receiver, Value::Null) {
+            if !matches!(b.receiver, Value::Null(_)) {
                 args.insert(0, b.receiver.clone());
             }
             let result = (b.f)(self, &args, kwargs);
@@ -2119,7 +2119,7 @@ impl Vm {
                     args.len() + kwargs.len()
                 )));
             }
-            return Ok(Prepared::Done(w.get().map_or(Value::None, Value::Obj)));
+            return Ok(Prepared::Done(w.get().map_or(Value::NONE, Value::Obj)));
         }
         if let Some(m) = self.t.method.get(o) {
             args.insert(0, m.receiver.clone());
@@ -2485,7 +2485,7 @@ impl Vm {
                     let receiver = if mname == "fromkeys" {
                         obj.clone()
                     } else {
-                        Value::Null
+                        Value::NULL
                     };
                     return Ok(Value::Obj(self.alloc(
                         self.t.builtin,
@@ -2500,7 +2500,7 @@ impl Vm {
                     "__name__" => return Ok(c.name.clone()),
                     "__qualname__" => return Ok(c.qualname.clone()),
                     "__base__" => {
-                        return Ok(c.base.clone().map_or(Value::None, Value::Obj));
+                        return Ok(c.base.clone().map_or(Value::NONE, Value::Obj));
                     }
                     "__mro__" => {
                         let mro = std::iter::once(o.clone()).chain(c.mro.iter().cloned());
@@ -2622,7 +2622,7 @@ impl Vm {
             }
             DescriptorKind::Property => {
                 let getter = d.func.clone();
-                if matches!(getter, Value::None) {
+                if matches!(getter, Value::None(_)) {
                     return Err(self.error("AttributeError", "unreadable attribute"));
                 }
                 self.call(&getter, std::slice::from_ref(obj), &[])
@@ -2662,7 +2662,7 @@ impl Vm {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
                 match self.instance_lookup(inst, name) {
-                    Some(Found::Own(v)) => return Ok((Value::Null, v)),
+                    Some(Found::Own(v)) => return Ok((Value::NULL, v)),
                     Some(Found::Class(v)) if v.obj().is_some_and(|f| self.t.function.is(f)) => {
                         return Ok((v, obj));
                     }
@@ -2677,7 +2677,7 @@ impl Vm {
             }
         }
         let attr = self.get_attr(&obj, name)?;
-        Ok((Value::Null, attr))
+        Ok((Value::NULL, attr))
     }
 
     /// `obj.name = value`.
@@ -2730,7 +2730,7 @@ impl Vm {
         if let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) {
             if let Some(p) = self.class_property(&inst.class, name) {
                 let deleter = self.t.descriptor.get(&p).expect("a property").fdel.clone();
-                if matches!(deleter, Value::None) {
+                if matches!(deleter, Value::None(_)) {
                     return Err(self.property_error(obj, name, "deleter"));
                 }
                 self.call(&deleter, std::slice::from_ref(obj), &[])?;
@@ -2788,7 +2788,7 @@ impl Vm {
     pub fn hash(&self, v: &Value) -> Result<i64, Exc> {
         use crate::object::dict::{hash_float, hash_int, hash_tuple};
         Ok(match v {
-            Value::Null | Value::None => 0x5f5_e100,
+            Value::Null(_) | Value::None(_) => 0x5f5_e100,
             Value::Bool(b) => i64::from(*b),
             Value::Int(i) => hash_int(*i),
             Value::Float(f) => hash_float(f.get()),
@@ -2817,7 +2817,7 @@ impl Vm {
                             let a = o.id() as u64;
                             (a.rotate_right(4) >> 1) as i64
                         }
-                        Some(Value::None) => {
+                        Some(Value::None(_)) => {
                             return Err(self
                                 .type_error(format!("unhashable type: '{}'", self.type_name(v))))
                         }
@@ -2938,11 +2938,11 @@ impl Vm {
     pub fn set_add(&self, s: &ObjRef, k: Value) -> Result<(), Exc> {
         let set = self.t.dict.get(s).expect("a set");
         let (k, h) = self.dict_key(set, &k)?;
-        if !s.is_tracked() && Dict::needs_tracking(&k, &Value::None) {
+        if !s.is_tracked() && Dict::needs_tracking(&k, &Value::NONE) {
             self.heap.track(s);
         }
         let mut map: std::cell::RefMut<'_, DictMap> = set.map.borrow_mut();
-        if map.get(&k, h).is_none() && map.insert(k, h, Value::None).is_err() {
+        if map.get(&k, h).is_none() && map.insert(k, h, Value::NONE).is_err() {
             drop(map);
             return Err(self.memory_error());
         }
@@ -3014,8 +3014,8 @@ impl Vm {
         loop {
             let last = &chain[chain.len() - 1].0;
             let (next, joint) = match self.own_attr(last, &cause) {
-                Value::None => match self.own_attr(last, &context) {
-                    Value::None => break,
+                Value::None(_) => match self.own_attr(last, &context) {
+                    Value::None(_) => break,
                     _ if crate::ops::truthy(self, &self.own_attr(last, &suppress))
                         .unwrap_or(false) =>
                     {
@@ -3392,7 +3392,7 @@ impl Vm {
 
     /// The next value of a generator, or `None` when it is exhausted.
     pub fn generator_next(&self, g: &Generator) -> Result<Option<Value>, Exc> {
-        match self.generator_resume(g, Value::None, None)? {
+        match self.generator_resume(g, Value::NONE, None)? {
             GenStep::Yielded(v) => Ok(Some(v)),
             GenStep::Returned(_) => Ok(None),
         }
@@ -3404,10 +3404,10 @@ impl Vm {
         if let Some(g) = receiver.obj().and_then(|o| self.t.generator.get(o)) {
             return self.generator_resume(g, value, None);
         }
-        if matches!(value, Value::None) {
+        if matches!(value, Value::None(_)) {
             return Ok(match crate::ops::next(self, receiver)? {
                 Some(v) => GenStep::Yielded(v),
-                None => GenStep::Returned(Value::None),
+                None => GenStep::Returned(Value::NONE),
             });
         }
         match self.call_method(receiver, "send", &[value]) {
@@ -3424,7 +3424,7 @@ impl Vm {
         exc.obj()
             .and_then(|o| self.t.instance.get(o))
             .and_then(|i| self.inst_get(i, &self.intern("value")))
-            .unwrap_or(Value::None)
+            .unwrap_or(Value::NONE)
     }
 
     /// Resume `g`: send `sent` in (the value of the `yield` it is suspended at), or,
@@ -3443,13 +3443,13 @@ impl Vm {
             drop(slot);
             return match throw {
                 Some(exc) => Err(exc),
-                None => Ok(GenStep::Returned(Value::None)),
+                None => Ok(GenStep::Returned(Value::NONE)),
             };
         };
         drop(slot);
         let mut throw = throw;
         if !g.started.replace(true) {
-            if throw.is_none() && !matches!(sent, Value::None) {
+            if throw.is_none() && !matches!(sent, Value::None(_)) {
                 *g.frame.borrow_mut() = Some(frame);
                 g.started.set(false);
                 return Err(
@@ -3461,7 +3461,7 @@ impl Vm {
             // Delegate the exception to the iterator of the `yield from`.
             let delegate = frame.stack.last().expect("the delegate").clone();
             match delegate.obj().and_then(|o| self.t.generator.get(o)) {
-                Some(inner) => match self.generator_resume(inner, Value::None, Some(exc)) {
+                Some(inner) => match self.generator_resume(inner, Value::NONE, Some(exc)) {
                     Ok(GenStep::Yielded(v)) => {
                         *g.frame.borrow_mut() = Some(frame);
                         return Ok(GenStep::Yielded(v));
@@ -3521,7 +3521,7 @@ impl Vm {
             )
             .unwrap_or_else(|_| exit.value.clone()),
         );
-        match self.generator_resume(g, Value::None, Some(exit)) {
+        match self.generator_resume(g, Value::NONE, Some(exit)) {
             Ok(GenStep::Yielded(_)) => {
                 Err(self.error("RuntimeError", "generator ignored GeneratorExit"))
             }

@@ -67,7 +67,7 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             Builtin {
                 name: fname,
                 f,
-                receiver: Value::Null,
+                receiver: Value::NULL,
             },
         )?;
         vm.dict_set(&d, vm.intern(fname), Value::Obj(b))?;
@@ -241,12 +241,12 @@ fn gc_collect(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
 
 fn gc_enable(vm: &Vm, _: &[Value], _: Kw) -> R {
     vm.heap.set_enabled(true);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_disable(vm: &Vm, _: &[Value], _: Kw) -> R {
     vm.heap.set_enabled(false);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_isenabled(vm: &Vm, _: &[Value], _: Kw) -> R {
@@ -283,7 +283,7 @@ fn gc_set_threshold(vm: &Vm, args: &[Value], _: Kw) -> R {
     }
     vm.heap
         .set_threshold(t[0], t.get(1).copied(), t.get(2).copied());
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_get_debug(vm: &Vm, _: &[Value], _: Kw) -> R {
@@ -293,7 +293,7 @@ fn gc_get_debug(vm: &Vm, _: &[Value], _: Kw) -> R {
 fn gc_set_debug(vm: &Vm, args: &[Value], _: Kw) -> R {
     let flags = int_arg(vm, args.first().unwrap_or(&Value::Int(0)))?;
     vm.heap.set_debug(flags as u32);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_get_stats(vm: &Vm, _: &[Value], _: Kw) -> R {
@@ -327,7 +327,7 @@ fn gc_get_objects(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             .find(|(k, _)| vm.str_of(k) == Some("generation"))
             .map(|(_, v)| v)
     }) {
-        Some(Value::None) | None => None,
+        Some(Value::None(_)) | None => None,
         Some(v) => {
             let g = int_arg(vm, v)?;
             if g >= 3 {
@@ -415,12 +415,12 @@ fn gc_is_finalized(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn gc_freeze(vm: &Vm, _: &[Value], _: Kw) -> R {
     vm.heap.freeze();
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_unfreeze(vm: &Vm, _: &[Value], _: Kw) -> R {
     vm.heap.unfreeze();
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn gc_get_freeze_count(vm: &Vm, _: &[Value], _: Kw) -> R {
@@ -445,7 +445,7 @@ fn sys_getsizeof(vm: &Vm, args: &[Value], _: Kw) -> R {
         return Err(vm.type_error("getsizeof() missing required argument 'object' (pos 1)"));
     };
     Ok(Value::Int(match v {
-        Value::None | Value::Null => 16,
+        Value::None(_) | Value::Null(_) => 16,
         Value::Bool(b) => 24 + i64::from(*b) * 4,
         Value::Int(i) => {
             let bits = 64 - i.unsigned_abs().leading_zeros();
@@ -481,7 +481,7 @@ fn sys_set_int_max_str_digits(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         return Err(vm.error("ValueError", "maxdigits must be 0 or larger than 640"));
     }
     vm.int_max_str_digits.set(n as usize);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn sys_getrecursionlimit(vm: &Vm, _: &[Value], _: Kw) -> R {
@@ -498,11 +498,11 @@ fn sys_setrecursionlimit(vm: &Vm, args: &[Value], _: Kw) -> R {
     }
     // Bounded so that nested native calls cannot run the process out of stack.
     vm.recursion_limit.set((n as usize).min(100_000));
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn sys_exit(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let code = args.first().cloned().unwrap_or(Value::None);
+    let code = args.first().cloned().unwrap_or(Value::NONE);
     let args = vm.new_small_tuple([code])?;
     Err(vm.exception(vm.classes.get("SystemExit").clone(), args))
 }
@@ -550,7 +550,7 @@ fn weak(vm: &Vm, args: &[Value], kind: gc::WeakKind) -> R {
             || vm.t.module.is(o)
             || vm.t.dict.get(o).is_some_and(|d| d.is_set)
     }) else {
-        let v = args.first().cloned().unwrap_or(Value::None);
+        let v = args.first().cloned().unwrap_or(Value::NONE);
         return Err(vm.type_error(format!(
             "cannot create weak reference to '{}' object",
             vm.type_name(&v)

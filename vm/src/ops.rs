@@ -16,7 +16,7 @@ use crate::value::Value;
 /// Python's truth value.
 pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
     Ok(match v {
-        Value::Null | Value::None => false,
+        Value::Null(_) | Value::None(_) => false,
         Value::Bool(b) => b.get(),
         Value::Int(i) => *i != 0,
         Value::Float(f) => f.get() != 0.0,
@@ -71,7 +71,7 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
 
 /// 64-bit arithmetic overflowed: the caller redoes it with big ints.
 fn int_overflow(_: &Vm) -> Exc {
-    Exc::new(Value::Null)
+    Exc::new(Value::NULL)
 }
 
 fn as_f64(v: &Value) -> Option<f64> {
@@ -276,7 +276,7 @@ fn sequence_error(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Op
 
 /// Whether `e` is the overflow of 64-bit arithmetic (to be redone with big ints).
 fn is_overflow(_: &Vm, e: &Exc) -> bool {
-    matches!(e.value, Value::Null)
+    matches!(e.value, Value::Null(_))
 }
 
 fn is_bitwise(op: BinOp) -> bool {
@@ -1224,7 +1224,7 @@ fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
                 break None;
             };
             let keep = match f {
-                Value::None => truthy(vm, &v)?,
+                Value::None(_) => truthy(vm, &v)?,
                 f => truthy(vm, &vm.call(f, std::slice::from_ref(&v), &[])?)?,
             };
             if keep {
@@ -1381,7 +1381,7 @@ pub fn index_of(i: i64, len: usize) -> Option<usize> {
 pub fn slice_adjust(vm: &Vm, s: &Slice, len: i64) -> Result<(i64, i64, i64), Exc> {
     let get = |v: &Value| -> Result<Option<i64>, Exc> {
         match v {
-            Value::None => Ok(None),
+            Value::None(_) => Ok(None),
             _ => as_i64(v).map(Some).ok_or_else(|| {
                 vm.type_error("slice indices must be integers or None or have an __index__ method")
             }),
@@ -1760,8 +1760,8 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         };
         let t = &vm.t;
         match &v {
-            Value::Null => out.push_str("<NULL>"),
-            Value::None => out.push_str("None"),
+            Value::Null(_) => out.push_str("<NULL>"),
+            Value::None(_) => out.push_str("None"),
             Value::Bool(b) => out.push_str(if b.get() { "True" } else { "False" }),
             Value::Int(i) => out.push_str(&i.to_string()),
             Value::Float(f) => out.push_str(&crate::format::float_repr(f.get())),
@@ -1911,7 +1911,7 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         ));
     }
     if let Some(b) = t.builtin.get(o) {
-        return Ok(if matches!(b.receiver, Value::Null) {
+        return Ok(if matches!(b.receiver, Value::Null(_)) {
             format!("<built-in function {}>", b.name)
         } else {
             format!(

@@ -39,11 +39,11 @@ pub fn unseeded() -> Mt {
 }
 
 fn seed(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let a = args.first().cloned().unwrap_or(Value::None);
+    let a = args.first().cloned().unwrap_or(Value::NONE);
     let n = match &a {
-        Value::None => {
+        Value::None(_) => {
             *vm.random.borrow_mut() = unseeded();
-            return Ok(Value::None);
+            return Ok(Value::NONE);
         }
         // CPython seeds with the hash as an unsigned word.
         Value::Float(_) => BigInt::from(vm.hash(&a)? as u64),
@@ -59,7 +59,7 @@ fn seed(vm: &Vm, args: &[Value], _: Kw) -> R {
         digits.push(0);
     }
     *vm.random.borrow_mut() = Mt::new_with_key(digits);
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 fn next_u32(vm: &Vm) -> u32 {
@@ -139,7 +139,7 @@ fn index(vm: &Vm, v: &Value) -> Result<BigInt, Exc> {
 /// Lib/random.py's `randrange(start, stop=None, step=1)`.
 fn range(vm: &Vm, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> R {
     let istart = index(vm, start)?;
-    let Some(stop) = stop.filter(|s| !matches!(s, Value::None)) else {
+    let Some(stop) = stop.filter(|s| !matches!(s, Value::None(_))) else {
         if istart > BigInt::from(0) {
             return crate::int::from_num(vm, below(vm, &istart));
         }
@@ -210,7 +210,7 @@ fn shuffle(vm: &Vm, args: &[Value], _: Kw) -> R {
             items.swap(i, j);
         }
     }
-    Ok(Value::None)
+    Ok(Value::NONE)
 }
 
 /// Lib/random.py's `sample(population, k)`: a pool for small populations, a set of

@@ -11,9 +11,12 @@ use gc::ObjRef;
 /// A Python value.
 ///
 /// `repr(u64)` makes the tag a whole word, and every payload is one integer word (a
-/// bool and a float are held as [`BoolWord`] and [`FloatWord`]), so that the compiler
-/// treats a value as a pair of integers: it is passed and returned in two registers
-/// and copied with two integer moves. With a byte tag, `Bool`'s payload sat at offset
+/// bool and a float are held as [`BoolWord`] and [`FloatWord`], and `Null` and `None`
+/// carry an unused [`Pad`] word), so that the compiler treats a value as a pair of
+/// integers: it is passed and returned in two registers and copied with two integer
+/// moves. Because every immediate is the same pair, `clone` is that copy and one
+/// compare of the tag (an object's refcount); with payload-less `Null` and `None` it was
+/// a jump through a table on the tag, which mispredicted on every mixed-type load. With a byte tag, `Bool`'s payload sat at offset
 /// 1 and copies moved bytes 1 to 7 in overlapping pieces (richards ran 1.6x slower);
 /// with an `f64` or `bool` payload, a value travelled through memory as a 16-byte
 /// block, and loading it whole right after it was stored as two words stalled store
@@ -21,10 +24,11 @@ use gc::ObjRef;
 #[derive(Debug)]
 #[repr(u64)]
 pub enum Value {
-    /// The interpreter's empty marker; never visible to programs.
-    Null,
-    /// `None`.
-    None,
+    /// The interpreter's empty marker; never visible to programs. Write [`Value::NULL`];
+    /// match `Value::Null(_)`.
+    Null(Pad),
+    /// `None`. Write [`Value::NONE`]; match `Value::None(_)`.
+    None(Pad),
     /// `True` / `False`.
     Bool(BoolWord),
     /// An `int` that fits in 64 bits.
@@ -34,6 +38,10 @@ pub enum Value {
     /// Any object on the heap.
     Obj(ObjRef),
 }
+
+/// The unused payload word of `Null` and `None` (see [`Value`]); always zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pad(u64);
 
 /// A bool as a whole word (see [`Value`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,26 +94,27 @@ impl FloatWord {
 }
 
 impl Clone for Value {
-    /// Only an object's refcount needs touching; every other variant is a plain copy,
-    /// written so that the compiler makes it one (a derived `clone` dispatched on the
-    /// tag through a jump table).
+    /// Only an object's refcount needs touching; every other variant is a plain copy of
+    /// its two words, which the compiler emits as such (see [`Value`]).
     #[inline(always)]
     fn clone(&self) -> Value {
-        if let Value::Obj(o) = self {
-            return Value::Obj(o.clone());
-        }
         match *self {
-            Value::Null => Value::Null,
-            Value::None => Value::None,
-            Value::Bool(b) => Value::Bool(b),
+            Value::Obj(ref o) => Value::Obj(o.clone()),
             Value::Int(i) => Value::Int(i),
             Value::Float(f) => Value::Float(f),
-            Value::Obj(_) => unreachable!("handled above"),
+            Value::Bool(b) => Value::Bool(b),
+            Value::None(p) => Value::None(p),
+            Value::Null(p) => Value::Null(p),
         }
     }
 }
 
 impl Value {
+    /// `None`.
+    pub const NONE: Value = Value::None(Pad(0));
+    /// The interpreter's empty marker.
+    pub const NULL: Value = Value::Null(Pad(0));
+
     /// `True` or `False`.
     #[inline(always)]
     pub const fn bool(b: bool) -> Value {
@@ -130,7 +139,7 @@ impl Value {
     /// `a is b`.
     pub fn is(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::Null, Value::Null) | (Value::None, Value::None) => true,
+            (Value::Null(_), Value::Null(_)) | (Value::None(_), Value::None(_)) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             // Small ints are cached in CPython; equal immediates are identical here.
             (Value::Int(a), Value::Int(b)) => a == b,

@@ -487,7 +487,7 @@ impl Trace for Dict {
 /// Equality of dict keys: CPython's for the built-in types, identity otherwise.
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::None, Value::None) => true,
+        (Value::None(_), Value::None(_)) => true,
         (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => as_int(a) == as_int(b),
         (Value::Float(x), Value::Float(y)) => x.get() == y.get(),
         (Value::Float(x), Value::Int(_) | Value::Bool(_))

@@ -89,7 +89,7 @@ impl TupleItems {
             return TupleItems::Heap(items);
         }
         let len = items.len() as u8;
-        let mut slots = [Value::Null, Value::Null];
+        let mut slots = [Value::NULL, Value::NULL];
         for (slot, v) in slots.iter_mut().zip(items) {
             *slot = v;
         }
@@ -156,7 +156,7 @@ impl Drop for Tuple {
         match &mut self.items {
             TupleItems::Inline(len, slots) => {
                 for v in slots[..*len as usize].iter_mut().rev() {
-                    drop(std::mem::replace(v, Value::Null));
+                    drop(std::mem::replace(v, Value::NULL));
                 }
             }
             TupleItems::Heap(v) => drop_last_first(std::mem::replace(v, super::hvec())),

@@ -168,7 +168,7 @@ impl SetTable {
         let entry = Entry {
             hash,
             key,
-            value: Value::None,
+            value: Value::NONE,
         };
         if let Some(j) = freeslot {
             self.slots[j] = Slot::Active(entry);
@@ -321,6 +321,6 @@ fn copy(e: &Entry) -> Entry {
     Entry {
         hash: e.hash,
         key: e.key.clone(),
-        value: Value::None,
+        value: Value::NONE,
     }
 }
