@@ -977,8 +977,10 @@ impl Vm {
     /// from the frame stack, so fetching the next op is one load from a known array
     /// instead of a chase through the frame stack; they are reloaded (`continue
     /// 'frames`) whenever an op pushes or pops a frame, and the code is only replaced
-    /// when the new frame runs other code than the last one. The loop steps the
-    /// frame's own `pc` (a local copy would only be spilled and written back).
+    /// when the new frame runs other code than the last one. The loop steps a
+    /// local `pc` and stores it into the frame as each op starts, so the frame's `pc`
+    /// is exact whenever an op raises, calls or suspends, while the fetch of the next
+    /// op does not wait for a load through the frame; jumps set only the local.
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
         let top = frames.last().expect("a frame");
         let mut code = top.code.clone();
@@ -996,9 +998,11 @@ impl Vm {
             let names: &[Value] = &code_object.names;
             let name = |i: u32| names[i as usize].clone();
             let frame: &mut Frame = frames.last_mut().expect("a frame");
+            let mut pc = frame.pc;
             loop {
-                let op = ops[frame.pc];
-                frame.pc += 1;
+                let op = ops[pc];
+                pc += 1;
+                frame.pc = pc;
                 match op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
@@ -1019,7 +1023,7 @@ impl Vm {
                             };
                             frame.stack.push(v);
                         }
-                        frame.pc += 1;
+                        pc += 1;
                     }
                     Op::LoadFastLoadConst(a, c) => {
                         let Some(v) = frame.slots[usize::from(a)].clone() else {
@@ -1027,13 +1031,14 @@ impl Vm {
                         };
                         frame.stack.push(v);
                         frame.stack.push(consts[usize::from(c)].clone());
-                        frame.pc += 1;
+                        pc += 1;
                     }
                     Op::StoreFastLoadFast(a, b) => {
                         let v = frame.stack.pop().expect("a value");
                         let old = frame.slots[usize::from(a)].replace(v);
                         drop(old);
-                        frame.pc += 1;
+                        pc += 1;
+                        frame.pc = pc;
                         let Some(v) = frame.slots[usize::from(b)].clone() else {
                             return Err(self.unbound_local(frame, u32::from(b)));
                         };
@@ -1043,7 +1048,8 @@ impl Vm {
                         let Some(obj) = &frame.slots[usize::from(a)] else {
                             return Err(self.unbound_local(frame, u32::from(a)));
                         };
-                        frame.pc += 1;
+                        pc += 1;
+                        frame.pc = pc;
                         let hit = &code_object.attr_cache[usize::from(n)];
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
@@ -1059,9 +1065,9 @@ impl Vm {
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = frame.stack.pop().expect("a value");
                         if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         } else {
-                            frame.pc += 2;
+                            pc += 2;
                         }
                     }
                     Op::CompareJumpIfFalse(cop, t) => {
@@ -1082,7 +1088,7 @@ impl Vm {
                                 }
                             }
                         };
-                        frame.pc = if truth { frame.pc + 1 } else { t as usize };
+                        pc = if truth { pc + 1 } else { t as usize };
                     }
                     Op::StoreFast(i) => {
                         let v = frame.stack.pop().expect("a value");
@@ -1365,7 +1371,7 @@ impl Vm {
                         let found = crate::ops::contains(self, &container, &item)?;
                         frame.stack.push(Value::bool(found != (invert == 1)));
                     }
-                    Op::Jump(t) => frame.pc = t as usize,
+                    Op::Jump(t) => pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                         let v = frame.stack.pop().expect("a value");
                         let truth = match v {
@@ -1373,14 +1379,14 @@ impl Vm {
                             _ => crate::ops::truthy(self, &v)?,
                         };
                         if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                     Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                         let v = frame.stack.last().expect("a value").clone();
                         let truth = crate::ops::truthy(self, &v)?;
                         if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                            frame.pc = t as usize;
+                            pc = t as usize;
                         } else {
                             frame.stack.pop();
                         }
@@ -1430,7 +1436,7 @@ impl Vm {
                         }
                         if exhausted {
                             frame.stack.pop();
-                            frame.pc = t as usize;
+                            pc = t as usize;
                             continue;
                         }
                         let it = frame.stack.last().expect("an iterator").clone();
@@ -1438,7 +1444,7 @@ impl Vm {
                             Some(v) => frame.stack.push(v),
                             None => {
                                 frame.stack.pop();
-                                frame.pc = t as usize;
+                                pc = t as usize;
                             }
                         }
                     }
@@ -1846,7 +1852,7 @@ impl Vm {
                             GenStep::Returned(v) => {
                                 frame.stack.pop();
                                 frame.stack.push(v);
-                                frame.pc = target as usize;
+                                pc = target as usize;
                             }
                         }
                     }
