@@ -1000,10 +1000,10 @@ impl Vm {
             let frame: &mut Frame = frames.last_mut().expect("a frame");
             let mut pc = frame.pc;
             loop {
-                let op = ops[pc];
+                let op = &ops[pc];
                 pc += 1;
                 frame.pc = pc;
-                match op {
+                match *op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
                         frame.stack.push(consts[i as usize].clone());
@@ -1345,7 +1345,7 @@ impl Vm {
                     }
                     Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
                         let a = frame.stack.pop().expect("a value");
-                        let v = crate::ops::unary(self, op, &a)?;
+                        let v = crate::ops::unary(self, *op, &a)?;
                         frame.stack.push(v);
                     }
                     Op::Compare(cop) => {
