@@ -1306,14 +1306,19 @@ impl Vm {
                     Op::BinarySubscr => {
                         let index = frame.stack.pop().expect("a value");
                         let obj = frame.stack.pop().expect("a value");
-                        let v = crate::ops::getitem(self, &obj, &index)?;
+                        let v = match crate::ops::quick_getitem(self, &obj, &index) {
+                            Some(v) => v,
+                            None => crate::ops::getitem(self, &obj, &index)?,
+                        };
                         frame.stack.push(v);
                     }
                     Op::StoreSubscr => {
                         let index = frame.stack.pop().expect("a value");
                         let obj = frame.stack.pop().expect("a value");
                         let v = frame.stack.pop().expect("a value");
-                        crate::ops::setitem(self, &obj, index, v)?;
+                        if let Err(v) = crate::ops::quick_setitem(self, &obj, &index, v) {
+                            crate::ops::setitem(self, &obj, index, v)?;
+                        }
                     }
                     Op::DeleteSubscr => {
                         let index = frame.stack.pop().expect("a value");

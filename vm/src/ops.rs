@@ -1402,16 +1402,102 @@ pub fn slice_adjust(vm: &Vm, s: &Slice, len: i64) -> Result<(i64, i64, i64), Exc
     Ok((start, stop, step))
 }
 
-/// The indices a slice selects from a sequence of `len`.
-pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<Vec<usize>, Exc> {
-    let (start, stop, step) = slice_adjust(vm, s, len as i64)?;
-    let mut out = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        out.push(i as usize);
-        i += step;
+/// The indices a slice selects from a sequence, in the slice's order: `len` of them
+/// from `start`, `step` apart (CPython's `PySlice_AdjustIndices` and its slice
+/// length). An iterator, so a slice allocates nothing but its result.
+#[derive(Clone, Copy, Debug)]
+pub struct SliceRange {
+    /// The first index (for an empty slice, where an assignment inserts).
+    pub start: usize,
+    /// The distance between indices: never zero.
+    pub step: i64,
+    /// How many indices.
+    pub len: usize,
+}
+
+impl Iterator for SliceRange {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.len == 0 {
+            return None;
+        }
+        let i = self.start;
+        self.len -= 1;
+        if self.len > 0 {
+            self.start = (i as i64 + self.step) as usize;
+        }
+        Some(i)
     }
-    Ok(out)
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.len, Some(self.len))
+    }
+}
+
+impl ExactSizeIterator for SliceRange {}
+
+impl SliceRange {
+    /// Whether the slice is the whole sequence of `len`, in order.
+    pub fn is_whole(&self, len: usize) -> bool {
+        self.step == 1 && self.start == 0 && self.len == len
+    }
+}
+
+/// The indices a slice selects from a sequence of `len`.
+pub fn slice_indices(vm: &Vm, s: &Slice, len: usize) -> Result<SliceRange, Exc> {
+    let (start, stop, step) = slice_adjust(vm, s, len as i64)?;
+    let count = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && stop < start {
+        (start - stop - 1) / -step + 1
+    } else {
+        0
+    };
+    Ok(SliceRange {
+        // An empty slice's start may be -1 (a negative step past the front).
+        start: start.max(0) as usize,
+        step,
+        len: count as usize,
+    })
+}
+
+/// `list[int]` and `tuple[int]` within range, the common subscripts, without the
+/// general path's type dispatch (CPython 3.11's `BINARY_SUBSCR_LIST_INT` and
+/// `BINARY_SUBSCR_TUPLE_INT`); `None`: anything else, for [`getitem`].
+#[inline(always)]
+pub fn quick_getitem(vm: &Vm, obj: &Value, index: &Value) -> Option<Value> {
+    let (Value::Obj(o), Value::Int(i)) = (obj, index) else {
+        return None;
+    };
+    if let Some(l) = vm.t.list.get(o) {
+        let items = l.items.borrow();
+        return index_of(*i, items.len()).map(|i| items[i].clone());
+    }
+    let tu = vm.t.tuple.get(o)?;
+    index_of(*i, tu.items.len()).map(|i| tu.items[i].clone())
+}
+
+/// `list[int] = value` within range (CPython 3.11's `STORE_SUBSCR_LIST_INT`); gives
+/// the value back for anything else, for [`setitem`]. The old item is dropped after
+/// the list is released (its finalizer may use the list).
+#[inline(always)]
+pub fn quick_setitem(vm: &Vm, obj: &Value, index: &Value, value: Value) -> Result<(), Value> {
+    let (Value::Obj(o), Value::Int(i)) = (obj, index) else {
+        return Err(value);
+    };
+    let Some(l) = vm.t.list.get(o) else {
+        return Err(value);
+    };
+    let mut items = l.items.borrow_mut();
+    let Some(i) = index_of(*i, items.len()) else {
+        return Err(value);
+    };
+    let old = std::mem::replace(&mut items[i], value);
+    drop(items);
+    drop(old);
+    Ok(())
 }
 
 /// `obj[index]`.
@@ -1431,12 +1517,14 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
         let slice = index.obj().and_then(|s| t.slice.get(s));
         if let Some(l) = t.list.get(o) {
             if let Some(s) = slice {
-                let items = l.items.borrow().to_vec();
-                let picked: Vec<Value> = slice_indices(vm, s, items.len())?
-                    .into_iter()
-                    .map(|i| items[i].clone())
-                    .collect();
-                return vm.new_list(vm.hvec_of(picked)?);
+                let items = l.items.borrow();
+                let picked = slice_indices(vm, s, items.len())?;
+                let mut out = hvec();
+                out.try_reserve_exact(picked.len())
+                    .map_err(|_| vm.memory_error())?;
+                out.extend(picked.map(|i| items[i].clone()));
+                drop(items);
+                return vm.new_list(out);
             }
             let i = as_index(vm, index, "list")?;
             let items = l.items.borrow();
@@ -1446,11 +1534,16 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
         }
         if let Some(tu) = t.tuple.get(o) {
             if let Some(s) = slice {
-                let picked: Vec<Value> = slice_indices(vm, s, tu.items.len())?
-                    .into_iter()
-                    .map(|i| tu.items[i].clone())
-                    .collect();
-                return vm.new_tuple(vm.hvec_of(picked)?);
+                let picked = slice_indices(vm, s, tu.items.len())?;
+                // CPython gives the tuple itself for a slice of all of it.
+                if picked.is_whole(tu.items.len()) {
+                    return Ok(obj.clone());
+                }
+                let mut out = hvec();
+                out.try_reserve_exact(picked.len())
+                    .map_err(|_| vm.memory_error())?;
+                out.extend(picked.map(|i| tu.items[i].clone()));
+                return vm.new_tuple(out);
             }
             let i = as_index(vm, index, "tuple")?;
             return index_of(i, tu.items.len())
@@ -1460,10 +1553,11 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
         if let Some(b) = t.bytes.get(o) {
             let data = b.as_slice();
             if let Some(sl) = slice {
-                let picked: Vec<u8> = slice_indices(vm, sl, data.len())?
-                    .into_iter()
-                    .map(|i| data[i])
-                    .collect();
+                let picked = slice_indices(vm, sl, data.len())?;
+                if picked.is_whole(data.len()) {
+                    return Ok(obj.clone());
+                }
+                let picked: Vec<u8> = picked.map(|i| data[i]).collect();
                 return vm.new_bytes(&picked);
             }
             let i = as_index(vm, index, "byte")?;
@@ -1481,14 +1575,26 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
                     None => Err(vm.error("IndexError", "string index out of range")),
                 };
             }
-            let chars: Vec<char> = s.as_str().chars().collect();
             if let Some(sl) = slice {
-                let picked: String = slice_indices(vm, sl, chars.len())?
-                    .into_iter()
-                    .map(|i| chars[i])
-                    .collect();
+                let picked = slice_indices(vm, sl, s.chars)?;
+                if picked.is_whole(s.chars) {
+                    return Ok(obj.clone());
+                }
+                let text = s.as_str();
+                if s.chars == text.len() {
+                    // ASCII: characters are bytes.
+                    if picked.step == 1 {
+                        return vm.new_str(&text[picked.start..picked.start + picked.len]);
+                    }
+                    let bytes = text.as_bytes();
+                    let picked: String = picked.map(|i| char::from(bytes[i])).collect();
+                    return vm.new_str(&picked);
+                }
+                let chars: Vec<char> = text.chars().collect();
+                let picked: String = picked.map(|i| chars[i]).collect();
                 return vm.new_str(&picked);
             }
+            let chars: Vec<char> = s.as_str().chars().collect();
             let i = as_index(vm, index, "string")?;
             return match index_of(i, chars.len()) {
                 Some(i) => vm.new_str(chars[i].encode_utf8(&mut [0; 4])),
@@ -1557,15 +1663,10 @@ pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> Result<(), E
                 let new_items = vm.collect_iter(&value)?;
                 let len = l.items.borrow().len();
                 let picked = slice_indices(vm, s, len)?;
-                let step = as_i64(&s.parts[2]).unwrap_or(1);
                 let mut items = l.items.borrow_mut();
-                if step == 1 {
-                    let start = picked.first().copied().unwrap_or_else(|| {
-                        let st = as_i64(&s.parts[0]).unwrap_or(0);
-                        let st = if st < 0 { (st + len as i64).max(0) } else { st };
-                        (st as usize).min(len)
-                    });
-                    let end = start + picked.len();
+                if picked.step == 1 {
+                    let start = picked.start.min(len);
+                    let end = start + picked.len;
                     let old: Vec<Value> = items.splice(start..end, new_items).collect();
                     drop(items);
                     drop(old);
@@ -1632,13 +1733,20 @@ pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> Result<(), Exc> {
         if let Some(l) = t.list.get(o) {
             if let Some(s) = index.obj().and_then(|s| t.slice.get(s)) {
                 let len = l.items.borrow().len();
-                let mut picked = slice_indices(vm, s, len)?;
-                picked.sort_unstable();
-                let mut old = Vec::new();
+                let picked = slice_indices(vm, s, len)?;
                 let mut items = l.items.borrow_mut();
-                for i in picked.into_iter().rev() {
-                    old.push(items.remove(i));
-                }
+                let old: Vec<Value> = if picked.step == 1 {
+                    items
+                        .drain(picked.start..picked.start + picked.len)
+                        .collect()
+                } else {
+                    // From the back, so the indices still to go stay put.
+                    let mut at: Vec<usize> = picked.collect();
+                    if picked.step > 0 {
+                        at.reverse();
+                    }
+                    at.into_iter().map(|i| items.remove(i)).collect()
+                };
                 drop(items);
                 drop(old);
                 return Ok(());
