@@ -982,18 +982,15 @@ impl Vm {
     /// is exact whenever an op raises, calls or suspends, while the fetch of the next
     /// op does not wait for a load through the frame; jumps set only the local.
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
-        let top = frames.last().expect("a frame");
-        let mut code = top.code.clone();
-        let mut code_obj = top.code_obj.clone();
+        let mut code_obj = frames.last().expect("a frame").code_obj.clone();
         'frames: loop {
             let top = frames.last().expect("a frame");
             // A recursive call or its return keeps the code it had.
             if !top.code_obj.is(&code_obj) {
-                code = top.code.clone();
                 code_obj = top.code_obj.clone();
             }
-            let ops: &[Op] = &code.ops;
             let code_object = self.t.code.get(&code_obj).expect("a code object");
+            let ops: &[Op] = &code_object.code.ops;
             let consts: &[Value] = &code_object.consts;
             let names: &[Value] = &code_object.names;
             let name = |i: u32| names[i as usize].clone();
@@ -2246,8 +2243,9 @@ impl Vm {
             *slot = frame.stack.pop();
         }
         // The callable (and, for a method call made from `LoadMethod`, nothing else)
-        // remains: drop it.
-        frame.stack.truncate(at);
+        // remains: drop it (a pop, not a truncate, which is a loop out of line).
+        debug_assert_eq!(frame.stack.len(), at + 1);
+        drop(frame.stack.pop());
         Ok(Some(new))
     }
 
