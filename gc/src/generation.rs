@@ -94,6 +94,7 @@ impl Table {
 
     /// Remove the object `h`, an object of this table. Indices stay valid (the
     /// collector walks its working set by index while objects of it die).
+    #[inline]
     pub fn remove(&mut self, h: &Header) {
         let taken = self.take(self.index_of(h));
         debug_assert!(taken.is_some_and(|p| core::ptr::eq(p.as_ptr(), h)));
@@ -104,6 +105,7 @@ impl Table {
     /// table shrinks back instead of filling with holes that a compaction must squeeze
     /// out later. Indices past the last live entry become free; callers that walk a
     /// table by index use [`Table::remove`].
+    #[inline]
     pub fn remove_shrinking(&mut self, h: &Header) {
         self.remove(h);
         while let Some(None) = self.slots.last() {
@@ -199,6 +201,7 @@ impl Generation {
     ///
     /// # Safety
     /// `obj` is live and in no table.
+    #[inline]
     pub unsafe fn push(&mut self, obj: NonNull<Header>, gen: usize) {
         if self.table.is_sparse() {
             self.table.compact();
@@ -211,6 +214,7 @@ impl Generation {
     }
 
     /// Remove a tracked object of this generation.
+    #[inline]
     pub fn remove(&mut self, h: &Header) {
         debug_assert!(h.has(flag::TRACKED));
         self.table.remove_shrinking(h);

@@ -57,11 +57,24 @@ thread_local! {
     /// This thread's payload types; `Type<T>` tokens index it. Append-only.
     static TYPES: RefCell<Vec<&'static TypeInfo>> = const { RefCell::new(Vec::new()) };
     static TYPE_INDEX: RefCell<Option<HashMap<TypeId, u16>>> = const { RefCell::new(None) };
+    /// The first [`FAST_TYPES`] entries of `TYPES` again, in cells that need no
+    /// destructor: reading one is a load at a fixed thread-local offset, with no
+    /// lazy-initialization check and no `RefCell` borrow (every deallocation reads one).
+    static FAST: [Cell<Option<&'static TypeInfo>>; FAST_TYPES] =
+        const { [const { Cell::new(None) }; FAST_TYPES] };
 }
 
+/// How many type indices [`type_info`] answers from the fast table.
+const FAST_TYPES: usize = 256;
+
 /// The type information of a registered type index.
+#[inline]
 pub(crate) fn type_info(index: u16) -> &'static TypeInfo {
-    TYPES.with(|t| t.borrow()[index as usize])
+    let fast = FAST.with(|t| t.get(index as usize).and_then(Cell::get));
+    match fast {
+        Some(info) => info,
+        None => TYPES.with(|t| t.borrow()[index as usize]),
+    }
 }
 
 /// Bring a snapshot of the type registry up to date (types are only ever added), with
@@ -86,6 +99,11 @@ fn register<T: Trace>() -> Type<T> {
                 let mut types = types.borrow_mut();
                 let id = u16::try_from(types.len()).expect("at most 65536 payload types");
                 types.push(&<T as HasInfo>::INFO);
+                FAST.with(|fast| {
+                    if let Some(cell) = fast.get(usize::from(id)) {
+                        cell.set(Some(&<T as HasInfo>::INFO));
+                    }
+                });
                 id
             })
         });
@@ -275,11 +293,13 @@ impl Core {
         }
     }
 
+    #[inline]
     fn track(&self, obj: NonNull<Header>, gen: usize) {
         // SAFETY: callers pass live, untracked objects.
         unsafe { self.gens.borrow_mut()[gen].push(obj, gen) }
     }
 
+    #[inline]
     fn untrack(&self, h: &Header) {
         if h.has(flag::COLLECTING) {
             self.work.borrow_mut().remove(h);
