@@ -359,7 +359,7 @@ impl Compiler {
                 body,
                 orelse,
             } => {
-                self.expr(iter)?;
+                self.iterable(iter)?;
                 self.emit(Op::GetIter);
                 let start = self.here();
                 let for_iter = self.emit(Op::ForIter(0));
@@ -1063,6 +1063,10 @@ impl Compiler {
                 ))
             }
             ExprKind::Unary(op, operand) => {
+                if let Some(c) = crate::fold::fold(e) {
+                    self.emit_const(c);
+                    return Ok(());
+                }
                 self.expr(operand)?;
                 self.emit(match op {
                     UnaryOp::Neg => Op::UnaryNegative,
@@ -1072,7 +1076,7 @@ impl Compiler {
                 });
             }
             ExprKind::Binary(op, a, b) => {
-                if let Some(c) = folded(e) {
+                if let Some(c) = crate::fold::fold(e) {
                     self.emit_const(c);
                     return Ok(());
                 }
@@ -1241,14 +1245,23 @@ impl Compiler {
 
     fn compare(&mut self, first: &Expr, rest: &[(CmpOp, Expr)]) -> Result<()> {
         self.expr(first)?;
+        // The last operand of `in`/`not in` is only iterated (CPython's fold_compare).
+        let operand = |c: &mut Compiler, k: usize| -> Result<()> {
+            let (op, value) = &rest[k];
+            if k + 1 == rest.len() && matches!(op, CmpOp::In | CmpOp::NotIn) {
+                c.iterable(value)
+            } else {
+                c.expr(value)
+            }
+        };
         if rest.len() == 1 {
-            self.expr(&rest[0].1)?;
+            operand(self, 0)?;
             self.compare_op(rest[0].0);
             return Ok(());
         }
         let mut cleanups = Vec::new();
-        for (k, (op, value)) in rest.iter().enumerate() {
-            self.expr(value)?;
+        for (k, (op, _)) in rest.iter().enumerate() {
+            operand(self, k)?;
             if k + 1 < rest.len() {
                 self.emit(Op::DupTop);
                 self.emit(Op::RotThree);
@@ -1266,6 +1279,36 @@ impl Compiler {
         self.emit(Op::PopTop);
         self.patch(to_end);
         Ok(())
+    }
+
+    /// An expression that is only iterated over (`for`, comprehensions, `in`): CPython's
+    /// `fold_iter` makes a list display a tuple (a constant one if its items are
+    /// constants) and a set display of constants a frozenset constant.
+    fn iterable(&mut self, e: &Expr) -> Result<()> {
+        match &e.kind {
+            ExprKind::List(items)
+                if !items.iter().any(|i| matches!(i.kind, ExprKind::Starred(_))) =>
+            {
+                match constant_tuple(items) {
+                    Some(c) => self.emit_const(c),
+                    None => {
+                        for item in items {
+                            self.expr(item)?;
+                        }
+                        self.emit(Op::BuildTuple(items.len() as u32));
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Set(items) => match constant_tuple(items) {
+                Some(Const::Tuple(consts)) => {
+                    self.emit_const(Const::FrozenSet(consts));
+                    Ok(())
+                }
+                _ => self.expr(e),
+            },
+            _ => self.expr(e),
+        }
     }
 
     fn compare_op(&mut self, op: CmpOp) {
@@ -1383,7 +1426,7 @@ impl Compiler {
     ) -> Result<()> {
         // The first iterable is compiled outside, before the comprehension's own scope
         // (the symbol table meets its scopes first too).
-        self.expr(&gens[0].iter)?;
+        self.iterable(&gens[0].iter)?;
         self.emit(Op::GetIter);
         let scope = self.take_scope();
         let qualname = self.qualname(name);
@@ -1399,7 +1442,7 @@ impl Compiler {
             if k == 0 {
                 self.emit(Op::LoadFast(0));
             } else {
-                self.expr(&g.iter)?;
+                self.iterable(&g.iter)?;
                 self.emit(Op::GetIter);
             }
             let start = self.here();
@@ -1430,80 +1473,12 @@ impl Compiler {
     }
 }
 
-/// A tuple display of constants only, as one constant (nested tuples included).
+/// A tuple display of constants only, as one constant (nested tuples and foldable
+/// operations included: see [`crate::fold`]).
 fn constant_tuple(items: &[Expr]) -> Option<Const> {
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(match &item.kind {
-            ExprKind::Const(c) => match c {
-                ast::Const::None => Const::None,
-                ast::Const::Bool(b) => Const::Bool(*b),
-                ast::Const::Int(i) => Const::Int(i.clone()),
-                ast::Const::Float(f) => Const::Float(*f),
-                ast::Const::Str(s) => Const::Str(s.clone()),
-                ast::Const::Ellipsis => Const::Ellipsis,
-                ast::Const::Bytes(_) => return None,
-            },
-            ExprKind::Tuple(inner) => constant_tuple(inner)?,
-            ExprKind::Binary(..) => folded(item)?,
-            _ => return None,
-        });
-    }
-    Some(Const::Tuple(out))
-}
-
-/// What CPython's AST optimizer folds of an operation on constants, where the result
-/// is an object (so that folding shows: the result is a constant of the code object,
-/// shared by equal uses and counted by `sys.getrefcount`): `str` and `bytes`
-/// concatenation, and repetition by a small int up to 4096 items
-/// (`MAX_STR_SIZE`). Numbers are immediates here, so folding them would change
-/// nothing a program can see.
-fn folded(e: &Expr) -> Option<Const> {
-    enum Text {
-        Str(String),
-        Bytes(Vec<u8>),
-    }
-    fn operand(e: &Expr) -> Option<std::result::Result<Text, i64>> {
-        match &e.kind {
-            ExprKind::Const(ast::Const::Str(s)) => Some(Ok(Text::Str(s.clone()))),
-            ExprKind::Const(ast::Const::Bytes(b)) => Some(Ok(Text::Bytes(b.clone()))),
-            ExprKind::Const(ast::Const::Int(crate::lexer::IntLit::Small(n))) => Some(Err(*n)),
-            ExprKind::Binary(..) => match folded(e)? {
-                Const::Str(s) => Some(Ok(Text::Str(s))),
-                Const::Bytes(b) => Some(Ok(Text::Bytes(b))),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-    const MAX_STR_SIZE: i64 = 4096;
-    let ExprKind::Binary(op, a, b) = &e.kind else {
-        return None;
-    };
-    let text = match (op, operand(a)?, operand(b)?) {
-        (BinOp::Add, Ok(Text::Str(x)), Ok(Text::Str(y))) => Text::Str(x + &y),
-        (BinOp::Add, Ok(Text::Bytes(mut x)), Ok(Text::Bytes(y))) => {
-            x.extend(y);
-            Text::Bytes(x)
-        }
-        (BinOp::Mul, Ok(t), Err(n)) | (BinOp::Mul, Err(n), Ok(t)) => {
-            let n = n.max(0);
-            let len = match &t {
-                Text::Str(s) => s.chars().count() as i64,
-                Text::Bytes(b) => b.len() as i64,
-            };
-            if len.checked_mul(n).is_none_or(|total| total > MAX_STR_SIZE) {
-                return None;
-            }
-            match t {
-                Text::Str(s) => Text::Str(s.repeat(n as usize)),
-                Text::Bytes(b) => Text::Bytes(b.repeat(n as usize)),
-            }
-        }
-        _ => return None,
-    };
-    Some(match text {
-        Text::Str(s) => Const::Str(s),
-        Text::Bytes(b) => Const::Bytes(b),
-    })
+    items
+        .iter()
+        .map(crate::fold::fold)
+        .collect::<Option<Vec<_>>>()
+        .map(Const::Tuple)
 }

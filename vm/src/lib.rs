@@ -15,6 +15,7 @@ pub mod bytecode;
 pub mod compile;
 pub mod dis;
 pub mod error;
+pub mod fold;
 pub mod format;
 pub mod int;
 pub mod interp;

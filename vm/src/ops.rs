@@ -102,10 +102,9 @@ fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
     }
 }
 
-/// Python's float modulo.
 /// `a // b` for floats, as CPython's `float_divmod` computes it (the sign of a zero
 /// result is the true quotient's).
-fn float_floordiv(a: f64, b: f64) -> f64 {
+pub(crate) fn float_floordiv(a: f64, b: f64) -> f64 {
     let m = a % b;
     let mut div = (a - m) / b;
     if m != 0.0 && ((b < 0.0) != (m < 0.0)) {
@@ -123,7 +122,8 @@ fn float_floordiv(a: f64, b: f64) -> f64 {
     }
 }
 
-fn float_mod(a: f64, b: f64) -> f64 {
+/// Python's float modulo (the result has the divisor's sign).
+pub(crate) fn float_mod(a: f64, b: f64) -> f64 {
     let m = a % b;
     if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
         m + b
