@@ -207,6 +207,12 @@ pub enum Op {
     PopJumpIfNotNone(u32),
     /// `COMPARE_OP c; POP_JUMP_IF_FALSE t`.
     CompareJumpIfFalse(CmpOp, u32),
+    /// `LOAD_CONST c; RETURN_VALUE` (CPython 3.12's `RETURN_CONST`).
+    ReturnConst(u32),
+    /// `LOAD_FAST a; RETURN_VALUE`.
+    ReturnFast(u32),
+    /// `BINARY_OP op` (or its in-place form, when the flag is set); `STORE_FAST a`.
+    BinaryStoreFast(BinOp, bool, u16),
 }
 
 /// A constant of a code object.

@@ -123,6 +123,12 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
         ),
         Op::StoreFastLoadFast(a, _) => ("STORE_FAST__LOAD_FAST".into(), Some(u32::from(a))),
         Op::CompareJumpIfFalse(c, _) => (format!("COMPARE_OP__POP_JUMP_IF_FALSE {c:?}"), None),
+        Op::ReturnConst(c) => ("LOAD_CONST__RETURN_VALUE".into(), Some(c)),
+        Op::BinaryStoreFast(b, inplace, _) => {
+            let prefix = if inplace { "INPLACE" } else { "BINARY" };
+            (format!("{prefix}_OP__STORE_FAST {}", b.symbol()), None)
+        }
+        Op::ReturnFast(a) => ("LOAD_FAST__RETURN_VALUE".into(), Some(a)),
         _ => (name, number),
     }
 }
@@ -138,11 +144,11 @@ fn meaning(code: &Code, op: Op) -> String {
             .unwrap_or_default()
     };
     match op {
-        Op::LoadConst(i) => match &code.consts[i as usize] {
+        Op::LoadConst(i) | Op::ReturnConst(i) => match &code.consts[i as usize] {
             Const::Code(c) => format!("<code object {}>", c.name),
             c => const_repr(c),
         },
-        Op::LoadFast(i) | Op::StoreFast(i) | Op::DeleteFast(i) => {
+        Op::LoadFast(i) | Op::StoreFast(i) | Op::DeleteFast(i) | Op::ReturnFast(i) => {
             code.varnames.get(i as usize).cloned().unwrap_or_default()
         }
         Op::LoadFastLoadFast(a, _)

@@ -1325,25 +1325,19 @@ impl Vm {
                     Op::Binary(bop) | Op::Inplace(bop) => {
                         let b = frame.stack.pop().expect("a value");
                         let a = frame.stack.pop().expect("a value");
-                        // Small ints that cannot overflow: no call.
-                        if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                            let quick = match bop {
-                                BinOp::Add => x.checked_add(*y),
-                                BinOp::Sub => x.checked_sub(*y),
-                                BinOp::Mul => x.checked_mul(*y),
-                                BinOp::BitAnd => Some(x & y),
-                                BinOp::BitOr => Some(x | y),
-                                BinOp::BitXor => Some(x ^ y),
-                                _ => None,
-                            };
-                            if let Some(r) = quick {
-                                frame.stack.push(Value::Int(r));
-                                continue;
-                            }
-                        }
                         let inplace = matches!(op, Op::Inplace(_));
-                        let v = crate::ops::binary(self, bop, &a, &b, inplace)?;
+                        let v = self.binary_op(bop, &a, &b, inplace)?;
                         frame.stack.push(v);
+                    }
+                    Op::BinaryStoreFast(bop, inplace, slot) => {
+                        let b = frame.stack.pop().expect("a value");
+                        let a = frame.stack.pop().expect("a value");
+                        let v = self.binary_op(bop, &a, &b, inplace)?;
+                        drop((a, b));
+                        pc += 1;
+                        frame.pc = pc;
+                        let old = frame.slots[usize::from(slot)].replace(v);
+                        drop(old);
                     }
                     Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
                         let a = frame.stack.pop().expect("a value");
@@ -1696,33 +1690,26 @@ impl Vm {
                     }
                     Op::ReturnValue => {
                         let v = frame.stack.pop().expect("a value");
-                        let mut done = frames.pop().expect("a frame");
-                        self.depth.set(self.depth.get() - 1);
-                        let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
-                        let v = match on_return {
-                            OnReturn::Value => v,
-                            OnReturn::Discard => v,
-                            OnReturn::Init(instance) => {
-                                if !matches!(v, Value::None(_)) {
-                                    return Err(self.type_error(format!(
-                                        "__init__() should return None, not '{}'",
-                                        self.type_name(&v)
-                                    )));
-                                }
-                                instance
-                            }
-                        };
-                        // The value goes to the caller before the frame's locals are
-                        // dropped (their finalizers may run): it is not held across.
-                        match frames.last_mut() {
-                            None => {
-                                self.recycle(done);
-                                return Ok(Finish::Return(v));
-                            }
-                            Some(caller) => caller.stack.push(v),
+                        match self.return_value(frames, v)? {
+                            Some(finish) => return Ok(finish),
+                            None => continue 'frames,
                         }
-                        self.recycle(done);
-                        continue 'frames;
+                    }
+                    Op::ReturnConst(c) => {
+                        let v = consts[c as usize].clone();
+                        match self.return_value(frames, v)? {
+                            Some(finish) => return Ok(finish),
+                            None => continue 'frames,
+                        }
+                    }
+                    Op::ReturnFast(a) => {
+                        let Some(v) = frame.slots[a as usize].clone() else {
+                            return Err(self.unbound_local(frame, a));
+                        };
+                        match self.return_value(frames, v)? {
+                            Some(finish) => return Ok(finish),
+                            None => continue 'frames,
+                        }
                     }
                     Op::LoadBuildClass => {
                         let f = self
@@ -1869,6 +1856,62 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Return `v` from the running frame: pop it, hand `v` to the caller's stack, then
+    /// recycle it. `Some`: that was the loop's bottom frame, the loop is done.
+    #[inline(always)]
+    fn return_value(&self, frames: &mut Frames, v: Value) -> Result<Option<Finish>, Exc> {
+        let mut done = frames.pop().expect("a frame");
+        self.depth.set(self.depth.get() - 1);
+        let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
+        let v = match on_return {
+            OnReturn::Value => v,
+            OnReturn::Discard => v,
+            OnReturn::Init(instance) => {
+                if !matches!(v, Value::None(_)) {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&v)
+                    )));
+                }
+                instance
+            }
+        };
+        // The value goes to the caller before the frame's locals are dropped (their
+        // finalizers may run): it is not held across.
+        match frames.last_mut() {
+            None => {
+                self.recycle(done);
+                Ok(Some(Finish::Return(v)))
+            }
+            Some(caller) => {
+                caller.stack.push(v);
+                self.recycle(done);
+                Ok(None)
+            }
+        }
+    }
+
+    /// `a op b`: small ints that cannot overflow without a call, the rest through
+    /// [`crate::ops::binary`].
+    #[inline(always)]
+    fn binary_op(&self, bop: BinOp, a: &Value, b: &Value, inplace: bool) -> Result<Value, Exc> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            let quick = match bop {
+                BinOp::Add => x.checked_add(*y),
+                BinOp::Sub => x.checked_sub(*y),
+                BinOp::Mul => x.checked_mul(*y),
+                BinOp::BitAnd => Some(x & y),
+                BinOp::BitOr => Some(x | y),
+                BinOp::BitXor => Some(x ^ y),
+                _ => None,
+            };
+            if let Some(r) = quick {
+                return Ok(Value::Int(r));
+            }
+        }
+        crate::ops::binary(self, bop, a, b, inplace)
     }
 
     /// An empty argument vector, reused.

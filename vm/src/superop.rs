@@ -46,6 +46,14 @@ pub fn fuse(code: &mut Code) {
             {
                 Some(Op::CompareJumpIfFalse(c, t))
             }
+            (Op::LoadConst(c), Some(Op::ReturnValue), _) => Some(Op::ReturnConst(c)),
+            (Op::Binary(b), Some(Op::StoreFast(a)), _) => {
+                small(a).map(|a| Op::BinaryStoreFast(b, false, a))
+            }
+            (Op::Inplace(b), Some(Op::StoreFast(a)), _) => {
+                small(a).map(|a| Op::BinaryStoreFast(b, true, a))
+            }
+            (Op::LoadFast(a), Some(Op::ReturnValue), _) => Some(Op::ReturnFast(a)),
             (Op::LoadFast(a), Some(Op::LoadAttr(n)), _) => small(a)
                 .zip(small(n))
                 .map(|(a, n)| Op::LoadFastLoadAttr(a, n)),
@@ -78,7 +86,10 @@ pub fn covers(op: Op) -> usize {
         | Op::LoadFastLoadConst(..)
         | Op::StoreFastLoadFast(..)
         | Op::LoadFastLoadAttr(..)
-        | Op::CompareJumpIfFalse(..) => 1,
+        | Op::CompareJumpIfFalse(..)
+        | Op::ReturnConst(_)
+        | Op::ReturnFast(_)
+        | Op::BinaryStoreFast(..) => 1,
         _ => 0,
     }
 }
