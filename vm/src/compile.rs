@@ -964,18 +964,7 @@ impl Compiler {
         self.set_line(e.pos);
         match &e.kind {
             ExprKind::Name(n) => self.load_name(n),
-            ExprKind::Const(c) => {
-                let c = match c {
-                    ast::Const::None => Const::None,
-                    ast::Const::Bool(b) => Const::Bool(*b),
-                    ast::Const::Int(i) => Const::Int(i.clone()),
-                    ast::Const::Float(f) => Const::Float(*f),
-                    ast::Const::Str(s) => Const::Str(s.clone()),
-                    ast::Const::Bytes(b) => Const::Bytes(b.clone()),
-                    ast::Const::Ellipsis => Const::Ellipsis,
-                };
-                self.emit_const(c);
-            }
+            ExprKind::Const(c) => self.emit_const(crate::fold::literal(c)),
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Tuple(items) => {
                 if let Some(c) = constant_tuple(items) {

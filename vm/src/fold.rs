@@ -48,7 +48,7 @@ pub fn fold(e: &Expr) -> Option<Const> {
 }
 
 /// A literal as a constant.
-fn literal(c: &ast::Const) -> Const {
+pub fn literal(c: &ast::Const) -> Const {
     match c {
         ast::Const::None => Const::None,
         ast::Const::Bool(b) => Const::Bool(*b),
