@@ -137,8 +137,18 @@ impl Vm {
         let along =
             std::iter::once(class).chain(class.mro.iter().filter_map(|k| self.t.class.get(k)));
         for (depth, k) in along.enumerate() {
-            if let Some(entry) = self.t.dict.get(&k.dict)?.map.borrow().entry_of(name, h) {
-                found = Some((depth as u32, entry));
+            let map = self.t.dict.get(&k.dict)?.map.borrow();
+            if let Some(entry) = map.entry_of(name, h) {
+                // The instance-storage descriptors `type_new` added stand for the
+                // instance's own storage, which lookups read directly: past one, the
+                // name is not a class attribute.
+                let storage = map
+                    .value_at(entry)
+                    .and_then(Value::obj)
+                    .is_some_and(|o| self.t.slot_descriptor.is(o));
+                if !storage {
+                    found = Some((depth as u32, entry));
+                }
                 break;
             }
         }

@@ -934,8 +934,75 @@ fn slot_layout(
             let size = 32 + 8 * (all.len() + extra);
             Ok((Some(vm.hvec_of(all)?), weakrefable, size as u32))
         }
-        _ => Ok((None, true, 56 + 8 * mine.len() as u32)),
+        _ => Ok((None, weakrefable, 56 + 8 * mine.len() as u32)),
     }
+}
+
+/// The descriptors CPython's `type_new` adds to a new class's namespace, in its order:
+/// a member descriptor per own `__slots__` name, then `__dict__` and `__weakref__`
+/// getset descriptors if this class is the first along its bases to give its
+/// instances a dict or weak references (`BaseException` gives a dict). Then
+/// `__doc__` if the body did not set it; and `__qualname__` leaves the namespace.
+fn add_type_entries(vm: &Vm, class: &ObjRef, mro: &[ObjRef]) -> Result<(), Exc> {
+    let c = vm.t.class.get(class).expect("a class");
+    let ns = &c.dict;
+    // Classes made by a class statement (built-in ones have no bases tuple).
+    let user_bases: Vec<&Class> = mro
+        .iter()
+        .filter_map(|k| vm.t.class.get(k))
+        .filter(|k| k.bases_tuple.is_some())
+        .collect();
+    let inherited: Vec<Value> = user_bases
+        .iter()
+        .filter_map(|b| b.slots.as_ref())
+        .flat_map(|s| s.iter().cloned())
+        .collect();
+    let mut entries = Vec::new();
+    if let Some(all) = &c.slots {
+        for name in all.iter().filter(|n| !inherited.iter().any(|i| i.is(n))) {
+            entries.push((name.clone(), crate::object::class::SlotKind::Member));
+        }
+    } else if let Some(own) = vm.dict_get(ns, &vm.intern("__slots__"))? {
+        // A `__dict__` in the slots: the other names are still members.
+        let listed = match vm.str_of(&own) {
+            Some(_) => vec![own],
+            None => vm.collect_iter(&own)?,
+        };
+        for n in listed {
+            if let Some(text) = vm
+                .str_of(&n)
+                .filter(|t| !matches!(*t, "__dict__" | "__weakref__"))
+            {
+                entries.push((vm.intern(text), crate::object::class::SlotKind::Member));
+            }
+        }
+    }
+    let base_dict =
+        c.builtin == BuiltinType::BaseException || user_bases.iter().any(|b| b.slots.is_none());
+    if c.slots.is_none() && !base_dict {
+        entries.push((vm.intern("__dict__"), crate::object::class::SlotKind::Dict));
+    }
+    if c.weakrefable && !user_bases.iter().any(|b| b.weakrefable) {
+        entries.push((
+            vm.intern("__weakref__"),
+            crate::object::class::SlotKind::Weakref,
+        ));
+    }
+    for (name, kind) in entries {
+        let d = crate::object::class::SlotDescriptor {
+            kind,
+            name: name.clone(),
+            owner: class.clone(),
+        };
+        let d = vm.alloc(vm.t.slot_descriptor, d)?;
+        vm.dict_set(ns, name, Value::Obj(d))?;
+    }
+    let doc = vm.intern("__doc__");
+    if vm.dict_get(ns, &doc)?.is_none() {
+        vm.dict_set(ns, doc, Value::NONE)?;
+    }
+    drop(vm.dict_del(ns, &vm.intern("__qualname__"))?);
+    Ok(())
 }
 
 /// The method resolution order of a class with `bases`, after the class itself:
@@ -1046,6 +1113,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         .unwrap_or_else(|| name.clone());
     let (slots, weakrefable, instance_size) = slot_layout(vm, &ns, &mro)?;
     let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_has_del;
+    let bases_tuple = vm.new_tuple(vm.hvec_of(bases.iter().cloned().map(Value::Obj))?)?;
     let class = vm.alloc(
         vm.t.class,
         Class {
@@ -1053,8 +1121,10 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             qualname,
             base: Some(base),
             bases: vm.hvec_objs(bases)?,
-            mro: vm.hvec_objs(mro)?,
+            mro: vm.hvec_objs(mro.clone())?,
             dict: ns,
+            bases_tuple: bases_tuple.obj().cloned(),
+            mro_tuple: std::cell::RefCell::new(None),
             layout: std::cell::RefCell::new(match &slots {
                 // Slotted instances hold exactly their slots, in order.
                 Some(names) => vm.hvec_of(names.iter().cloned())?,
@@ -1068,6 +1138,11 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             serial: crate::object::dict::next_version(),
         },
     )?;
+    let full_mro = std::iter::once(class.clone()).chain(mro.iter().cloned());
+    let mro_tuple = vm.new_tuple(vm.hvec_of(full_mro.map(Value::Obj))?)?;
+    let c = vm.t.class.get(&class).expect("a class");
+    *c.mro_tuple.borrow_mut() = mro_tuple.obj().cloned();
+    add_type_entries(vm, &class, &mro)?;
     if let Some(c) = cell.obj().and_then(|c| vm.t.cell.get(c)) {
         let old = c.value.replace(Some(Value::Obj(class.clone())));
         drop(old);

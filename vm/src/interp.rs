@@ -263,26 +263,35 @@ impl Vm {
                     let bc = t.class.get(b).expect("a class");
                     mro.extend(bc.mro.iter().cloned());
                 }
-                heap.alloc(
-                    t.class,
-                    Class {
-                        name: name_v.clone(),
-                        qualname: name_v,
-                        base,
-                        bases,
-                        mro,
-                        dict,
-                        slots: None,
-                        weakrefable: true,
-                        instance_size: 56,
-                        builtin,
-                        has_del: Cell::new(false),
-                        layout: RefCell::new(hvec()),
-                        serial: crate::object::dict::next_version(),
-                    },
-                )
-                .expect("memory")
-                .into_obj()
+                let class = heap
+                    .alloc(
+                        t.class,
+                        Class {
+                            name: name_v.clone(),
+                            qualname: name_v,
+                            base,
+                            bases,
+                            mro,
+                            dict,
+                            bases_tuple: None,
+                            mro_tuple: RefCell::new(None),
+                            slots: None,
+                            // CPython's exceptions take no weak references; a subclass can.
+                            weakrefable: builtin != BuiltinType::BaseException,
+                            instance_size: 56,
+                            builtin,
+                            has_del: Cell::new(false),
+                            layout: RefCell::new(hvec()),
+                            serial: crate::object::dict::next_version(),
+                        },
+                    )
+                    .expect("memory")
+                    .into_obj();
+                // CPython's built-in types are static: the collector does not track
+                // them (so a tuple of them, like a class's `(object,)` bases, can be
+                // untracked as CPython untracks it).
+                heap.untrack(&class);
+                class
             };
             let object = mk("object", None, BuiltinType::Object);
             by_name.insert("object", object.clone());
@@ -319,6 +328,8 @@ impl Vm {
                 ("staticmethod", BuiltinType::Object),
                 ("classmethod", BuiltinType::Object),
                 ("property", BuiltinType::Object),
+                ("getset_descriptor", BuiltinType::Object),
+                ("member_descriptor", BuiltinType::Object),
             ] {
                 by_name.insert(name, mk(name, Some(object.clone()), builtin));
             }
@@ -620,6 +631,11 @@ impl Vm {
                     "int"
                 } else if t.super_.is(o) {
                     "super"
+                } else if let Some(d) = t.slot_descriptor.get(o) {
+                    match d.kind {
+                        crate::object::class::SlotKind::Member => "member_descriptor",
+                        _ => "getset_descriptor",
+                    }
                 } else {
                     "iterator"
                 }
@@ -2505,6 +2521,13 @@ impl Vm {
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
+                // The `__weakref__` getset: the first weak reference, or None.
+                if text == "__weakref__"
+                    && self.t.class.get(&inst.class).is_some_and(|c| c.weakrefable)
+                {
+                    let refs = self.heap.weakrefs(o);
+                    return Ok(refs.into_iter().next().map_or(Value::NONE, Value::Obj));
+                }
                 // `object`'s own methods, bound (`self.__repr__()`, `x.__eq__(y)`).
                 if let Some((mname, f)) = crate::builtins::method_of_type(BuiltinType::Object, text)
                 {
@@ -2555,10 +2578,16 @@ impl Vm {
                         return Ok(c.base.clone().map_or(Value::NONE, Value::Obj));
                     }
                     "__mro__" => {
+                        if let Some(t) = c.mro_tuple.borrow().as_ref() {
+                            return Ok(Value::Obj(t.clone()));
+                        }
                         let mro = std::iter::once(o.clone()).chain(c.mro.iter().cloned());
                         return self.new_tuple(self.hvec_of(mro.map(Value::Obj))?);
                     }
                     "__bases__" => {
+                        if let Some(t) = &c.bases_tuple {
+                            return Ok(Value::Obj(t.clone()));
+                        }
                         let bases = c.bases.iter().cloned().map(Value::Obj);
                         return self.new_tuple(self.hvec_of(bases)?);
                     }

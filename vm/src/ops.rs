@@ -1983,6 +1983,20 @@ fn object_repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
         crate::int::check_str_digits(vm, text.trim_start_matches('-').len())?;
         return Ok(text);
     }
+    if let Some(d) = t.slot_descriptor.get(o) {
+        let owner = t
+            .class
+            .get(&d.owner)
+            .and_then(|c| vm.str_of(&c.name))
+            .unwrap_or("?");
+        let name = vm.str_of(&d.name).unwrap_or("?");
+        return Ok(match d.kind {
+            crate::object::class::SlotKind::Member => {
+                format!("<member '{name}' of '{owner}' objects>")
+            }
+            _ => format!("<attribute '{name}' of '{owner}' objects>"),
+        });
+    }
     if let Some(inst) = t.instance.get(o) {
         let class = inst.class.clone();
         if let Some(f) = vm.class_lookup(&class, &vm.intern("__repr__")) {

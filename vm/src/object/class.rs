@@ -60,6 +60,13 @@ pub struct Class {
     pub mro: HVec<ObjRef>,
     /// The namespace (a dict).
     pub dict: ObjRef,
+    /// `__bases__` as CPython keeps it: a tuple object (`None` for the built-in
+    /// classes, whose tuples are made when asked for).
+    pub bases_tuple: Option<ObjRef>,
+    /// `__mro__`: the class itself and `mro`, a tuple set once the class exists. It
+    /// holds the class, so, as in CPython, every class is part of a reference cycle
+    /// and a class that is no longer used dies in a collection.
+    pub mro_tuple: RefCell<Option<ObjRef>>,
     /// The built-in type this class is or derives from.
     pub builtin: BuiltinType,
     /// Whether instances have a finalizer (`__del__` somewhere in the MRO).
@@ -111,6 +118,14 @@ impl Trace for Class {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         tracer.visit(&self.dict);
+        if let Ok(mro) = self.mro_tuple.try_borrow() {
+            if let Some(t) = mro.as_ref() {
+                tracer.visit(t);
+            }
+        }
+        if let Some(t) = &self.bases_tuple {
+            tracer.visit(t);
+        }
         for k in self.mro.iter() {
             tracer.visit(k);
         }
@@ -125,12 +140,68 @@ impl Trace for Class {
         }
     }
 
+    /// CPython's `type_clear`: the `__mro__` tuple holds the class itself, a cycle no
+    /// other clear breaks (tuples have none); the namespace dict clears itself.
+    fn clear(&self) {
+        let mro = self.mro_tuple.borrow_mut().take();
+        drop(mro);
+    }
+
     fn type_name(&self) -> Cow<'_, str> {
         Cow::Borrowed("type")
     }
 
     fn getsizeof(&self) -> usize {
         1064
+    }
+}
+
+/// What a [`SlotDescriptor`] stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotKind {
+    /// The `__dict__` getset descriptor a class gets when it gives its instances a
+    /// dict that no base gave them.
+    Dict,
+    /// The `__weakref__` getset descriptor, likewise for weak references.
+    Weakref,
+    /// A `__slots__` name's member descriptor.
+    Member,
+}
+
+/// The descriptors CPython's `type_new` puts in a class's namespace for its
+/// instances' storage: `__dict__` and `__weakref__` getset descriptors and one member
+/// descriptor per `__slots__` name. heaplab reads that storage directly (attribute
+/// lookup passes over these entries), but makes the objects, so a class's namespace,
+/// its cycle through them and what `gc.collect()` finds when the class dies are
+/// CPython's.
+pub struct SlotDescriptor {
+    /// Which descriptor.
+    pub kind: SlotKind,
+    /// The attribute name.
+    pub name: Value,
+    /// The class it belongs to (CPython's `d_type`).
+    pub owner: ObjRef,
+}
+
+impl Trace for SlotDescriptor {
+    const GC: bool = true;
+
+    fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
+        tracer.visit(&self.owner);
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(match self.kind {
+            SlotKind::Member => "member_descriptor",
+            SlotKind::Dict | SlotKind::Weakref => "getset_descriptor",
+        })
+    }
+
+    fn getsizeof(&self) -> usize {
+        match self.kind {
+            SlotKind::Member => 64,
+            SlotKind::Dict | SlotKind::Weakref => 64,
+        }
     }
 }
 

@@ -84,6 +84,8 @@ pub struct Types {
     pub bytes: Type<bytes::Bytes>,
     /// `staticmethod`, `classmethod` and `property` objects.
     pub descriptor: Type<func::Descriptor>,
+    /// The `__dict__`/`__weakref__` getset and `__slots__` member descriptors.
+    pub slot_descriptor: Type<class::SlotDescriptor>,
 }
 
 impl Types {
@@ -113,6 +115,7 @@ impl Types {
             traceback: heap.register(),
             bytes: heap.register(),
             descriptor: heap.register(),
+            slot_descriptor: heap.register(),
         }
     }
 }
