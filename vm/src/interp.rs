@@ -1699,7 +1699,7 @@ impl Vm {
                             defaults: defaults.and_then(|d| d.obj().cloned()),
                             kwdefaults: kwdefaults.and_then(|d| d.obj().cloned()),
                             closure: closure.and_then(|d| d.obj().cloned()),
-                            attrs: RefCell::new(hvec()),
+                            attrs: RefCell::new(None),
                         };
                         let f = self.alloc(self.t.function, f)?;
                         frame.stack.push(Value::Obj(f));
@@ -2618,9 +2618,11 @@ impl Vm {
                     "__name__" => return Ok(f.name.borrow().clone()),
                     "__qualname__" => return Ok(f.qualname.clone()),
                     _ => {
-                        let attrs = f.attrs.borrow();
-                        if let Some((_, v)) = attrs.iter().find(|(k, _)| k.is(name)) {
-                            return Ok(v.clone());
+                        let dict = f.attrs.borrow().clone();
+                        if let Some(v) =
+                            dict.map(|d| self.dict_get(&d, name)).transpose()?.flatten()
+                        {
+                            return Ok(v);
                         }
                     }
                 }
@@ -2787,17 +2789,16 @@ impl Vm {
                     drop(old);
                     return Ok(());
                 }
-                let mut attrs = f.attrs.borrow_mut();
-                let old = match attrs.iter_mut().find(|(k, _)| k.is(&name)) {
-                    Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                let existing = f.attrs.borrow().clone();
+                let dict = match existing {
+                    Some(d) => d,
                     None => {
-                        attrs.push((name, value));
-                        None
+                        let d = self.new_dict()?;
+                        *f.attrs.borrow_mut() = Some(d.clone());
+                        d
                     }
                 };
-                drop(attrs);
-                drop(old);
-                return Ok(());
+                return self.dict_set(&dict, name, value);
             }
             if let Some(m) = self.t.module.get(o) {
                 return self.dict_set(&m.dict, name, value);
@@ -2844,6 +2845,13 @@ impl Vm {
                         ),
                     )),
                 };
+            }
+            if let Some(f) = self.t.function.get(o) {
+                let dict = f.attrs.borrow().clone();
+                if let Some(old) = dict.map(|d| self.dict_del(&d, name)).transpose()?.flatten() {
+                    drop(old);
+                    return Ok(());
+                }
             }
             if let Some(m) = self.t.module.get(o) {
                 if let Some(old) = self.dict_del(&m.dict, name)? {

@@ -59,8 +59,9 @@ pub struct Function {
     pub kwdefaults: Option<ObjRef>,
     /// The cells of its free variables (a tuple), if any.
     pub closure: Option<ObjRef>,
-    /// `__dict__` attributes set on the function.
-    pub attrs: RefCell<HVec<(Value, Value)>>,
+    /// `__dict__`: the attributes set on the function, in a dict made when the first
+    /// one is set (CPython's `func_dict`), so that `gc` sees the objects CPython has.
+    pub attrs: RefCell<Option<ObjRef>>,
 }
 
 impl Trace for Function {
@@ -79,15 +80,14 @@ impl Trace for Function {
             visit_values(std::slice::from_ref(&*name), tracer);
         }
         if let Ok(attrs) = self.attrs.try_borrow() {
-            for (k, v) in attrs.iter() {
-                visit_values(std::slice::from_ref(k), tracer);
-                visit_values(std::slice::from_ref(v), tracer);
+            if let Some(d) = attrs.as_ref() {
+                tracer.visit(d);
             }
         }
     }
 
     fn clear(&self) {
-        let attrs = std::mem::replace(&mut *self.attrs.borrow_mut(), super::hvec());
+        let attrs = self.attrs.borrow_mut().take();
         drop(attrs);
     }
 
