@@ -213,6 +213,10 @@ impl Vm {
         let Some(class) = self.t.class.get(&inst.class) else {
             return;
         };
+        // A class with attribute hooks is never cached: every access calls them.
+        if class.hooks.get() != 0 {
+            return;
+        }
         if let Some(e) = self.attr_entry(class, name, true) {
             if let (Some(slot), None) = (e.slot, e.found) {
                 site.remember(AttrHit {

@@ -1113,6 +1113,15 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         .unwrap_or_else(|| name.clone());
     let (slots, weakrefable, instance_size) = slot_layout(vm, &ns, &mro)?;
     let has_del = vm.dict_get(&ns, &vm.intern("__del__"))?.is_some() || base_has_del;
+    let mut hooks = mro
+        .iter()
+        .filter_map(|k| vm.t.class.get(k))
+        .fold(0, |h, c| h | c.hooks.get());
+    for name in ["__getattribute__", "__setattr__", "__delattr__"] {
+        if vm.dict_get(&ns, &vm.intern(name))?.is_some() {
+            hooks |= crate::object::class::hook::of(name);
+        }
+    }
     let bases_tuple = vm.new_tuple(vm.hvec_of(bases.iter().cloned().map(Value::Obj))?)?;
     let class = vm.alloc(
         vm.t.class,
@@ -1135,6 +1144,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             instance_size,
             builtin,
             has_del: Cell::new(has_del),
+            hooks: Cell::new(hooks),
             serial: crate::object::dict::next_version(),
         },
     )?;
@@ -3276,19 +3286,22 @@ fn object_unordered(vm: &Vm, _: &[Value], _: Kw) -> R {
     Ok(vm.intern("NotImplemented"))
 }
 
+// `object`'s attribute methods are the generic ones, under any hook a class defines
+// (a `__setattr__` that calls `object.__setattr__` does not call itself).
+
 fn object_getattribute(vm: &Vm, args: &[Value], _: Kw) -> R {
     let (obj, name) = (
         arg(vm, args, 0, "__getattribute__")?,
         arg(vm, args, 1, "__getattribute__")?,
     );
-    vm.get_attr(obj, name)
+    vm.generic_get_attr(obj, name, false)
 }
 
 fn object_setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
     let obj = arg(vm, args, 0, "__setattr__")?;
     let name = arg(vm, args, 1, "__setattr__")?.clone();
     let value = arg(vm, args, 2, "__setattr__")?.clone();
-    vm.set_attr(obj, name, value)?;
+    vm.generic_set_attr(obj, name, value)?;
     Ok(Value::NONE)
 }
 
@@ -3297,7 +3310,7 @@ fn object_delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         arg(vm, args, 0, "__delattr__")?,
         arg(vm, args, 1, "__delattr__")?,
     );
-    vm.del_attr(obj, name)?;
+    vm.generic_del_attr(obj, name)?;
     Ok(Value::NONE)
 }
 

@@ -281,6 +281,7 @@ impl Vm {
                             instance_size: 56,
                             builtin,
                             has_del: Cell::new(false),
+                            hooks: Cell::new(0),
                             layout: RefCell::new(hvec()),
                             serial: crate::object::dict::next_version(),
                         },
@@ -2506,8 +2507,44 @@ impl Vm {
         inst.get_attr(self.t.class.get(&inst.class).expect("a class"), name)
     }
 
-    /// `obj.name`.
+    /// The attribute hook (`__getattribute__`, `__setattr__`, `__delattr__`: `bit` of
+    /// [`hook`](crate::object::class::hook)) the class of the instance `obj` defines.
+    fn attr_hook(&self, obj: &Value, bit: u8, name: &str) -> Option<Value> {
+        let inst = self.t.instance.get(obj.obj()?)?;
+        let class = self.t.class.get(&inst.class)?;
+        if class.hooks.get() & bit == 0 {
+            return None;
+        }
+        self.class_lookup(&inst.class, &self.intern(name))
+    }
+
+    /// `obj.name`: through the class's `__getattribute__` if it defines one (and then
+    /// its `__getattr__` if that raises AttributeError, as CPython's slot does).
     pub fn get_attr(&self, obj: &Value, name: &Value) -> Result<Value, Exc> {
+        let Some(f) = self.attr_hook(obj, crate::object::class::hook::GET, "__getattribute__")
+        else {
+            return self.generic_get_attr(obj, name, true);
+        };
+        match self.call(&f, &[obj.clone(), name.clone()], &[]) {
+            Err(e) if self.type_name(&e.value) == "AttributeError" => {
+                let class = self.class_of(obj);
+                match self.class_lookup(&class, &self.intern("__getattr__")) {
+                    Some(g) => self.call(&g, &[obj.clone(), name.clone()], &[]),
+                    None => Err(e),
+                }
+            }
+            r => r,
+        }
+    }
+
+    /// `object.__getattribute__`: the instance's own attributes and its class's; with
+    /// `getattr_fallback`, a class's `__getattr__` when neither has the name.
+    pub fn generic_get_attr(
+        &self,
+        obj: &Value,
+        name: &Value,
+        getattr_fallback: bool,
+    ) -> Result<Value, Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
                 match self.instance_lookup(inst, name) {
@@ -2539,8 +2576,10 @@ impl Vm {
                     return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
                 }
                 // Not found: `__getattr__`, if the class has one, has the last word.
-                if let Some(f) = self.class_lookup(&inst.class, &self.intern("__getattr__")) {
-                    return self.call(&f, &[obj.clone(), name.clone()], &[]);
+                if getattr_fallback {
+                    if let Some(f) = self.class_lookup(&inst.class, &self.intern("__getattr__")) {
+                        return self.call(&f, &[obj.clone(), name.clone()], &[]);
+                    }
                 }
                 return Err(self.attribute_error(obj, text));
             }
@@ -2744,6 +2783,14 @@ impl Vm {
     fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
+                let hooked = self
+                    .t
+                    .class
+                    .get(&inst.class)
+                    .is_some_and(|c| c.hooks.get() & crate::object::class::hook::GET != 0);
+                if hooked {
+                    return Ok((Value::NULL, self.get_attr(&obj, name)?));
+                }
                 match self.instance_lookup(inst, name) {
                     Some(Found::Own(v)) => return Ok((Value::NULL, v)),
                     Some(Found::Class(v)) if v.obj().is_some_and(|f| self.t.function.is(f)) => {
@@ -2763,8 +2810,16 @@ impl Vm {
         Ok((Value::NULL, attr))
     }
 
-    /// `obj.name = value`.
+    /// `obj.name = value`: through the class's `__setattr__` if it defines one.
     pub fn set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
+        match self.attr_hook(obj, crate::object::class::hook::SET, "__setattr__") {
+            Some(f) => self.call(&f, &[obj.clone(), name, value], &[]).map(drop),
+            None => self.generic_set_attr(obj, name, value),
+        }
+    }
+
+    /// `object.__setattr__`.
+    pub fn generic_set_attr(&self, obj: &Value, name: Value, value: Value) -> Result<(), Exc> {
         if let Some(r) = self.proxied(obj)? {
             return self.set_attr(&r, name, value);
         }
@@ -2780,6 +2835,11 @@ impl Vm {
                 }
                 if self.str_of(&name) == Some("__del__") {
                     c.has_del.set(true);
+                }
+                let bit = crate::object::class::hook::of(self.str_of(&name).unwrap_or(""));
+                if bit != 0 {
+                    c.hooks.set(c.hooks.get() | bit);
+                    self.class_changed();
                 }
                 return self.dict_set(&c.dict, name, value);
             }
@@ -2809,6 +2869,14 @@ impl Vm {
 
     /// `del obj.name`.
     pub fn del_attr(&self, obj: &Value, name: &Value) -> Result<(), Exc> {
+        match self.attr_hook(obj, crate::object::class::hook::DEL, "__delattr__") {
+            Some(f) => self.call(&f, &[obj.clone(), name.clone()], &[]).map(drop),
+            None => self.generic_del_attr(obj, name),
+        }
+    }
+
+    /// `object.__delattr__`.
+    pub fn generic_del_attr(&self, obj: &Value, name: &Value) -> Result<(), Exc> {
         if let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) {
             if let Some(p) = self.class_property(&inst.class, name) {
                 let deleter = self.t.descriptor.get(&p).expect("a property").fdel.clone();

@@ -71,6 +71,10 @@ pub struct Class {
     pub builtin: BuiltinType,
     /// Whether instances have a finalizer (`__del__` somewhere in the MRO).
     pub has_del: Cell<bool>,
+    /// Which of `__getattribute__`, `__setattr__` and `__delattr__` (the [`hook`]
+    /// bits) a class along the MRO defines: attribute access then calls them, and no
+    /// attribute site caches the class.
+    pub hooks: Cell<u8>,
     /// The attribute names of its instances, in first-set order (shared keys).
     pub layout: RefCell<HVec<Value>>,
     /// What `__slots__` made of the class's instances: `None` if they have a
@@ -85,6 +89,26 @@ pub struct Class {
     /// A number no other class of the process has: what attribute caches key on (a
     /// class's address can be reused once it is freed; its serial cannot).
     pub serial: u64,
+}
+
+/// The bits of [`Class::hooks`].
+pub mod hook {
+    /// `__getattribute__`.
+    pub const GET: u8 = 1;
+    /// `__setattr__`.
+    pub const SET: u8 = 2;
+    /// `__delattr__`.
+    pub const DEL: u8 = 4;
+
+    /// The bit of an attribute hook's name, or 0.
+    pub fn of(name: &str) -> u8 {
+        match name {
+            "__getattribute__" => GET,
+            "__setattr__" => SET,
+            "__delattr__" => DEL,
+            _ => 0,
+        }
+    }
 }
 
 impl Class {
