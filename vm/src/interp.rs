@@ -2941,9 +2941,43 @@ impl Vm {
 
     // ---- dicts and sets ----
 
-    /// The hash of a value (TypeError if unhashable).
+    /// The hash of a value (TypeError if unhashable). Tuples nested in tuples are
+    /// hashed with a worklist, not by recursion: CPython's `tuplehash` recurses on
+    /// the C stack and hashes a tuple nested 100,000 deep; this does too, in a loop.
     pub fn hash(&self, v: &Value) -> Result<i64, Exc> {
-        use crate::object::dict::{hash_float, hash_int, hash_tuple};
+        use crate::object::dict::hash_tuple;
+        let Some(first) = v.obj().filter(|o| self.t.tuple.is(o)) else {
+            return self.hash_one(v);
+        };
+        // Per open tuple: the tuple, and the hashes of its items so far.
+        let mut open: Vec<(ObjRef, Vec<i64>)> = vec![(first.clone(), Vec::new())];
+        loop {
+            let (tuple, hashes) = open.last_mut().expect("an open tuple");
+            let items = &self.t.tuple.get(tuple).expect("a tuple").items;
+            match items.get(hashes.len()) {
+                None => {
+                    let h = hash_tuple(hashes);
+                    open.pop();
+                    match open.last_mut() {
+                        None => return Ok(h),
+                        Some((_, outer)) => outer.push(h),
+                    }
+                }
+                Some(Value::Obj(o)) if self.t.tuple.is(o) => {
+                    let inner = o.clone();
+                    open.push((inner, Vec::new()));
+                }
+                Some(item) => {
+                    let h = self.hash_one(item)?;
+                    hashes.push(h);
+                }
+            }
+        }
+    }
+
+    /// The hash of a value, a tuple's items through [`Vm::hash`].
+    fn hash_one(&self, v: &Value) -> Result<i64, Exc> {
+        use crate::object::dict::{hash_float, hash_int};
         Ok(match v {
             Value::Null(_) | Value::None(_) => 0x5f5_e100,
             Value::Bool(b) => i64::from(*b),
@@ -2956,12 +2990,8 @@ impl Vm {
                     b.hash()
                 } else if let Some(b) = self.t.bigint.get(o) {
                     crate::int::hash(&b.to_num())
-                } else if let Some(t) = self.t.tuple.get(o) {
-                    let mut hashes = Vec::with_capacity(t.items.len());
-                    for item in t.items.iter() {
-                        hashes.push(self.hash(item)?);
-                    }
-                    hash_tuple(&hashes)
+                } else if self.t.tuple.is(o) {
+                    return self.hash(v);
                 } else if let Some(d) = self.t.dict.get(o).filter(|d| d.frozen.get()) {
                     frozenset_hash(d)
                 } else if self.t.list.is(o) || self.t.dict.is(o) {

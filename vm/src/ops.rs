@@ -1278,7 +1278,10 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
     if iter.done.get() {
         return Ok(None);
     }
-    if let Some(r) = next_lazy(vm, iter)? {
+    // A lazy iterator (map, filter, zip, enumerate) takes the next item of the one it
+    // wraps, which may wrap another: chains of any depth (a sieve of nested filters)
+    // run on a stack that grows onto the heap instead of overflowing.
+    if let Some(r) = stacker::maybe_grow(64 * 1024, 1024 * 1024, || next_lazy(vm, iter))? {
         return Ok(r);
     }
     let pos = iter.pos.get();

@@ -485,7 +485,39 @@ impl Trace for Dict {
 }
 
 /// Equality of dict keys: CPython's for the built-in types, identity otherwise.
+/// Tuples nested in tuples are compared with a worklist, not by recursion, so no key
+/// can exhaust the native stack. (CPython raises RecursionError comparing tuples
+/// nested past the recursion limit; these compare to their answer.)
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
+    let mut pairs: Vec<(&Value, &Value)> = Vec::new();
+    let (mut a, mut b) = (a, b);
+    loop {
+        let nested = match (a, b) {
+            (Value::Obj(x), Value::Obj(y)) if !x.is(y) => x.get::<Tuple>().zip(y.get::<Tuple>()),
+            _ => None,
+        };
+        match nested {
+            Some((s, t)) => {
+                if s.items.len() != t.items.len() {
+                    return false;
+                }
+                pairs.extend(s.items.iter().zip(t.items.iter()).rev());
+            }
+            None => {
+                if !atom_equal(a, b) {
+                    return false;
+                }
+            }
+        }
+        match pairs.pop() {
+            Some((x, y)) => (a, b) = (x, y),
+            None => return true,
+        }
+    }
+}
+
+/// [`keys_equal`] of two values that are not both tuples.
+fn atom_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::None(_), Value::None(_)) => true,
         (Value::Bool(_) | Value::Int(_), Value::Bool(_) | Value::Int(_)) => as_int(a) == as_int(b),
@@ -526,13 +558,6 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
                 }
                 let (a, b) = (s.map.borrow(), t.map.borrow());
                 return a.len() == b.len() && a.iter().all(|e| b.get(&e.key, e.hash).is_some());
-            }
-            if let (Some(s), Some(t)) = (x.get::<Tuple>(), y.get::<Tuple>()) {
-                return s.items.len() == t.items.len()
-                    && s.items
-                        .iter()
-                        .zip(t.items.iter())
-                        .all(|(p, q)| keys_equal(p, q));
             }
             false
         }
