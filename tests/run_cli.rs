@@ -186,3 +186,18 @@ fn stats_json_records_every_collection() {
     assert_eq!(json["allocator"], "pymalloc");
     assert!(json["peak_in_use_bytes"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn data_nested_a_hundred_thousand_deep_never_overflows_the_native_stack() {
+    // CPython raises RecursionError comparing these; heaplab answers. Either way the
+    // process must not crash (it did: frozenset equality and tuple hashing recursed).
+    let p = program(
+        "deep.py",
+        b"f = frozenset()\ng = frozenset()\nt = ()\nfor i in range(100000):\n    \
+          f = frozenset([f])\n    g = frozenset([g])\n    t = (t,)\n\
+          print(f == g, len({f, g}), hash(t) == hash(t), {t: 1}[t])\n",
+    );
+    let o = heaplab(&["run", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "True 1 True 1\n");
+}

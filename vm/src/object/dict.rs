@@ -557,7 +557,12 @@ fn atom_equal(a: &Value, b: &Value) -> bool {
                     return false;
                 }
                 let (a, b) = (s.map.borrow(), t.map.borrow());
-                return a.len() == b.len() && a.iter().all(|e| b.get(&e.key, e.hash).is_some());
+                // Frozensets nested in frozensets compare by recursion here (a member
+                // is found by comparing keys), on a stack that grows onto the heap.
+                return a.len() == b.len()
+                    && stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
+                        a.iter().all(|e| b.get(&e.key, e.hash).is_some())
+                    });
             }
             false
         }
