@@ -201,3 +201,21 @@ fn data_nested_a_hundred_thousand_deep_never_overflows_the_native_stack() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(String::from_utf8_lossy(&o.stdout), "True 1 True 1\n");
 }
+
+#[test]
+fn collecting_an_endless_iterable_under_max_heap_is_a_memory_error() {
+    // list() of an endless generator of ints grows only the collection: it counts
+    // against --max-heap, and a range too large to hold fails at once.
+    let p = program(
+        "endless.py",
+        b"def gen():\n    i = 0\n    while True:\n        yield i\n        i += 1\n\
+          try:\n    list(gen())\nexcept MemoryError:\n    print('MemoryError')\n\
+          try:\n    tuple(range(10 ** 15))\nexcept MemoryError:\n    print('MemoryError')\n",
+    );
+    let o = heaplab(&["run", "--max-heap", "50000000", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "MemoryError\nMemoryError\n"
+    );
+}

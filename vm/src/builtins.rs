@@ -386,7 +386,7 @@ fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
     let items = if args.len() == 1 {
         vm.collect_iter(&args[0])?
     } else {
-        args.to_vec()
+        vm.hvec_of(args.iter().cloned())?
     };
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None(_)));
     let mut best: Option<(Value, Value)> = None;
@@ -499,7 +499,7 @@ fn sorted(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         Some(v) => ops::truthy(vm, v)?,
         None => false,
     };
-    let sorted = sort_values(vm, items, key, reverse)?;
+    let sorted = sort_values(vm, items.into_iter().collect(), key, reverse)?;
     vm.new_list(vm.hvec_of(sorted)?)
 }
 
@@ -507,7 +507,7 @@ fn reversed(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "reversed")?;
     let mut items = vm.collect_iter(&args[0])?;
     items.reverse();
-    let l = vm.new_list(vm.hvec_of(items)?)?;
+    let l = vm.new_list(items)?;
     ops::iter(vm, &l)
 }
 
@@ -910,7 +910,7 @@ fn slot_layout(
     };
     let mut mine = Vec::new();
     let listed = match vm.str_of(&own) {
-        Some(_) => vec![own.clone()],
+        Some(_) => vm.hvec_of([own.clone()])?,
         None => vm.collect_iter(&own)?,
     };
     let mut has_dict = false;
@@ -965,7 +965,7 @@ fn add_type_entries(vm: &Vm, class: &ObjRef, mro: &[ObjRef]) -> Result<(), Exc> 
     } else if let Some(own) = vm.dict_get(ns, &vm.intern("__slots__"))? {
         // A `__dict__` in the slots: the other names are still members.
         let listed = match vm.str_of(&own) {
-            Some(_) => vec![own],
+            Some(_) => vm.hvec_of([own])?,
             None => vm.collect_iter(&own)?,
         };
         for n in listed {
@@ -1284,9 +1284,9 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
         BuiltinType::List => {
             let items = match args.first() {
                 Some(v) => vm.collect_iter(v)?,
-                None => Vec::new(),
+                None => hvec(),
             };
-            vm.new_list(vm.hvec_of(items)?)
+            vm.new_list(items)
         }
         BuiltinType::Tuple => {
             if let Some(v) = args.first().filter(|v| vm.get(vm.t.tuple, v).is_some()) {
@@ -1294,9 +1294,9 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             }
             let items = match args.first() {
                 Some(v) => vm.collect_iter(v)?,
-                None => Vec::new(),
+                None => hvec(),
             };
-            vm.new_tuple(vm.hvec_of(items)?)
+            vm.new_tuple(items)
         }
         BuiltinType::Set => {
             let s = vm.alloc(vm.t.dict, Dict::new_set())?;

@@ -3136,17 +3136,32 @@ impl Vm {
         Ok(())
     }
 
-    /// Every item an iterable yields.
-    pub fn collect_iter(&self, v: &Value) -> Result<Vec<Value>, Exc> {
+    /// Every item an iterable yields, in storage from the heap's allocator (so the
+    /// heap's limit and MemoryError apply to what a program collects, as to its lists).
+    pub fn collect_iter(&self, v: &Value) -> Result<HVec<Value>, Exc> {
+        let mut out = hvec();
+        let memory = |_| self.memory_error();
         if let Some(l) = self.get(self.t.list, v) {
-            return Ok(l.items.borrow().to_vec());
+            let items = l.items.borrow();
+            out.try_reserve_exact(items.len()).map_err(memory)?;
+            out.extend(items.iter().cloned());
+            return Ok(out);
         }
         if let Some(t) = self.get(self.t.tuple, v) {
-            return Ok(t.items.to_vec());
+            out.try_reserve_exact(t.items.len()).map_err(memory)?;
+            out.extend(t.items.iter().cloned());
+            return Ok(out);
+        }
+        // A range says how long it is: room for all of it at once, or MemoryError
+        // at once (as CPython's length hint gives), not after filling memory.
+        if let Some(r) = self.get(self.t.range, v) {
+            let n = usize::try_from(r.len()).unwrap_or(0);
+            out.try_reserve_exact(n).map_err(memory)?;
         }
         let it = crate::ops::iter(self, v)?;
-        let mut out = Vec::new();
         while let Some(x) = crate::ops::next(self, &it)? {
+            // Growth that fails is a MemoryError, never an abort.
+            out.try_reserve(1).map_err(memory)?;
             out.push(x);
         }
         Ok(out)
