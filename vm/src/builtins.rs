@@ -2011,13 +2011,24 @@ fn list_sort(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         Some(v) => ops::truthy(vm, v)?,
         None => false,
     };
-    let items = items_of(vm, &args[0]);
-    let sorted = sort_values(vm, items, key, reverse)?;
+    // As CPython's list.sort: the list is empty while it sorts (a key function sees
+    // it so), keeps its items if sorting fails, and what was added to it meanwhile is
+    // dropped with a ValueError.
     let l = vm.get(vm.t.list, &args[0]).expect("a list");
-    let new = vm.hvec_of(sorted)?;
-    let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
-    drop(old);
-    Ok(Value::NONE)
+    let taken = std::mem::replace(&mut *l.items.borrow_mut(), hvec());
+    let result = sort_values(vm, taken.iter().cloned().collect(), key, reverse)
+        .and_then(|sorted| vm.hvec_of(sorted));
+    let (keep, outcome) = match result {
+        Ok(sorted) => (sorted, Ok(Value::NONE)),
+        Err(e) => (taken, Err(e)),
+    };
+    let added = std::mem::replace(&mut *l.items.borrow_mut(), keep);
+    let modified = !added.is_empty();
+    drop(added);
+    if modified && outcome.is_ok() {
+        return Err(vm.error("ValueError", "list modified during sort"));
+    }
+    outcome
 }
 
 fn list_reverse(vm: &Vm, args: &[Value], _: Kw) -> R {

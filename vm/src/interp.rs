@@ -3690,13 +3690,35 @@ impl Vm {
         frame: Box<Frame>,
         throw: Option<Exc>,
     ) -> Result<GenStep, Exc> {
-        match self.resume(frame, throw)? {
+        let finish = match self.resume(frame, throw) {
+            Ok(f) => f,
+            Err(e) => return Err(self.stop_iteration_escaped(e)?),
+        };
+        match finish {
             Finish::Yield(v, frame) => {
                 *g.frame.borrow_mut() = Some(frame);
                 Ok(GenStep::Yielded(v))
             }
             Finish::Return(v) => Ok(GenStep::Returned(v)),
         }
+    }
+
+    /// PEP 479: a StopIteration that leaves a generator's frame becomes
+    /// `RuntimeError: generator raised StopIteration`, caused by it; any other
+    /// exception passes as it is.
+    fn stop_iteration_escaped(&self, e: Exc) -> Result<Exc, Exc> {
+        let stop = self.classes.get("StopIteration");
+        if !self.is_subclass(&self.class_of(&e.value), stop) {
+            return Ok(e);
+        }
+        let mut err = self.error("RuntimeError", "generator raised StopIteration");
+        self.set_attr(&err.value, self.intern("__cause__"), e.value.clone())?;
+        self.set_attr(&err.value, self.intern("__context__"), e.value.clone())?;
+        let suppress = self.intern("__suppress_context__");
+        self.set_attr(&err.value, suppress, Value::bool(true))?;
+        err.traceback = e.traceback.clone();
+        err.chained = true;
+        Ok(err)
     }
 
     /// `g.close()`: raise GeneratorExit where it is suspended (closing the generator
