@@ -729,29 +729,35 @@ fn pow(vm: &Vm, args: &[Value], _: Kw) -> R {
     match args.len() {
         2 => ops::binary(vm, BinOp::Pow, &args[0], &args[1], false),
         3 => {
-            let (b, e, m) = (
-                int_arg(vm, &args[0])?,
-                int_arg(vm, &args[1])?,
-                int_arg(vm, &args[2])?,
-            );
-            if m == 0 {
+            // CPython's long_pow with a modulus: any size, a negative exponent
+            // through the modular inverse, the result with the modulus's sign.
+            use num_integer::Integer;
+            use num_traits::{One, Signed, Zero};
+            let num = |v: &Value| crate::int::to_num(vm, v);
+            let (Some(b), Some(e), Some(m)) = (num(&args[0]), num(&args[1]), num(&args[2])) else {
+                return Err(vm.type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
+            };
+            if m.is_zero() {
                 return Err(vm.error("ValueError", "pow() 3rd argument cannot be 0"));
             }
-            if e < 0 {
-                return Err(vm.error("ValueError", "base is not invertible for the given modulus"));
-            }
-            let (mut r, mut b, mut e) = (1i128, (b as i128).rem_euclid(m as i128), e);
-            while e > 0 {
-                if e & 1 == 1 {
-                    r = r * b % m as i128;
+            let modulus = m.abs();
+            let mut base = b.mod_floor(&modulus);
+            if e.is_negative() {
+                let g = base.extended_gcd(&modulus);
+                if !g.gcd.is_one() {
+                    return Err(
+                        vm.error("ValueError", "base is not invertible for the given modulus")
+                    );
                 }
-                b = b * b % m as i128;
-                e >>= 1;
+                base = g.x.mod_floor(&modulus);
             }
-            Ok(Value::Int(
-                r.rem_euclid(m as i128) as i64 * m.signum().max(1)
-                    + if m < 0 && r != 0 { m } else { 0 },
-            ))
+            let mut r = base.modpow(&e.abs(), &modulus);
+            if m.is_negative() && !r.is_zero() {
+                r -= &modulus;
+            }
+            crate::int::from_num(vm, r)
         }
         _ => Err(vm.type_error("pow expected 2 or 3 arguments")),
     }
@@ -1532,6 +1538,57 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
 /// Attributes of built-in values that are not methods (`args` of exceptions is on the
 /// instance): `None` if there is no such attribute.
 pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, Exc> {
+    // Numbers: the methods and attributes of `int` and `float` programs use.
+    if let Some(n) = crate::int::to_num(vm, obj) {
+        let method: Option<(&'static str, BuiltinFn)> = match name {
+            "bit_length" => Some(("bit_length", |vm, a, _| {
+                let n = crate::int::to_num(vm, &a[0]).expect("an int");
+                Ok(Value::Int(n.bits() as i64))
+            })),
+            "bit_count" => Some(("bit_count", |vm, a, _| {
+                let n = crate::int::to_num(vm, &a[0]).expect("an int");
+                let ones: u64 = n
+                    .magnitude()
+                    .iter_u64_digits()
+                    .map(|d| u64::from(d.count_ones()))
+                    .sum();
+                Ok(Value::Int(ones as i64))
+            })),
+            "real" | "numerator" => return crate::int::from_num(vm, n).map(Some),
+            "imag" => return Ok(Some(Value::Int(0))),
+            "denominator" => return Ok(Some(Value::Int(1))),
+            _ => None,
+        };
+        if let Some((mname, f)) = method {
+            let b = Builtin {
+                name: mname,
+                f,
+                receiver: obj.clone(),
+            };
+            return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+        }
+    }
+    if let Value::Float(x) = obj {
+        match name {
+            "is_integer" => {
+                let b = Builtin {
+                    name: "is_integer",
+                    f: |_, a, _| {
+                        let Value::Float(x) = &a[0] else {
+                            unreachable!("a float receiver")
+                        };
+                        let x = x.get();
+                        Ok(Value::bool(x.is_finite() && x.fract() == 0.0))
+                    },
+                    receiver: obj.clone(),
+                };
+                return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+            }
+            "real" => return Ok(Some(Value::float(x.get()))),
+            "imag" => return Ok(Some(Value::float(0.0))),
+            _ => {}
+        }
+    }
     // The data model's methods of the built-in containers and strings
     // (`xs.__len__()`, `d.__setitem__(k, v)`), bound.
     if builtin_kind(vm, obj).is_some() {
