@@ -2018,7 +2018,17 @@ fn list_clear(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn list_index(vm: &Vm, args: &[Value], _: Kw) -> R {
     let items = items_of(vm, &args[0]);
     let x = arg(vm, args, 1, "index")?;
-    for (i, item) in items.iter().enumerate() {
+    // `start` and `stop` as slice bounds: negative from the end, clamped.
+    let n = items.len() as i64;
+    let bound = |v: Option<&Value>, default: i64| -> Result<usize, Exc> {
+        let i = match v {
+            None => default,
+            Some(v) => int_arg(vm, v)?,
+        };
+        Ok(if i < 0 { (i + n).max(0) } else { i.min(n) } as usize)
+    };
+    let (start, stop) = (bound(args.get(2), 0)?, bound(args.get(3), n)?);
+    for (i, item) in items.iter().enumerate().take(stop).skip(start) {
         if ops::equal(vm, item, x)? {
             return Ok(Value::Int(i as i64));
         }
@@ -2819,9 +2829,31 @@ fn str_count(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let fmt = text(vm, &args[0]);
-    let mut out = String::new();
-    let mut auto = 1;
+    let mut numbering = Numbering::Unset;
+    let out = format_markup(vm, fmt, &args[1..], kwargs, &mut numbering, 2)?;
+    vm.new_str(&out)
+}
+
+/// How a format string numbers its fields: CPython refuses to mix `{}` and `{0}`.
+enum Numbering {
+    Unset,
+    Auto(usize),
+    Manual,
+}
+
+/// `str.format`'s markup (CPython's MarkupIterator): literal text, `{{`/`}}`, and
+/// replacement fields `{name.attr[key]!conv:spec}` whose spec may hold fields of its
+/// own (`{:>{width}}`), expanded `depth` levels deep at most.
+fn format_markup(
+    vm: &Vm,
+    fmt: &str,
+    args: &[Value],
+    kwargs: Kw,
+    numbering: &mut Numbering,
+    depth: u32,
+) -> Result<String, Exc> {
     let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
@@ -2834,48 +2866,36 @@ fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
                 i += 2;
             }
             '{' => {
-                let end = chars[i..]
-                    .iter()
-                    .position(|&c| c == '}')
-                    .map(|p| p + i)
-                    .ok_or_else(|| {
-                        vm.error("ValueError", "Single '{' encountered in format string")
-                    })?;
+                if i + 1 == chars.len() {
+                    return Err(vm.error("ValueError", "Single '{' encountered in format string"));
+                }
+                // The field runs to the brace that closes this one (braces inside
+                // `[...]` of the field name do not count).
+                let mut nest = 0;
+                let mut bracket = false;
+                let mut end = None;
+                for (k, &c) in chars.iter().enumerate().skip(i) {
+                    match c {
+                        '[' if nest == 1 => bracket = true,
+                        ']' if nest == 1 => bracket = false,
+                        '{' if !bracket => nest += 1,
+                        '}' if !bracket => {
+                            nest -= 1;
+                            if nest == 0 {
+                                end = Some(k);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let end =
+                    end.ok_or_else(|| vm.error("ValueError", "expected '}' before end of string"))?;
+                if depth == 0 {
+                    return Err(vm.error("ValueError", "Max string recursion exceeded"));
+                }
                 let field: String = chars[i + 1..end].iter().collect();
-                let (name, spec) = field.split_once(':').unwrap_or((&field, ""));
-                let (name, conv) = name
-                    .split_once('!')
-                    .map_or((name, None), |(n, c)| (n, Some(c)));
-                let value = if name.is_empty() {
-                    let v = args.get(auto).cloned().ok_or_else(|| {
-                        vm.error(
-                            "IndexError",
-                            format!(
-                                "Replacement index {} out of range for positional args tuple",
-                                auto - 1
-                            ),
-                        )
-                    })?;
-                    auto += 1;
-                    v
-                } else if let Ok(k) = name.parse::<usize>() {
-                    args.get(k + 1).cloned().ok_or_else(|| {
-                        vm.error(
-                            "IndexError",
-                            format!("Replacement index {k} out of range for positional args tuple"),
-                        )
-                    })?
-                } else {
-                    kwarg(vm, kwargs, name)
-                        .cloned()
-                        .ok_or_else(|| vm.error("KeyError", format!("'{name}'")))?
-                };
-                let value = match conv {
-                    Some("r") => vm.new_str(&ops::repr(vm, &value)?)?,
-                    Some("s") => vm.new_str(&ops::str(vm, &value)?)?,
-                    _ => value,
-                };
-                out.push_str(&crate::format::format_value(vm, &value, spec)?);
+                out.push_str(&format_field(vm, &field, args, kwargs, numbering, depth)?);
                 i = end + 1;
             }
             '}' => return Err(vm.error("ValueError", "Single '}' encountered in format string")),
@@ -2885,7 +2905,137 @@ fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             }
         }
     }
-    vm.new_str(&out)
+    Ok(out)
+}
+
+/// One replacement field's text (between its braces), formatted.
+fn format_field(
+    vm: &Vm,
+    field: &str,
+    args: &[Value],
+    kwargs: Kw,
+    numbering: &mut Numbering,
+    depth: u32,
+) -> Result<String, Exc> {
+    // The name ends at the first `!` or `:` outside brackets.
+    let mut bracket = false;
+    let split = field.char_indices().find(|&(_, c)| {
+        match c {
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ => {}
+        }
+        !bracket && (c == '!' || c == ':')
+    });
+    let (name, rest) = match split {
+        Some((k, _)) => (&field[..k], &field[k..]),
+        None => (field, ""),
+    };
+    let (conv, spec) = if let Some(r) = rest.strip_prefix('!') {
+        let mut cs = r.chars();
+        let conv = cs.next();
+        let after = cs.as_str();
+        let spec = match after.strip_prefix(':') {
+            Some(spec) => spec,
+            None if after.is_empty() => "",
+            None => return Err(vm.error("ValueError", "expected ':' after conversion specifier")),
+        };
+        (conv, spec)
+    } else {
+        (None, rest.strip_prefix(':').unwrap_or(""))
+    };
+    // The first part: an argument's number or a keyword, then `.attr` and `[key]`.
+    let first_len = name.find(['.', '[']).unwrap_or(name.len());
+    let (first, mut tail) = name.split_at(first_len);
+    let mut value = if first.is_empty() {
+        let k =
+            match numbering {
+                Numbering::Manual => return Err(vm.error(
+                    "ValueError",
+                    "cannot switch from manual field specification to automatic field numbering",
+                )),
+                Numbering::Unset => 0,
+                Numbering::Auto(k) => *k,
+            };
+        *numbering = Numbering::Auto(k + 1);
+        args.get(k).cloned().ok_or_else(|| {
+            vm.error(
+                "IndexError",
+                format!("Replacement index {k} out of range for positional args tuple"),
+            )
+        })?
+    } else if let Ok(k) = first.parse::<usize>() {
+        if matches!(numbering, Numbering::Auto(_)) {
+            return Err(vm.error(
+                "ValueError",
+                "cannot switch from automatic field numbering to manual field specification",
+            ));
+        }
+        *numbering = Numbering::Manual;
+        args.get(k).cloned().ok_or_else(|| {
+            vm.error(
+                "IndexError",
+                format!("Replacement index {k} out of range for positional args tuple"),
+            )
+        })?
+    } else {
+        kwarg(vm, kwargs, first)
+            .cloned()
+            .ok_or_else(|| ops::key_error(vm, &vm.intern(first)))?
+    };
+    while !tail.is_empty() {
+        if let Some(r) = tail.strip_prefix('.') {
+            let n = r.find(['.', '[']).unwrap_or(r.len());
+            if n == 0 {
+                return Err(vm.error("ValueError", "Empty attribute in format string"));
+            }
+            value = vm.get_attr(&value, &vm.intern(&r[..n]))?;
+            tail = &r[n..];
+        } else if let Some(r) = tail.strip_prefix('[') {
+            let close = r
+                .find(']')
+                .ok_or_else(|| vm.error("ValueError", "Missing ']' in format string"))?;
+            let key = &r[..close];
+            let key = match key.parse::<i64>() {
+                Ok(n) if !key.starts_with(['-', '+']) => Value::Int(n),
+                _ => vm.new_str(key)?,
+            };
+            value = ops::getitem(vm, &value, &key)?;
+            tail = &r[close + 1..];
+        } else {
+            return Err(vm.error(
+                "ValueError",
+                "Only '.' or '[' may follow ']' in format field specifier",
+            ));
+        }
+    }
+    let value = match conv {
+        None => value,
+        Some('r') => vm.new_str(&ops::repr(vm, &value)?)?,
+        Some('s') => vm.new_str(&ops::str(vm, &value)?)?,
+        Some('a') => vm.new_str(&ascii_of(&ops::repr(vm, &value)?))?,
+        Some(c) => return Err(vm.error("ValueError", format!("Unknown conversion specifier {c}"))),
+    };
+    let spec = if spec.contains('{') {
+        format_markup(vm, spec, args, kwargs, numbering, depth - 1)?
+    } else {
+        spec.to_string()
+    };
+    crate::format::format_value(vm, &value, &spec)
+}
+
+/// `ascii()`'s escaping of a repr: every non-ASCII character as `\x`, `\u` or `\U`.
+fn ascii_of(repr: &str) -> String {
+    let mut out = String::new();
+    for c in repr.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    out
 }
 
 fn str_isdigit(vm: &Vm, args: &[Value], _: Kw) -> R {
