@@ -200,6 +200,8 @@ pub struct Vm {
     pub builtins: ObjRef,
     /// Interned names (foldhash: a name is looked up on many calls).
     interned: RefCell<hashbrown::HashMap<String, Value>>,
+    /// `"__init__"`, interned: every instantiation looks it up.
+    init_name: Value,
     modules: RefCell<HashMap<String, Value>>,
     /// Program output not yet written.
     out: RefCell<Vec<u8>>,
@@ -361,8 +363,14 @@ impl Vm {
                 .expect("memory")
                 .into_obj();
             t.str.get(&args_name).expect("a str").interned.set(true);
+            let init_name = heap
+                .alloc(t.str, Str::new("__init__").expect("memory"))
+                .expect("memory")
+                .into_obj();
+            t.str.get(&init_name).expect("a str").interned.set(true);
             let mut interned = hashbrown::HashMap::new();
             interned.insert("args".to_string(), Value::Obj(args_name.clone()));
+            interned.insert("__init__".to_string(), Value::Obj(init_name.clone()));
             let _ = t
                 .instance
                 .get(&memory_error)
@@ -378,6 +386,7 @@ impl Vm {
                 classes: Classes { by_name },
                 builtins,
                 interned: RefCell::new(interned),
+                init_name: Value::Obj(init_name),
                 modules: RefCell::new(HashMap::new()),
                 out: RefCell::new(Vec::new()),
                 depth: Cell::new(0),
@@ -1249,6 +1258,14 @@ impl Vm {
                             self.push_frame(frames, new)?;
                             continue 'frames;
                         }
+                        // `module.Class(...)`: no receiver under the class.
+                        if matches!(frame.stack[at], Value::Null(_)) {
+                            if let Some(new) = self.quick_instantiate(frame, at + 1, n)? {
+                                frame.stack.pop();
+                                self.push_frame(frames, new)?;
+                                continue 'frames;
+                            }
+                        }
                         let mut args = self.take_args();
                         args.extend(frame.stack.drain(at..));
                         let first = std::mem::replace(&mut args[0], Value::NULL);
@@ -1267,6 +1284,10 @@ impl Vm {
                         let n = n as usize;
                         let at = frame.stack.len() - n - 1;
                         if let Some(new) = self.simple_call(frame, at, n)? {
+                            self.push_frame(frames, new)?;
+                            continue 'frames;
+                        }
+                        if let Some(new) = self.quick_instantiate(frame, at, n)? {
                             self.push_frame(frames, new)?;
                             continue 'frames;
                         }
@@ -2241,7 +2262,7 @@ impl Vm {
                 .map(|i| self.inst_set(i, self.intern("args"), t));
             drop(old);
         }
-        match self.class_lookup(class, &self.intern("__init__")) {
+        match self.class_lookup(class, &self.init_name) {
             Some(init) if self.t.function.is(init.obj().expect("an object")) => {
                 let mut args = args;
                 args.insert(0, inst.clone());
@@ -2309,6 +2330,55 @@ impl Vm {
         Ok(Some(new))
     }
 
+    /// `Class(args)` made cheap, as [`Vm::simple_call`] makes calls: a class of the
+    /// program whose `__init__` is a Python function taking exactly the `n` arguments
+    /// above it (after `self`). The instance is made, the arguments move into the
+    /// `__init__` frame, and its return gives the instance. `None`: not such a call
+    /// (the stack is untouched).
+    #[inline]
+    fn quick_instantiate(
+        &self,
+        frame: &mut Frame,
+        at: usize,
+        n: usize,
+    ) -> Result<Option<Box<Frame>>, Exc> {
+        let Some(class) = frame.stack[at].obj().filter(|o| self.t.class.is(o)) else {
+            return Ok(None);
+        };
+        let c = self.t.class.get(class).expect("a class");
+        if c.builtin != BuiltinType::Object || c.bases_tuple.is_none() {
+            return Ok(None);
+        }
+        let Some(init) = self.class_lookup(class, &self.init_name) else {
+            return Ok(None);
+        };
+        let Some(f) = init.obj().and_then(|o| self.t.function.get(o)) else {
+            return Ok(None);
+        };
+        let code = &self.t.code.get(&f.code).expect("code").code;
+        if code.quick_argcount as usize != n + 1 {
+            return Ok(None);
+        }
+        let inst = Value::Obj(self.alloc(
+            self.t.instance,
+            Instance::new(class.clone(), c.has_del.get()),
+        )?);
+        let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
+        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+            for c in closure.items.iter() {
+                new.cells.push(c.obj().expect("a cell").clone());
+            }
+        }
+        for slot in new.slots[1..=n].iter_mut().rev() {
+            *slot = frame.stack.pop();
+        }
+        new.slots[0] = Some(inst.clone());
+        new.on_return = OnReturn::Init(inst);
+        debug_assert_eq!(frame.stack.len(), at + 1);
+        drop(frame.stack.pop());
+        Ok(Some(new))
+    }
+
     /// A frame for calling `f` with these arguments bound to its parameters.
     fn function_frame(
         &self,
@@ -2319,7 +2389,9 @@ impl Vm {
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
         let code = frame.code.clone();
         let argcount = code.argcount as usize;
-        let fname = code.name.as_str();
+        // CPython 3.10+ names the function by its qualified name in these errors.
+        let qualname = self.str_of(&f.qualname).map(str::to_string);
+        let fname = qualname.as_deref().unwrap_or(code.name.as_str());
         // Positional arguments.
         let extra = if args.len() > argcount {
             args.split_off(argcount)
