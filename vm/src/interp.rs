@@ -2297,8 +2297,9 @@ impl Vm {
     /// The common call, made cheap: `frame.stack[at]` is a Python function (not a
     /// generator) taking exactly the `n` positional arguments above it (`n + 1` values
     /// from `at` for a method call, whose `at + 1` is the receiver), with no keyword,
-    /// `*args` or `**kwargs` parameters. The arguments move from the caller's stack
-    /// into the new frame's slots. `None`: not such a call (the stack is untouched).
+    /// `*args` or `**kwargs` parameters (fewer, if defaults make up the rest). The
+    /// arguments move from the caller's stack into the new frame's slots. `None`: not
+    /// such a call (the stack is untouched).
     #[inline(always)]
     fn simple_call(
         &self,
@@ -2310,14 +2311,17 @@ impl Vm {
             return Ok(None);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
-        if code.quick_argcount as usize != n {
+        let Some(defaults) = self.quick_defaults(f, code, n) else {
             return Ok(None);
-        }
+        };
         let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
         if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
             for c in closure.items.iter() {
                 new.cells.push(c.obj().expect("a cell").clone());
             }
+        }
+        for (slot, d) in new.slots[n..].iter_mut().zip(defaults) {
+            *slot = Some(d.clone());
         }
         // The arguments, last first, off the top of the caller's stack.
         for slot in new.slots[..n].iter_mut().rev() {
@@ -2328,6 +2332,39 @@ impl Vm {
         debug_assert_eq!(frame.stack.len(), at + 1);
         drop(frame.stack.pop());
         Ok(Some(new))
+    }
+
+    /// Whether `f` (of `code`) can be called quickly with `n` positional arguments:
+    /// its shape allows it (`Code::quick_argcount`) and the arguments are all its
+    /// parameters, or the first of them with defaults for the rest. The defaults to
+    /// fill in (none for an exact call).
+    #[inline(always)]
+    fn quick_defaults<'a>(&'a self, f: &'a Function, code: &Code, n: usize) -> Option<&'a [Value]> {
+        if code.quick_argcount as usize == n {
+            return Some(&[]);
+        }
+        self.quick_defaults_short(f, code, n)
+    }
+
+    /// [`Vm::quick_defaults`] for a call with fewer arguments than parameters, out of
+    /// the line of the exact call.
+    #[inline(never)]
+    fn quick_defaults_short<'a>(
+        &'a self,
+        f: &'a Function,
+        code: &Code,
+        n: usize,
+    ) -> Option<&'a [Value]> {
+        let argc = code.quick_argcount as usize;
+        if n > argc || code.quick_argcount == u32::MAX {
+            return None;
+        }
+        let defaults = &self.t.tuple.get(f.defaults.as_ref()?)?.items;
+        let missing = argc - n;
+        defaults
+            .len()
+            .checked_sub(missing)
+            .map(|from| &defaults[from..])
     }
 
     /// `Class(args)` made cheap, as [`Vm::simple_call`] makes calls: a class of the
@@ -2356,9 +2393,9 @@ impl Vm {
             return Ok(None);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
-        if code.quick_argcount as usize != n + 1 {
+        let Some(defaults) = self.quick_defaults(f, code, n + 1) else {
             return Ok(None);
-        }
+        };
         let inst = Value::Obj(self.alloc(
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
@@ -2368,6 +2405,9 @@ impl Vm {
             for c in closure.items.iter() {
                 new.cells.push(c.obj().expect("a cell").clone());
             }
+        }
+        for (slot, d) in new.slots[n + 1..].iter_mut().zip(defaults) {
+            *slot = Some(d.clone());
         }
         for slot in new.slots[1..=n].iter_mut().rev() {
             *slot = frame.stack.pop();
