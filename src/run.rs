@@ -196,13 +196,10 @@ fn stats_json(vm: &Vm, allocator: &str, wall: f64, status: u8) -> serde_json::Va
 
 /// The exit status `SystemExit(code)` asks for (printing a non-integer code).
 fn exit_status(vm: &Vm, exc: &Value) -> u8 {
-    let args = vm
+    // Its `code` attribute, as CPython's handle_system_exit reads it.
+    let code = vm
         .get(vm.t.instance, exc)
-        .and_then(|i| vm.inst_get(i, &vm.intern("args")));
-    let code = args
-        .as_ref()
-        .and_then(|a| vm.get(vm.t.tuple, a))
-        .and_then(|t| t.items.first().cloned())
+        .and_then(|i| vm.inst_get(i, &vm.intern("code")))
         .unwrap_or(Value::NONE);
     match code {
         Value::None(_) => 0,

@@ -142,6 +142,10 @@ pub fn install(vm: &Vm) {
     let stop_dict = vm.t.class.get(stop).expect("a class").dict.clone();
     vm.dict_set(&stop_dict, vm.intern("value"), Value::NONE)
         .expect("a str key");
+    let exit = vm.classes.get("SystemExit");
+    let exit_dict = vm.t.class.get(exit).expect("a class").dict.clone();
+    vm.dict_set(&exit_dict, vm.intern("code"), Value::NONE)
+        .expect("a str key");
     // What an exception that was never chained nor raised answers.
     for (name, value) in [
         ("__cause__", Value::NONE),
@@ -166,6 +170,15 @@ fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
     let class = vm.class_of(this);
     if args.len() > 1 && vm.is_subclass(&class, vm.classes.get("StopIteration")) {
         vm.set_attr(this, vm.intern("value"), args[1].clone())?;
+    }
+    // SystemExit(code): None without arguments, the argument, or all of them.
+    if vm.is_subclass(&class, vm.classes.get("SystemExit")) {
+        let code = match args.len() {
+            1 => Value::NONE,
+            2 => args[1].clone(),
+            _ => vm.new_tuple(vm.hvec_of(args[1..].iter().cloned())?)?,
+        };
+        vm.set_attr(this, vm.intern("code"), code)?;
     }
     Ok(Value::NONE)
 }

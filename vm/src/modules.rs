@@ -502,9 +502,25 @@ fn sys_setrecursionlimit(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn sys_exit(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let code = args.first().cloned().unwrap_or(Value::NONE);
-    let args = vm.new_small_tuple([code])?;
-    Err(vm.exception(vm.classes.get("SystemExit").clone(), args))
+    // As `raise SystemExit(code)`: no arguments make `args` empty and `code` None.
+    if args.len() > 1 {
+        return Err(vm.type_error(format!(
+            "exit expected at most 1 argument, got {}",
+            args.len()
+        )));
+    }
+    // `sys.exit(None)` is `sys.exit()` (CPython sets the exception from None).
+    let code = args
+        .first()
+        .filter(|c| !matches!(c, Value::None(_)))
+        .cloned();
+    let exc_args = match &code {
+        Some(c) => vm.new_small_tuple([c.clone()])?,
+        None => vm.new_tuple(vm.hvec_of([])?)?,
+    };
+    let exc = vm.exception(vm.classes.get("SystemExit").clone(), exc_args);
+    vm.set_attr(&exc.value, vm.intern("code"), code.unwrap_or(Value::NONE))?;
+    Err(exc)
 }
 
 fn now() -> std::time::Duration {
