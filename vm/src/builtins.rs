@@ -138,6 +138,24 @@ pub fn install(vm: &Vm) {
     let dict = vm.t.class.get(base).expect("a class").dict.clone();
     vm.dict_set(&dict, vm.intern("__init__"), Value::Obj(init))
         .expect("a str key");
+    // BaseException.with_traceback(tb): sets `__traceback__`, gives the exception.
+    let with_tb = vm
+        .alloc(
+            vm.t.builtin,
+            Builtin {
+                name: "with_traceback",
+                f: |vm, args, _| {
+                    let this = arg(vm, args, 0, "with_traceback")?;
+                    let tb = arg(vm, args, 1, "with_traceback")?.clone();
+                    vm.set_attr(this, vm.intern("__traceback__"), tb)?;
+                    Ok(this.clone())
+                },
+                receiver: Value::NULL,
+            },
+        )
+        .expect("memory");
+    vm.dict_set(&dict, vm.intern("with_traceback"), Value::Obj(with_tb))
+        .expect("a str key");
     let stop = vm.classes.get("StopIteration");
     let stop_dict = vm.t.class.get(stop).expect("a class").dict.clone();
     vm.dict_set(&stop_dict, vm.intern("value"), Value::NONE)

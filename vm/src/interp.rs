@@ -2836,6 +2836,21 @@ impl Vm {
             };
             return Ok(Value::Obj(self.alloc(self.t.method, m)?));
         }
+        // An unbound built-in method in a class's namespace (BaseException's
+        // `__init__`, `with_traceback`, `object.__init__` stored there) binds as
+        // CPython's method descriptors do; a built-in function (`len`) does not.
+        let method = |b: &Builtin| {
+            matches!(b.receiver, Value::Null(_))
+                && (b.name.starts_with("__") || b.name == "with_traceback")
+        };
+        if let Some(b) = self.t.builtin.get(o).filter(|b| method(b)) {
+            let bound = Builtin {
+                name: b.name,
+                f: b.f,
+                receiver: obj.clone(),
+            };
+            return Ok(Value::Obj(self.alloc(self.t.builtin, bound)?));
+        }
         let Some(d) = self.t.descriptor.get(o) else {
             return Ok(v);
         };
