@@ -1316,6 +1316,17 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
         BuiltinType::Bytes => bytes_new(vm, args),
         BuiltinType::Str => match args.first() {
             None => vm.new_str(""),
+            // A str is itself, as in CPython.
+            Some(v) if vm.str_of(v).is_some() => Ok(v.clone()),
+            // An int is written in a buffer on the stack, not a Rust string.
+            Some(Value::Int(i)) => {
+                use std::io::Write;
+                let mut buf = [0u8; 24];
+                let mut cursor = std::io::Cursor::new(&mut buf[..]);
+                let _ = write!(cursor, "{i}");
+                let n = cursor.position() as usize;
+                vm.new_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
+            }
             Some(v) => vm.new_str(&ops::str(vm, v)?),
         },
         BuiltinType::List => {
@@ -2429,20 +2440,21 @@ fn str_split(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         Some(v) => int_arg(vm, v)?,
         None => -1,
     };
-    let parts: Vec<String> = match sep {
+    // The parts are slices of the text, made into strs straight into the list.
+    let parts: Vec<&str> = match sep {
         None => {
             if maxsplit < 0 {
-                s.split_whitespace().map(str::to_string).collect()
+                s.split_whitespace().collect()
             } else {
                 let mut out = Vec::new();
                 let mut rest = s.trim_start();
                 while !rest.is_empty() {
                     if out.len() as i64 == maxsplit {
-                        out.push(rest.to_string());
+                        out.push(rest);
                         break;
                     }
                     let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                    out.push(rest[..end].to_string());
+                    out.push(&rest[..end]);
                     rest = rest[end..].trim_start();
                 }
                 out
@@ -2456,27 +2468,36 @@ fn str_split(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
                 return Err(vm.error("ValueError", "empty separator"));
             }
             if maxsplit < 0 {
-                s.split(sep).map(str::to_string).collect()
+                s.split(sep).collect()
             } else {
-                s.splitn(maxsplit as usize + 1, sep)
-                    .map(str::to_string)
-                    .collect()
+                s.splitn(maxsplit as usize + 1, sep).collect()
             }
         }
     };
-    let mut items = Vec::with_capacity(parts.len());
+    let mut items = hvec();
+    items
+        .try_reserve_exact(parts.len())
+        .map_err(|_| vm.memory_error())?;
     for p in parts {
-        items.push(vm.new_str(&p)?);
+        items.push(vm.new_str(p)?);
     }
-    vm.new_list(vm.hvec_of(items)?)
+    vm.new_list(items)
 }
 
 fn str_upper(vm: &Vm, args: &[Value], _: Kw) -> R {
-    vm.new_str(&text(vm, &args[0]).to_uppercase())
+    let s = text(vm, &args[0]);
+    if s.is_ascii() {
+        return vm.new_str(&s.to_ascii_uppercase());
+    }
+    vm.new_str(&s.to_uppercase())
 }
 
 fn str_lower(vm: &Vm, args: &[Value], _: Kw) -> R {
-    vm.new_str(&text(vm, &args[0]).to_lowercase())
+    let s = text(vm, &args[0]);
+    if s.is_ascii() {
+        return vm.new_str(&s.to_ascii_lowercase());
+    }
+    vm.new_str(&s.to_lowercase())
 }
 
 fn strip_with(vm: &Vm, args: &[Value], left: bool, right: bool) -> R {

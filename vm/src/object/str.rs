@@ -22,7 +22,12 @@ impl Str {
     /// A payload for `text`.
     pub fn new(text: &str) -> Result<Str, gc::OutOfMemory> {
         Ok(Str {
-            chars: text.chars().count(),
+            // ASCII (most text) is checked a word at a time.
+            chars: if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars().count()
+            },
             text: HeapStr::new(text)?,
             hash: Cell::new(None),
             interned: Cell::new(false),
