@@ -19,6 +19,21 @@ pub struct HeapStr {
 }
 
 impl HeapStr {
+    /// The concatenation of `parts`, copied into the heap once (no intermediate
+    /// string: `a + b` and `sep.join(items)` write their result where it stays).
+    pub fn concat(parts: &[&str]) -> Result<HeapStr, OutOfMemory> {
+        let len = parts.iter().map(|p| p.len()).sum();
+        let mut bytes = HVec::new_in(HeapAlloc::new());
+        bytes.try_reserve_exact(len).map_err(|_| OutOfMemory)?;
+        for p in parts {
+            bytes.extend_from_slice(p.as_bytes());
+        }
+        // Concatenated `&str`s are valid UTF-8: the invariant holds.
+        Ok(HeapStr {
+            bytes: bytes.into_boxed_slice(),
+        })
+    }
+
     /// Copy `text` into the heap.
     pub fn new(text: &str) -> Result<HeapStr, OutOfMemory> {
         let mut bytes = HVec::new_in(HeapAlloc::new());

@@ -2410,12 +2410,9 @@ fn str_arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a 
 
 fn str_join(vm: &Vm, args: &[Value], _: Kw) -> R {
     let sep = text(vm, &args[0]);
-    let mut out = String::new();
-    for (k, item) in vm
-        .collect_iter(arg(vm, args, 1, "join")?)?
-        .iter()
-        .enumerate()
-    {
+    let items = vm.collect_iter(arg(vm, args, 1, "join")?)?;
+    let mut parts: Vec<&str> = Vec::with_capacity(2 * items.len());
+    for (k, item) in items.iter().enumerate() {
         let Some(s) = vm.str_of(item) else {
             return Err(vm.type_error(format!(
                 "sequence item {k}: expected str instance, {} found",
@@ -2423,11 +2420,11 @@ fn str_join(vm: &Vm, args: &[Value], _: Kw) -> R {
             )));
         };
         if k > 0 {
-            out.push_str(sep);
+            parts.push(sep);
         }
-        out.push_str(s);
+        parts.push(s);
     }
-    vm.new_str(&out)
+    vm.new_str_concat(&parts)
 }
 
 fn str_split(vm: &Vm, args: &[Value], kwargs: Kw) -> R {

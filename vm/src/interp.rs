@@ -434,6 +434,12 @@ impl Vm {
         Ok(Value::Obj(self.alloc(self.t.str, payload)?))
     }
 
+    /// A new `str` of the concatenated `parts`, written once into the heap.
+    pub fn new_str_concat(&self, parts: &[&str]) -> Result<Value, Exc> {
+        let payload = Str::concat(parts).map_err(|_| self.memory_error())?;
+        Ok(Value::Obj(self.alloc(self.t.str, payload)?))
+    }
+
     /// The interned `str` for `text` (names: attributes, globals, keywords).
     pub fn intern(&self, text: &str) -> Value {
         if let Some(v) = self.interned.borrow().get(text) {

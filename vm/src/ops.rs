@@ -465,10 +465,7 @@ fn seq_binary(
         return Ok(Some(vm.new_bytes(&joined)?));
     }
     if let (Some(sa), Some(sb)) = (t.str.get(x), t.str.get(y)) {
-        let mut s = String::with_capacity(sa.as_str().len() + sb.as_str().len());
-        s.push_str(sa.as_str());
-        s.push_str(sb.as_str());
-        return Ok(Some(vm.new_str(&s)?));
+        return Ok(Some(vm.new_str_concat(&[sa.as_str(), sb.as_str()])?));
     }
     if let (Some(la), Some(lb)) = (t.list.get(x), t.list.get(y)) {
         let extra = lb.items.borrow().to_vec();

@@ -22,13 +22,19 @@ impl Str {
     /// A payload for `text`.
     pub fn new(text: &str) -> Result<Str, gc::OutOfMemory> {
         Ok(Str {
-            // ASCII (most text) is checked a word at a time.
-            chars: if text.is_ascii() {
-                text.len()
-            } else {
-                text.chars().count()
-            },
+            chars: char_count(text),
             text: HeapStr::new(text)?,
+            hash: Cell::new(None),
+            interned: Cell::new(false),
+        })
+    }
+
+    /// A payload for the concatenation of `parts` (see [`HeapStr::concat`]).
+    pub fn concat(parts: &[&str]) -> Result<Str, gc::OutOfMemory> {
+        let text = HeapStr::concat(parts)?;
+        Ok(Str {
+            chars: char_count(text.as_str()),
+            text,
             hash: Cell::new(None),
             interned: Cell::new(false),
         })
@@ -49,6 +55,15 @@ impl Str {
         let h = hash_bytes(self.as_str().as_bytes());
         self.hash.set(Some(h));
         h
+    }
+}
+
+/// Python's length of `text`: ASCII (most text) is checked a word at a time.
+fn char_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 
