@@ -229,6 +229,10 @@ pub struct Vm {
     frame_pool: RefCell<Frames>,
     /// The unbound methods of the built-in types, by type and name.
     pub(crate) method_objects: RefCell<hashbrown::HashMap<(BuiltinType, &'static str), Value>>,
+    /// `method_objects` by the identity of an interned name (`LOAD_METHOD`'s names
+    /// are): two integers to hash instead of the text. Interned names live as long
+    /// as the VM, so an identity is never reused for other text.
+    method_by_name: RefCell<hashbrown::HashMap<(BuiltinType, usize), Value>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
     /// The `MemoryError` raised when the heap is full.
@@ -403,6 +407,7 @@ impl Vm {
                 argv: RefCell::new(Vec::new()),
                 frame_pool: RefCell::new(Vec::new()),
                 method_objects: RefCell::new(hashbrown::HashMap::new()),
+                method_by_name: RefCell::new(hashbrown::HashMap::new()),
                 args_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
                 unraisable_tb: RefCell::new(Vec::new()),
@@ -1347,7 +1352,9 @@ impl Vm {
                     Op::BinarySubscr => {
                         let index = frame.stack.pop().expect("a value");
                         let obj = frame.stack.pop().expect("a value");
-                        let v = match crate::ops::quick_getitem(self, &obj, &index) {
+                        let quick = crate::ops::quick_getitem(self, &obj, &index)
+                            .or_else(|| crate::ops::quick_dict_getitem(self, &obj, &index));
+                        let v = match quick {
                             Some(v) => v,
                             None => crate::ops::getitem(self, &obj, &index)?,
                         };
@@ -2934,9 +2941,23 @@ impl Vm {
             }
         }
         if let Some(kind) = crate::builtins::builtin_kind(self, &obj) {
+            let interned = name
+                .obj()
+                .filter(|o| self.t.str.get(o).is_some_and(|s| s.interned.get()));
+            if let Some(n) = interned {
+                if let Some(m) = self.method_by_name.borrow().get(&(kind, n.id())) {
+                    return Ok((m.clone(), obj));
+                }
+            }
             let text = self.str_of(name).unwrap_or("");
-            if let Some(m) = self.method_objects.borrow().get(&(kind, text)) {
-                return Ok((m.clone(), obj));
+            let found = self.method_objects.borrow().get(&(kind, text)).cloned();
+            if let Some(m) = found {
+                if let Some(n) = interned {
+                    self.method_by_name
+                        .borrow_mut()
+                        .insert((kind, n.id()), m.clone());
+                }
+                return Ok((m, obj));
             }
         }
         let attr = self.get_attr(&obj, name)?;

@@ -1479,6 +1479,20 @@ pub fn quick_getitem(vm: &Vm, obj: &Value, index: &Value) -> Option<Value> {
     index_of(*i, tu.items.len()).map(|i| tu.items[i].clone())
 }
 
+/// `dict[key]` for an int or str key that is there (CPython 3.11's
+/// `BINARY_SUBSCR_DICT`); `None`: anything else, for [`getitem`].
+#[inline(always)]
+pub fn quick_dict_getitem(vm: &Vm, obj: &Value, index: &Value) -> Option<Value> {
+    let d = vm.t.dict.get(obj.obj()?).filter(|d| !d.is_set)?;
+    let h = match index {
+        Value::Int(i) => crate::object::dict::hash_int(*i),
+        Value::Obj(k) => vm.t.str.get(k)?.hash(),
+        _ => return None,
+    };
+    let map = d.map.borrow();
+    map.get(index, h).cloned()
+}
+
 /// `list[int] = value` within range (CPython 3.11's `STORE_SUBSCR_LIST_INT`); gives
 /// the value back for anything else, for [`setitem`]. The old item is dropped after
 /// the list is released (its finalizer may use the list).
