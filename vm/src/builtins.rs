@@ -961,7 +961,16 @@ fn slot_layout(
         match text {
             "__weakref__" => weakrefable = true,
             "__dict__" => has_dict = true,
-            _ => mine.push(vm.intern(text)),
+            _ => {
+                let name = vm.intern(text);
+                if vm.dict_get(ns, &name)?.is_some() {
+                    return Err(vm.error(
+                        "ValueError",
+                        format!("'{text}' in __slots__ conflicts with class variable"),
+                    ));
+                }
+                mine.push(name);
+            }
         }
     }
     let extra = usize::from(weakrefable && !bases.iter().any(|b| b.weakrefable));

@@ -3045,6 +3045,14 @@ impl Vm {
                 drop(old);
                 return Ok(());
             }
+            // An empty `__slots__` slot: its member descriptor's error, the bare name.
+            let in_slots = class
+                .slots
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|k| k.is(name)));
+            if in_slots {
+                return Err(self.error("AttributeError", self.str_of(name).unwrap_or("")));
+            }
         }
         if let Some(r) = self.proxied(obj)? {
             return self.del_attr(&r, name);
