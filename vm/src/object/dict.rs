@@ -32,8 +32,9 @@ pub struct Entry {
 
 /// The table of a dict: entries in insertion order and a hash index.
 pub struct OrderedMap {
-    /// Changes with every mutation, and is unique among all dicts' states (see
-    /// [`next_version`]): a cache of a lookup is valid while it is unchanged.
+    /// Changes whenever the keys change (not when a value is replaced), to a number
+    /// no state of any dict had before (see [`next_version`]): a cached position of a
+    /// key is valid while it is unchanged.
     pub version: u64,
     index: HashTable<u32, HeapAlloc>,
     entries: HVec<Option<Entry>>,
@@ -111,11 +112,14 @@ impl OrderedMap {
         hash: i64,
         value: Value,
     ) -> Result<Option<Value>, OutOfMemory> {
-        self.version = next_version();
+        // A new value under a key moves no entry: the version (what a cached
+        // position depends on) stays, so global loads stay cached while a program
+        // updates its globals.
         if let Some(i) = self.find(&key, hash) {
             let e = self.entries[i as usize].as_mut().expect("a live entry");
             return Ok(Some(std::mem::replace(&mut e.value, value)));
         }
+        self.version = next_version();
         self.entries.try_reserve(1).map_err(|_| OutOfMemory)?;
         let entries = &self.entries;
         self.index
