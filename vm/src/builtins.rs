@@ -1169,6 +1169,17 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         }
     }
     let bases_tuple = vm.new_tuple(vm.hvec_of(bases.iter().cloned().map(Value::Obj))?)?;
+    // As CPython's type_new: the class's namespace is a copy of the body's, made
+    // after the bases tuple (the order the collector and `gc.garbage` show).
+    let dict = vm.new_dict()?;
+    let entries = vm
+        .get(vm.t.dict, &Value::Obj(ns.clone()))
+        .expect("a dict")
+        .pairs();
+    for (k, v) in entries {
+        vm.dict_set(&dict, k, v)?;
+    }
+    drop(ns);
     let class = vm.alloc(
         vm.t.class,
         Class {
@@ -1177,7 +1188,7 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             base: Some(base),
             bases: vm.hvec_objs(bases)?,
             mro: vm.hvec_objs(mro.clone())?,
-            dict: ns,
+            dict,
             bases_tuple: bases_tuple.obj().cloned(),
             mro_tuple: std::cell::RefCell::new(None),
             layout: std::cell::RefCell::new(match &slots {
