@@ -183,6 +183,9 @@ impl Vm {
         let inst = self.t.instance.get(obj.obj()?)?;
         let class = self.t.class.get(&inst.class)?;
         let slot = site.slot(class.serial, self.class_epoch.get())?;
+        if inst.dict_mode.get() {
+            return None;
+        }
         inst.values.borrow().get(slot).cloned().flatten()
     }
 
@@ -199,6 +202,9 @@ impl Vm {
         let Some(slot) = site.slot(class.serial, self.class_epoch.get()) else {
             return Err(value);
         };
+        if inst.dict_mode.get() {
+            return Err(value);
+        }
         let old = inst.set_slot(class, slot, value);
         drop(old);
         Ok(())
@@ -240,6 +246,9 @@ impl Vm {
     #[inline(always)]
     pub fn instance_lookup(&self, inst: &Instance, name: &Value) -> Option<Found> {
         let class = self.t.class.get(&inst.class)?;
+        if let Some(dict) = inst.dict() {
+            return self.dict_mode_lookup(class, &dict, name);
+        }
         let e = self.attr_entry(class, name, true)?;
         if let Some(s) = e.slot {
             if let Some(v) = inst.values.borrow().get(s as usize).cloned().flatten() {
@@ -259,6 +268,59 @@ impl Vm {
         }
         let (depth, entry) = e.found?;
         self.class_entry(class, depth, entry).map(Found::Class)
+    }
+
+    /// [`Vm::instance_lookup`] for an instance whose attributes live in its
+    /// `__dict__`: a property of the class first, then the dict, then the class.
+    fn dict_mode_lookup(&self, class: &Class, dict: &ObjRef, name: &Value) -> Option<Found> {
+        let cv = self
+            .attr_entry(class, name, false)
+            .and_then(|e| e.found)
+            .and_then(|(depth, entry)| self.class_entry(class, depth, entry));
+        let is_property = cv
+            .as_ref()
+            .and_then(|v| self.t.descriptor.get(v.obj()?))
+            .is_some_and(|d| d.kind == DescriptorKind::Property);
+        if !is_property {
+            if let Some(v) = self.dict_get(dict, name).ok().flatten() {
+                return Some(Found::Own(v));
+            }
+        }
+        cv.map(Found::Class)
+    }
+
+    /// The instance's `__dict__`, made now if it has none yet: its inline values
+    /// move into a new dict (in the layout's order), which holds them from then on.
+    pub fn instance_dict(&self, inst: &Instance) -> Result<ObjRef, crate::interp::Exc> {
+        if let Some(d) = inst.dict() {
+            return Ok(d);
+        }
+        let class = self.t.class.get(&inst.class).expect("a class");
+        let d = self.new_dict()?;
+        let pairs: Vec<(Value, Value)> = {
+            let layout = class.layout.borrow();
+            let values = inst.values.borrow();
+            layout
+                .iter()
+                .zip(values.iter())
+                .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+                .collect()
+        };
+        for (k, v) in pairs {
+            self.dict_set(&d, k, v)?;
+        }
+        self.set_instance_dict(inst, d.clone());
+        Ok(d)
+    }
+
+    /// Make `dict` the instance's `__dict__` (`obj.__dict__ = d`), replacing its
+    /// attributes.
+    pub fn set_instance_dict(&self, inst: &Instance, dict: ObjRef) {
+        let mut values = crate::object::hvec();
+        values.push(Some(Value::Obj(dict)));
+        let old = std::mem::replace(&mut *inst.values.borrow_mut(), values);
+        inst.dict_mode.set(true);
+        drop(old);
     }
 
     /// `inst.name = value` for an instance `obj`: through a property's setter if the
@@ -286,11 +348,17 @@ impl Vm {
                     }
                 }
             }
+            if let Some(d) = inst.dict() {
+                return self.dict_set(&d, name, value);
+            }
             if let Some(s) = e.slot {
                 let old = inst.set_slot(class, s as usize, value);
                 drop(old);
                 return Ok(());
             }
+        }
+        if let Some(d) = inst.dict() {
+            return self.dict_set(&d, name, value);
         }
         if class.slots.is_some() {
             // __slots__ without __dict__: no other attribute.
@@ -307,6 +375,11 @@ impl Vm {
 
     /// Set an instance's attribute; returns the value replaced (drop it after).
     pub fn inst_set(&self, inst: &Instance, name: Value, value: Value) -> Option<Value> {
+        if let Some(d) = inst.dict() {
+            // A str key cannot fail but for memory, which the next allocation reports.
+            let _ = self.dict_set(&d, name, value);
+            return None;
+        }
         let class = self.t.class.get(&inst.class).expect("a class");
         if let Some(s) = self.attr_entry(class, &name, true).and_then(|e| e.slot) {
             return inst.set_slot(class, s as usize, value);

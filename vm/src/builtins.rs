@@ -82,6 +82,10 @@ pub fn install(vm: &Vm) {
         ("hex", hex),
         ("format", format),
         ("super", super_),
+        ("vars", vars),
+        ("dir", dir),
+        ("globals", frame_namespace),
+        ("locals", frame_namespace),
         ("__build_class__", build_class),
     ];
     for &(name, f) in funcs {
@@ -685,6 +689,119 @@ fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         .ok_or_else(|| vm.type_error("attribute name must be string"))?;
     vm.del_attr(&args[0], &vm.intern(name))?;
     Ok(Value::NONE)
+}
+
+/// `vars(obj)`: `obj.__dict__`. Without an argument (`vars()`), the loop answers
+/// from the calling frame (`Vm::frame_builtin`).
+fn vars(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    if args.is_empty() {
+        return frame_namespace(vm, args, kwargs);
+    }
+    exactly(vm, args, 1, "vars")?;
+    match vm.get_attr(&args[0], &vm.intern("__dict__")) {
+        Err(e) if vm.type_name(&e.value) == "AttributeError" => {
+            Err(vm.type_error("vars() argument must have __dict__ attribute"))
+        }
+        r => r,
+    }
+}
+
+/// `globals()`, `locals()`, `vars()` and `dir()` read the calling frame, which the
+/// loop passes them (`Vm::frame_builtin`); called from native code (`map(globals,
+/// ...)`) there is no Python frame to read.
+fn frame_namespace(vm: &Vm, _: &[Value], _: Kw) -> R {
+    Err(vm.error("RuntimeError", "no Python frame to read a namespace from"))
+}
+
+/// What `dir()` lists for every object: `object`'s attributes.
+const OBJECT_DIR: &[&str] = &[
+    "__class__",
+    "__delattr__",
+    "__dir__",
+    "__doc__",
+    "__eq__",
+    "__format__",
+    "__ge__",
+    "__getattribute__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__init__",
+    "__init_subclass__",
+    "__le__",
+    "__lt__",
+    "__ne__",
+    "__new__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__setattr__",
+    "__sizeof__",
+    "__str__",
+    "__subclasshook__",
+];
+
+/// `dir(obj)`: the sorted attribute names of `obj` — a module's names; a class's
+/// and its bases' namespaces; an instance's own attributes and its class's (as
+/// `object.__dir__` and `type.__dir__` merge them), with `object`'s attributes.
+/// Without an argument, the loop lists the calling frame's names.
+fn dir(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    if args.is_empty() {
+        return frame_namespace(vm, args, kwargs);
+    }
+    exactly(vm, args, 1, "dir")?;
+    let obj = &args[0];
+    let mut names: Vec<String> = Vec::new();
+    fn add_keys(vm: &Vm, d: &ObjRef, names: &mut Vec<String>) {
+        if let Some(dict) = vm.t.dict.get(d) {
+            for (k, _) in dict.pairs() {
+                if let Some(text) = vm.str_of(&k) {
+                    names.push(text.to_string());
+                }
+            }
+        }
+    }
+    let o = obj.obj();
+    if let Some(m) = o.and_then(|o| vm.t.module.get(o)) {
+        add_keys(vm, &m.dict, &mut names);
+    } else {
+        let class_dir = o.is_some_and(|o| vm.t.class.is(o));
+        let class = if class_dir {
+            o.expect("a class").clone()
+        } else {
+            vm.class_of(obj)
+        };
+        if let Some(inst) = o.and_then(|o| vm.t.instance.get(o)) {
+            if let Some(d) = inst.dict() {
+                add_keys(vm, &d, &mut names);
+            } else if let Some(c) = vm.t.class.get(&inst.class) {
+                let layout = c.layout.borrow();
+                let values = inst.values.borrow();
+                for (k, v) in layout.iter().zip(values.iter()) {
+                    if let (Some(text), Some(_)) = (vm.str_of(k), v) {
+                        names.push(text.to_string());
+                    }
+                }
+            }
+        }
+        let c = vm.t.class.get(&class).expect("a class");
+        let along = std::iter::once(&class).chain(c.mro.iter());
+        for k in along {
+            let kc = vm.t.class.get(k).expect("a class");
+            add_keys(vm, &kc.dict, &mut names);
+            if kc.builtin != BuiltinType::Object || kc.bases_tuple.is_none() {
+                names.extend(methods_of(kc.builtin).iter().map(|(n, _)| n.to_string()));
+            }
+        }
+        names.extend(OBJECT_DIR.iter().map(|n| n.to_string()));
+    }
+    names.sort();
+    names.dedup();
+    let mut items = vm.hvec_of(std::iter::empty())?;
+    for n in names {
+        items.push(vm.new_str(&n)?);
+    }
+    vm.new_list(items)
 }
 
 fn callable(vm: &Vm, args: &[Value], _: Kw) -> R {

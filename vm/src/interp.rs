@@ -2169,6 +2169,12 @@ impl Vm {
         args: Vec<Value>,
         kwargs: &[(Value, Value)],
     ) -> Result<(), Exc> {
+        if args.is_empty() && kwargs.is_empty() {
+            if let Some(v) = self.frame_builtin(frames, &callable)? {
+                frames.last_mut().expect("a frame").stack.push(v);
+                return Ok(());
+            }
+        }
         match self.prepare_call(&callable, args, kwargs)? {
             Prepared::Done(v) => {
                 frames.last_mut().expect("a frame").stack.push(v);
@@ -2176,6 +2182,54 @@ impl Vm {
             }
             Prepared::Frame(frame) => self.push_frame(frames, frame),
         }
+    }
+
+    /// `globals()`, `locals()`, `vars()` and `dir()` with no argument: what they
+    /// read of the calling frame (CPython's `PyEval_GetGlobals`/`GetLocals`).
+    /// `None`: `callable` is not one of them.
+    #[inline(never)]
+    fn frame_builtin(&self, frames: &Frames, callable: &Value) -> Result<Option<Value>, Exc> {
+        let Some(b) = callable.obj().and_then(|o| self.t.builtin.get(o)) else {
+            return Ok(None);
+        };
+        if !matches!(b.receiver, Value::Null(_))
+            || !matches!(b.name, "globals" | "locals" | "vars" | "dir")
+        {
+            return Ok(None);
+        }
+        let frame = frames.last().expect("a frame");
+        if b.name == "globals" {
+            return Ok(Some(Value::Obj(frame.globals.clone())));
+        }
+        // A module or class body's namespace is its locals; a function's are made
+        // into a new dict: its set variables, then its cells' values.
+        let locals = match &frame.namespace {
+            Some(ns) => ns.clone(),
+            None => {
+                let d = self.new_dict()?;
+                let code = &frame.code;
+                for (name, v) in code.varnames.iter().zip(frame.slots.iter()) {
+                    if let Some(v) = v {
+                        self.dict_set(&d, self.intern(name), v.clone())?;
+                    }
+                }
+                let cell_names = code.cellvars.iter().chain(code.freevars.iter());
+                for (name, cell) in cell_names.zip(frame.cells.iter()) {
+                    let v = self.t.cell.get(cell).and_then(|c| c.value.borrow().clone());
+                    if let Some(v) = v {
+                        self.dict_set(&d, self.intern(name), v)?;
+                    }
+                }
+                d
+            }
+        };
+        if b.name != "dir" {
+            return Ok(Some(Value::Obj(locals)));
+        }
+        let keys = self.t.dict.get(&locals).expect("a dict").pairs();
+        let mut names: Vec<Value> = keys.into_iter().map(|(k, _)| k).collect();
+        names.sort_by(|a, b| self.str_of(a).cmp(&self.str_of(b)));
+        Ok(Some(self.new_list(self.hvec_of(names)?)?))
     }
 
     fn prepare_call(
@@ -2629,6 +2683,9 @@ impl Vm {
 
     /// An instance's own attribute `name`.
     pub fn inst_get(&self, inst: &Instance, name: &Value) -> Option<Value> {
+        if let Some(d) = inst.dict() {
+            return self.dict_get(&d, name).ok().flatten();
+        }
         inst.get_attr(self.t.class.get(&inst.class).expect("a class"), name)
     }
 
@@ -2682,6 +2739,13 @@ impl Vm {
                 let text = self.str_of(name).unwrap_or("");
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
+                }
+                // The `__dict__` getset: the attributes as a dict, made on first use.
+                if text == "__dict__" && self.has_instance_dict(inst) {
+                    if self.is_exception_instance(inst) {
+                        return self.exception_dict(inst);
+                    }
+                    return Ok(Value::Obj(self.instance_dict(inst)?));
                 }
                 // The `__weakref__` getset: the first weak reference, or None.
                 if text == "__weakref__"
@@ -2748,6 +2812,16 @@ impl Vm {
                         let mro = std::iter::once(o.clone()).chain(c.mro.iter().cloned());
                         return self.new_tuple(self.hvec_of(mro.map(Value::Obj))?);
                     }
+                    "__dict__" => {
+                        // A copy, as read-only as CPython's mappingproxy in effect:
+                        // a class namespace changes only through the class, which
+                        // keeps the attribute caches right.
+                        let d = self.new_dict()?;
+                        for (k, v) in self.t.dict.get(&c.dict).expect("a dict").pairs() {
+                            self.dict_set(&d, k, v)?;
+                        }
+                        return Ok(Value::Obj(d));
+                    }
                     "__bases__" => {
                         if let Some(t) = &c.bases_tuple {
                             return Ok(Value::Obj(t.clone()));
@@ -2768,6 +2842,9 @@ impl Vm {
             if let Some(m) = self.t.module.get(o) {
                 if let Some(v) = self.dict_get(&m.dict, name)? {
                     return Ok(v);
+                }
+                if text == "__dict__" {
+                    return Ok(Value::Obj(m.dict.clone()));
                 }
                 return Err(self.error(
                     "AttributeError",
@@ -2814,6 +2891,61 @@ impl Vm {
         }
         crate::builtins::special_attr(self, obj, text)?
             .ok_or_else(|| self.attribute_error(obj, text))
+    }
+
+    /// Whether `inst` is an exception (its class derives from BaseException).
+    fn is_exception_instance(&self, inst: &Instance) -> bool {
+        self.t
+            .class
+            .get(&inst.class)
+            .is_some_and(|c| c.builtin == BuiltinType::BaseException)
+    }
+
+    /// An exception's `__dict__`: the attributes a program gave it. Those CPython
+    /// keeps in the exception's own fields (`args`, `__traceback__`, the chaining
+    /// attributes, StopIteration's `value`, SystemExit's `code`) live among them
+    /// here and are left out; the dict is a copy.
+    fn exception_dict(&self, inst: &Instance) -> Result<Value, Exc> {
+        const FIELDS: &[&str] = &[
+            "args",
+            "__traceback__",
+            "__context__",
+            "__cause__",
+            "__suppress_context__",
+        ];
+        let member = |name: &str, base: &str| {
+            name == match base {
+                "StopIteration" => "value",
+                _ => "code",
+            } && self.is_subclass(&inst.class, self.classes.get(base))
+        };
+        let field =
+            |t: &str| FIELDS.contains(&t) || member(t, "StopIteration") || member(t, "SystemExit");
+        let d = self.new_dict()?;
+        let class = self.t.class.get(&inst.class).expect("a class");
+        let pairs: Vec<(Value, Value)> = {
+            let layout = class.layout.borrow();
+            let values = inst.values.borrow();
+            layout
+                .iter()
+                .zip(values.iter())
+                .filter(|(k, _)| !self.str_of(k).is_some_and(field))
+                .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+                .collect()
+        };
+        for (k, v) in pairs {
+            self.dict_set(&d, k, v)?;
+        }
+        Ok(Value::Obj(d))
+    }
+
+    /// Whether instances of the instance's class have a `__dict__` (not if
+    /// `__slots__` left it out).
+    fn has_instance_dict(&self, inst: &Instance) -> bool {
+        self.t
+            .class
+            .get(&inst.class)
+            .is_some_and(|c| c.slots.is_none())
     }
 
     /// `property 'x' of 'A' object has no setter` (or deleter).
@@ -2979,6 +3111,19 @@ impl Vm {
         }
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
+                if self.str_of(&name) == Some("__dict__")
+                    && self.has_instance_dict(inst)
+                    && !self.is_exception_instance(inst)
+                {
+                    let Some(d) = value.obj().filter(|d| self.t.dict.is(d)) else {
+                        return Err(self.type_error(format!(
+                            "__dict__ must be set to a dictionary, not a '{}'",
+                            self.type_name(&value)
+                        )));
+                    };
+                    self.set_instance_dict(inst, d.clone());
+                    return Ok(());
+                }
                 return self.instance_store(obj, inst, name, value);
             }
             if let Some(c) = self.t.class.get(o) {
@@ -3041,6 +3186,13 @@ impl Vm {
                 return Ok(());
             }
             let class = self.t.class.get(&inst.class).expect("a class");
+            if let Some(d) = inst.dict() {
+                if let Some(old) = self.dict_del(&d, name)? {
+                    drop(old);
+                    return Ok(());
+                }
+                return Err(self.attribute_error(obj, self.str_of(name).unwrap_or("")));
+            }
             if let Some(old) = inst.del_attr(class, name) {
                 drop(old);
                 return Ok(());

@@ -237,6 +237,9 @@ pub struct Instance {
     pub values: RefCell<HVec<Option<Value>>>,
     /// Whether its class has `__del__` (so the collector knows without a lookup).
     pub has_del: bool,
+    /// Whether its `__dict__` has been asked for: then `values` holds exactly one
+    /// value, that dict, and every attribute lives in it (see [`Instance::dict`]).
+    pub dict_mode: Cell<bool>,
     /// `sys.getsizeof` of it (its class's `instance_size`).
     pub size: u32,
 }
@@ -249,12 +252,25 @@ impl Instance {
             class,
             values: RefCell::new(super::hvec()),
             has_del,
+            dict_mode: Cell::new(false),
             size,
         }
     }
 
+    /// The instance's `__dict__`, once materialized. Until a program asks for it,
+    /// the attributes live inline in `values` (CPython 3.11's split values); from
+    /// then on they live in that dict, as in CPython after `obj.__dict__`, and the
+    /// inline paths (`get_attr`, `set_slot`, the attribute caches) are not taken.
+    pub fn dict(&self) -> Option<ObjRef> {
+        if !self.dict_mode.get() {
+            return None;
+        }
+        self.values.borrow().first()?.as_ref()?.obj().cloned()
+    }
+
     /// The attribute `name` (an interned string), if set; `class` is its class.
     pub fn get_attr(&self, class: &Class, name: &Value) -> Option<Value> {
+        debug_assert!(!self.dict_mode.get(), "a dict-mode instance read inline");
         let i = class.slot_of(name)?;
         self.values.borrow().get(i).cloned().flatten()
     }
@@ -269,6 +285,7 @@ impl Instance {
     /// Set the attribute in slot `i` of the class's layout; returns the value it
     /// replaces.
     pub fn set_slot(&self, class: &Class, i: usize, value: Value) -> Option<Value> {
+        debug_assert!(!self.dict_mode.get(), "a dict-mode instance written inline");
         let mut values = self.values.borrow_mut();
         if values.len() <= i {
             // Room for every attribute instances of the class have had.
@@ -282,6 +299,7 @@ impl Instance {
 
     /// Remove the attribute `name`; returns its value.
     pub fn del_attr(&self, class: &Class, name: &Value) -> Option<Value> {
+        debug_assert!(!self.dict_mode.get(), "a dict-mode instance deleted inline");
         let i = class.slot_of(name)?;
         self.values.borrow_mut().get_mut(i)?.take()
     }
