@@ -49,6 +49,7 @@ pub fn install(vm: &Vm) {
         ("property", property),
         ("len", len),
         ("repr", repr),
+        ("ascii", ascii),
         ("isinstance", isinstance),
         ("issubclass", issubclass),
         ("id", id),
@@ -329,6 +330,23 @@ pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn repr(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "repr")?;
     vm.new_str(&ops::repr(vm, &args[0])?)
+}
+
+/// `ascii(obj)`: `repr(obj)` with every non-ASCII character escaped.
+fn ascii(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 1, "ascii")?;
+    let r = ops::repr(vm, &args[0])?;
+    let mut out = String::with_capacity(r.len());
+    for c in r.chars() {
+        let n = u32::from(c);
+        match n {
+            0..=0x7f => out.push(c),
+            0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            _ => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    vm.new_str(&out)
 }
 
 fn class_arg(vm: &Vm, v: &Value, fname: &str) -> Result<Vec<ObjRef>, Exc> {
@@ -2126,6 +2144,10 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
             ("isascii", str_isascii),
             ("isidentifier", str_isidentifier),
             ("istitle", str_istitle),
+            ("isprintable", str_isprintable),
+            ("format_map", str_format_map),
+            ("maketrans", str_maketrans),
+            ("translate", str_translate),
         ]
     } else if kind == BuiltinType::Tuple {
         &[("index", list_index), ("count", list_count)]
@@ -3393,6 +3415,130 @@ fn str_isalnum(vm: &Vm, args: &[Value], _: Kw) -> R {
 
 fn str_isspace(vm: &Vm, args: &[Value], _: Kw) -> R {
     str_pred(vm, args, |s| s.chars().all(char::is_whitespace))
+}
+
+/// `str.isprintable()`: true for the empty string too.
+fn str_isprintable(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let s = text(vm, &args[0]);
+    Ok(Value::bool(
+        s.chars()
+            .all(|c| !c.is_control() && crate::format::printable(c)),
+    ))
+}
+
+/// `str.format_map(mapping)`: `format` with the mapping's items as keywords.
+fn str_format_map(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "format_map")?;
+    let Some(d) = vm.get(vm.t.dict, &args[1]) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not subscriptable",
+            vm.type_name(&args[1])
+        )));
+    };
+    let pairs = d.pairs();
+    let mut numbering = Numbering::Unset;
+    let out = format_markup(vm, text(vm, &args[0]), &[], &pairs, &mut numbering, 2)?;
+    vm.new_str(&out)
+}
+
+/// `str.maketrans(x[, y[, z]])`, a static method (bound to the class or the
+/// string it was found on, which it skips): the table `translate` reads, code
+/// point to code point, string or None.
+fn str_maketrans(vm: &Vm, args: &[Value], _: Kw) -> R {
+    let args = args.get(1..).unwrap_or(&[]);
+    let d = vm.new_dict()?;
+    match args {
+        [x] => {
+            let Some(map) = vm.get(vm.t.dict, x) else {
+                return Err(
+                    vm.type_error("if you give only one argument to maketrans it must be a dict")
+                );
+            };
+            for (k, v) in map.pairs() {
+                let key = match (&k, vm.str_of(&k)) {
+                    (Value::Int(_), _) => k.clone(),
+                    (_, Some(s)) if s.chars().count() == 1 => {
+                        Value::Int(i64::from(u32::from(s.chars().next().expect("a char"))))
+                    }
+                    _ => {
+                        return Err(vm.error(
+                            "ValueError",
+                            "string keys in translate table must be of length 1",
+                        ))
+                    }
+                };
+                vm.dict_set(&d, key, v)?;
+            }
+        }
+        [x, y] | [x, y, _] => {
+            let (Some(xs), Some(ys)) = (vm.str_of(x), vm.str_of(y)) else {
+                return Err(vm.type_error("maketrans() arguments must be strings"));
+            };
+            if xs.chars().count() != ys.chars().count() {
+                return Err(vm.error(
+                    "ValueError",
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (a, b) in xs.chars().zip(ys.chars()) {
+                let code = |c: char| Value::Int(i64::from(u32::from(c)));
+                vm.dict_set(&d, code(a), code(b))?;
+            }
+            if let Some(z) = args.get(2) {
+                let zs = vm
+                    .str_of(z)
+                    .ok_or_else(|| vm.type_error("maketrans() argument 3 must be str"))?;
+                for c in zs.chars() {
+                    vm.dict_set(&d, Value::Int(i64::from(u32::from(c))), Value::NONE)?;
+                }
+            }
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "maketrans() takes from 1 to 3 positional arguments ({} given)",
+                args.len()
+            )))
+        }
+    }
+    Ok(Value::Obj(d))
+}
+
+/// `str.translate(table)`: each character looked up by code point in `table`
+/// (through `__getitem__`); a LookupError keeps it, None deletes it, an int or a
+/// string replaces it.
+fn str_translate(vm: &Vm, args: &[Value], _: Kw) -> R {
+    exactly(vm, args, 2, "translate")?;
+    let source = text(vm, &args[0]).to_string();
+    let mut out = String::with_capacity(source.len());
+    for c in source.chars() {
+        let key = Value::Int(i64::from(u32::from(c)));
+        let v = match ops::getitem(vm, &args[1], &key) {
+            Ok(v) => v,
+            Err(e) if vm.is_subclass(&vm.class_of(&e.value), vm.classes.get("LookupError")) => {
+                out.push(c);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        match &v {
+            Value::None(_) => {}
+            Value::Int(n) => match u32::try_from(*n).ok().and_then(char::from_u32) {
+                Some(r) => out.push(r),
+                None => {
+                    return Err(
+                        vm.error("ValueError", "character mapping must be in range(0x110000)")
+                    )
+                }
+            },
+            _ => match vm.str_of(&v) {
+                Some(s) => out.push_str(s),
+                None => {
+                    return Err(vm.type_error("character mapping must return integer, None or str"))
+                }
+            },
+        }
+    }
+    vm.new_str(&out)
 }
 
 fn str_isupper(vm: &Vm, args: &[Value], _: Kw) -> R {

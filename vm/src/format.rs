@@ -55,7 +55,7 @@ pub fn float_repr(f: f64) -> String {
 /// Whether `repr` shows `c` as itself: not a separator other than the space, not a
 /// format or private-use character, not a surrogate or unassigned code point
 /// (CPython's `Py_UNICODE_ISPRINTABLE`; the common cases, without Unicode's tables).
-fn printable(c: char) -> bool {
+pub(crate) fn printable(c: char) -> bool {
     let n = c as u32;
     !matches!(
         n,

@@ -2785,7 +2785,7 @@ impl Vm {
                 if let Some((mname, f)) = crate::builtins::method_of_type(c.builtin, text) {
                     // `str.lower`: the built-in method, unbound; a class method
                     // (`dict.fromkeys`) binds to the class.
-                    let receiver = if mname == "fromkeys" {
+                    let receiver = if matches!(mname, "fromkeys" | "maketrans") {
                         obj.clone()
                     } else {
                         Value::NULL

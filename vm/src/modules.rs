@@ -101,6 +101,26 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             }
             let argv = vm.new_list(items)?;
             vm.dict_set(&d, vm.intern("argv"), argv)?;
+            // The interpreter a program compares itself with: CPython 3.11's. (A
+            // plain tuple: comparisons, indexing and slicing behave; `.major` does
+            // not exist.)
+            let version = [
+                Value::Int(3),
+                Value::Int(11),
+                Value::Int(0),
+                vm.new_str("final")?,
+                Value::Int(0),
+            ];
+            let version = vm.new_tuple(vm.hvec_of(version)?)?;
+            vm.dict_set(&d, vm.intern("version_info"), version)?;
+            vm.dict_set(&d, vm.intern("maxsize"), Value::Int(i64::MAX))?;
+            vm.dict_set(&d, vm.intern("platform"), vm.new_str(std::env::consts::OS)?)?;
+            let order = if cfg!(target_endian = "little") {
+                "little"
+            } else {
+                "big"
+            };
+            vm.dict_set(&d, vm.intern("byteorder"), vm.new_str(order)?)?;
         }
         "math" => {
             for &(n, v) in crate::math::CONSTANTS {
