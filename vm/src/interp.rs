@@ -728,7 +728,7 @@ impl Vm {
             names.push(self.intern(n));
         }
         let mut cache = hvec();
-        cache.resize(names.len(), None);
+        cache.resize_with(names.len(), Default::default);
         let mut attr_cache = hvec();
         attr_cache.resize_with(names.len(), Default::default);
         self.alloc(
@@ -737,7 +737,7 @@ impl Vm {
                 code: code.clone(),
                 consts,
                 names,
-                global_cache: RefCell::new(cache),
+                global_cache: cache,
                 attr_cache,
             },
         )
@@ -1187,7 +1187,7 @@ impl Vm {
                         drop(old);
                     }
                     Op::LoadGlobal(i) => {
-                        let v = self.load_global_cached(&code_obj, &frame.globals, i)?;
+                        let v = self.load_global_cached(code_object, &frame.globals, i)?;
                         frame.stack.push(v);
                     }
                     Op::StoreGlobal(i) => {
@@ -2080,24 +2080,42 @@ impl Vm {
         )
     }
 
-    /// `LoadGlobal` through the code object's cache: valid while neither the globals
-    /// nor the builtins dict changed since.
-    #[inline]
-    fn load_global_cached(&self, code: &ObjRef, globals: &ObjRef, i: u32) -> Result<Value, Exc> {
+    /// `LOAD_GLOBAL` through the code object's cache (CPython 3.11's
+    /// `LOAD_GLOBAL_MODULE` and `LOAD_GLOBAL_BUILTIN`): a name found in the globals
+    /// is valid while their keys keep their version, one found in the builtins while
+    /// both dicts keep theirs; the value is read afresh from the entry.
+    #[inline(always)]
+    fn load_global_cached(&self, c: &CodeObj, globals: &ObjRef, i: u32) -> Result<Value, Exc> {
+        let hit = c.global_cache[i as usize].get();
         let g = self.t.dict.get(globals).expect("a dict");
-        let b = self.t.dict.get(&self.builtins).expect("a dict");
-        let (gv, bv) = (g.map.borrow().version(), b.map.borrow().version());
-        let c = self.t.code.get(code).expect("code");
-        if let Some((cg, cb, in_builtins, entry)) = c.global_cache.borrow()[i as usize] {
-            if cg == gv && cb == bv {
-                let d = if in_builtins { b } else { g };
-                if let Some(v) = d.map.borrow().value_at(entry) {
-                    return Ok(v.clone());
+        {
+            let gm = g.map.borrow();
+            if gm.version() == hit.globals {
+                if hit.builtins == 0 {
+                    if let Some(v) = gm.value_at(hit.entry) {
+                        return Ok(v.clone());
+                    }
+                } else {
+                    let b = self.t.dict.get(&self.builtins).expect("a dict");
+                    let bm = b.map.borrow();
+                    if bm.version() == hit.builtins {
+                        if let Some(v) = bm.value_at(hit.entry) {
+                            return Ok(v.clone());
+                        }
+                    }
                 }
             }
         }
+        self.load_global_miss(c, g, i)
+    }
+
+    /// `LOAD_GLOBAL` the slow way, filling the cache.
+    #[inline(never)]
+    fn load_global_miss(&self, c: &CodeObj, g: &Dict, i: u32) -> Result<Value, Exc> {
+        let b = self.t.dict.get(&self.builtins).expect("a dict");
         let name = c.names[i as usize].clone();
         let h = self.hash(&name)?;
+        let (gv, bv) = (g.map.borrow().version(), b.map.borrow().version());
         let found = match g.map.borrow().entry_of(&name, h) {
             Some(e) => Some((false, e)),
             None => b.map.borrow().entry_of(&name, h).map(|e| (true, e)),
@@ -2105,7 +2123,11 @@ impl Vm {
         let Some((in_builtins, entry)) = found else {
             return Err(self.name_error(&name));
         };
-        c.global_cache.borrow_mut()[i as usize] = Some((gv, bv, in_builtins, entry));
+        c.global_cache[i as usize].set(crate::object::func::GlobalHit {
+            globals: gv,
+            builtins: if in_builtins { bv } else { 0 },
+            entry,
+        });
         let d = if in_builtins { b } else { g };
         let v = d.map.borrow().value_at(entry).cloned();
         Ok(v.expect("the entry just found"))

@@ -23,7 +23,7 @@ pub struct CodeObj {
     /// Per name: where a global lookup found it (in the builtins, entry number) and
     /// the (globals, builtins) versions that is valid for, as CPython's LOAD_GLOBAL
     /// inline cache. It holds no reference: a cache never keeps an object alive.
-    pub global_cache: std::cell::RefCell<HVec<Option<GlobalHit>>>,
+    pub global_cache: HVec<std::cell::Cell<GlobalHit>>,
     /// Per name: the instance slots attribute accesses by that name found last (see
     /// `attr::AttrSite`), CPython's `LOAD_ATTR_INSTANCE_VALUE` cache, kept per name
     /// rather than per instruction: in a method, one name nearly always means the
@@ -39,9 +39,18 @@ impl Trace for CodeObj {
     }
 }
 
-/// A cached global lookup: (globals version, builtins version, found in the builtins,
-/// entry number).
-pub type GlobalHit = (u64, u64, bool, u32);
+/// A cached global lookup. Versions are never 0 (see `dict::next_version`), so the
+/// default, all zeros, is an empty entry.
+#[derive(Clone, Copy, Default)]
+pub struct GlobalHit {
+    /// The globals' version it holds for.
+    pub globals: u64,
+    /// For a name found in the builtins, their version it holds for; 0 for a name
+    /// found in the globals, where the builtins do not matter.
+    pub builtins: u64,
+    /// The entry number in the dict it was found in.
+    pub entry: u32,
+}
 
 /// A Python function.
 pub struct Function {
