@@ -2895,6 +2895,30 @@ impl Vm {
                     return self.new_str(b.name);
                 }
             }
+            // A bound method: its function and receiver, and the function's names.
+            if let Some(m) = self.t.method.get(o) {
+                match text {
+                    "__self__" => return Ok(m.receiver.clone()),
+                    "__func__" => return Ok(m.func.clone()),
+                    "__name__" | "__qualname__" | "__module__" | "__doc__" => {
+                        return self.get_attr(&m.func.clone(), name);
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(f) = self.t.function.get(o) {
+                match text {
+                    "__module__" => {
+                        let module = self.dict_get(&f.globals, &self.intern("__name__"))?;
+                        return Ok(module.unwrap_or(Value::NONE));
+                    }
+                    "__defaults__" => {
+                        return Ok(f.defaults.clone().map_or(Value::NONE, Value::Obj));
+                    }
+                    "__doc__" => return Ok(Value::NONE),
+                    _ => {}
+                }
+            }
         }
         if text == "__class__" {
             return Ok(Value::Obj(self.class_of(obj)));
