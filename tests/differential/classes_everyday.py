@@ -60,7 +60,6 @@ def memo(f):
 @memo
 def fibm(n): return n if n < 2 else fibm(n - 1) + fibm(n - 2)
 print(fibm(90))
-print(data)
 print(type(1.0).__name__, type("").__name__, type([]).__name__, type(None).__name__, type(print).__name__)
 print(str(type(1)), repr(int), Account.__name__, Account.__qualname__, a.__class__.__name__)
 print(isinstance(a, object), callable(a.deposit), a.deposit.__name__ if hasattr(a.deposit, "__name__") else "")
