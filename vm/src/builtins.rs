@@ -858,10 +858,18 @@ fn round(vm: &Vm, args: &[Value], _: Kw) -> R {
         }
         (Value::Float(f), None) => {
             let r = round_half_even(f.get());
+            if r.is_nan() {
+                return Err(vm.error("ValueError", "cannot convert float NaN to integer"));
+            }
             if !r.is_finite() {
                 return Err(vm.error("OverflowError", "cannot convert float infinity to integer"));
             }
-            Ok(Value::Int(r as i64))
+            if r.abs() < 9.0e18 {
+                return Ok(Value::Int(r as i64));
+            }
+            let n = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(r)
+                .expect("a finite float is an integer");
+            crate::int::from_num(vm, n)
         }
         (Value::Float(f), Some(n)) => {
             let f = f.get();
