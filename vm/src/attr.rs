@@ -303,6 +303,7 @@ impl Vm {
             layout
                 .iter()
                 .zip(values.iter())
+                .filter(|(k, _)| self.str_of(k).is_some())
                 .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
                 .collect()
         };
@@ -317,6 +318,10 @@ impl Vm {
     /// attributes.
     pub fn set_instance_dict(&self, inst: &Instance, dict: ObjRef) {
         let mut values = crate::object::hvec();
+        let class = self.t.class.get(&inst.class).expect("a class");
+        if crate::subclass::based_kind(class).is_some() {
+            values.push(inst.values.borrow().first().cloned().flatten());
+        }
         values.push(Some(Value::Obj(dict)));
         let old = std::mem::replace(&mut *inst.values.borrow_mut(), values);
         inst.dict_mode.set(true);
@@ -334,6 +339,14 @@ impl Vm {
         value: Value,
     ) -> Result<(), crate::interp::Exc> {
         let class = self.t.class.get(&inst.class).expect("a class");
+        // A container subclass's instance keeps its attributes in a dict of its own
+        // from the first one, as CPython's (no inline values there).
+        if class.slots.is_none()
+            && !inst.dict_mode.get()
+            && crate::subclass::based_kind(class).is_some()
+        {
+            self.instance_dict(inst)?;
+        }
         if let Some(e) = self.attr_entry(class, &name, true) {
             if let Some((depth, entry)) = e.found {
                 let cv = self.class_entry(class, depth, entry);

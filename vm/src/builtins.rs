@@ -31,6 +31,7 @@ fn install_methods(vm: &Vm) {
                         name,
                         f,
                         receiver: Value::NULL,
+                        owner: Some(kind),
                     },
                 )
                 .expect("memory");
@@ -97,6 +98,7 @@ pub fn install(vm: &Vm) {
                     name,
                     f,
                     receiver: Value::NULL,
+                    owner: None,
                 },
             )
             .expect("memory");
@@ -136,6 +138,7 @@ pub fn install(vm: &Vm) {
                 name: "__init__",
                 f: exception_init,
                 receiver: Value::NULL,
+                owner: None,
             },
         )
         .expect("memory");
@@ -156,6 +159,7 @@ pub fn install(vm: &Vm) {
                     Ok(this.clone())
                 },
                 receiver: Value::NULL,
+                owner: None,
             },
         )
         .expect("memory");
@@ -314,6 +318,9 @@ pub fn len(vm: &Vm, args: &[Value], _: Kw) -> R {
             let class = inst.class.clone();
             if let Some(f) = vm.class_lookup(&class, &vm.intern("__len__")) {
                 return vm.call(&f, args, &[]);
+            }
+            if let Some(base) = vm.base_of(v) {
+                return len(vm, &[base], &[]);
             }
         }
         if let Some(view) = t.view.get(o) {
@@ -1273,7 +1280,17 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         let bc = vm.t.class.get(b).expect("a class");
         match bc.builtin {
             BuiltinType::Object => {}
-            BuiltinType::BaseException => builtin = BuiltinType::BaseException,
+            // One built-in layout at most (CPython's "multiple bases have instance
+            // lay-out conflict").
+            kind @ (BuiltinType::BaseException
+            | BuiltinType::List
+            | BuiltinType::Dict
+            | BuiltinType::Set) => {
+                if builtin != BuiltinType::Object && builtin != kind {
+                    return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+                }
+                builtin = kind;
+            }
             _ => {
                 return Err(vm.error(
                     "NotImplementedError",
@@ -1334,10 +1351,17 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
             dict,
             bases_tuple: bases_tuple.obj().cloned(),
             mro_tuple: std::cell::RefCell::new(None),
-            layout: std::cell::RefCell::new(match &slots {
+            layout: std::cell::RefCell::new({
+                // A container subclass's instances hold their base in slot 0, under
+                // a key no name matches (see `subclass`).
+                let base = matches!(
+                    builtin,
+                    BuiltinType::List | BuiltinType::Dict | BuiltinType::Set
+                )
+                .then_some(Value::NONE);
                 // Slotted instances hold exactly their slots, in order.
-                Some(names) => vm.hvec_of(names.iter().cloned())?,
-                None => hvec(),
+                let names = slots.iter().flat_map(|names| names.iter().cloned());
+                vm.hvec_of(base.into_iter().chain(names))?
             }),
             slots,
             weakrefable,
@@ -1627,6 +1651,7 @@ fn set_merge(vm: &Vm, dst: &ObjRef, src: &ObjRef) -> Result<(), Exc> {
     let s = vm.t.dict.get(src).expect("a set");
     let d = vm.t.dict.get(dst).expect("a set");
     if !dst.is_tracked()
+        && !d.base.get()
         && s.map
             .borrow()
             .iter()
@@ -1769,6 +1794,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 name: mname,
                 f,
                 receiver: obj.clone(),
+                owner: None,
             };
             return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
         }
@@ -1786,6 +1812,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                         Ok(Value::bool(x.is_finite() && x.fract() == 0.0))
                     },
                     receiver: obj.clone(),
+                    owner: None,
                 };
                 return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
             }
@@ -1802,6 +1829,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 name: mname,
                 f,
                 receiver: obj.clone(),
+                owner: None,
             };
             return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
         }
@@ -1816,6 +1844,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                     name: "flush",
                     f: |_, _, _| Ok(Value::NONE),
                     receiver: Value::Int(fd),
+                    owner: None,
                 };
                 return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
             }
@@ -1824,6 +1853,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                     name: "fileno",
                     f: |_, args, _| Ok(args.first().cloned().unwrap_or(Value::NONE)),
                     receiver: Value::Int(fd),
+                    owner: None,
                 };
                 return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
             }
@@ -1842,6 +1872,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
             name: "__get__",
             f: function_get,
             receiver: obj.clone(),
+            owner: None,
         };
         return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
     }
@@ -1857,6 +1888,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 name,
                 f,
                 receiver: obj.clone(),
+                owner: None,
             };
             return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
         }
@@ -1877,6 +1909,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 name,
                 f,
                 receiver: obj.clone(),
+                owner: None,
             };
             return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
         }
@@ -1895,12 +1928,28 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                                 name: b.name,
                                 f: b.f,
                                 receiver: s.receiver.clone(),
+                                owner: None,
                             },
                         )?),
                         _ => v,
                     },
                     _ => v,
                 }));
+            }
+        }
+        // A container subclass: the built-in type's methods, on the base.
+        if let Some(base) = vm.base_of(&s.receiver) {
+            if let Some((mname, f)) = method(vm, &base, name) {
+                let b = Builtin {
+                    name: mname,
+                    f,
+                    receiver: base,
+                    owner: None,
+                };
+                return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
+            }
+            if let Some(v) = special_attr(vm, &base, name)? {
+                return Ok(Some(v));
             }
         }
         if name == "__init__" {
@@ -1911,6 +1960,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                     name: "__init__",
                     f: |_, _, _| Ok(Value::NONE),
                     receiver: Value::NULL,
+                    owner: None,
                 },
             )?)));
         }
@@ -1935,6 +1985,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                 name: mname,
                 f,
                 receiver: s.receiver.clone(),
+                owner: None,
             };
             return Ok(Some(Value::Obj(vm.alloc(vm.t.builtin, b)?)));
         }
@@ -1949,6 +2000,7 @@ pub fn special_attr(vm: &Vm, obj: &Value, name: &str) -> Result<Option<Value>, E
                     name: "indices",
                     f: slice_indices_m,
                     receiver: obj.clone(),
+                    owner: None,
                 };
                 Some(Value::Obj(vm.alloc(vm.t.builtin, b)?))
             }
@@ -2039,6 +2091,7 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
     if kind == BuiltinType::List {
         &[
             ("append", list_append_m),
+            ("__init__", crate::subclass::container_init),
             ("pop", list_pop),
             ("insert", list_insert),
             ("extend", list_extend),
@@ -2053,6 +2106,7 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
     } else if kind == BuiltinType::Dict {
         &[
             ("get", dict_get),
+            ("__init__", crate::subclass::container_init),
             ("keys", dict_keys),
             ("values", dict_values),
             ("items", dict_items),
@@ -2067,6 +2121,7 @@ pub fn methods_of(kind: BuiltinType) -> &'static [(&'static str, BuiltinFn)] {
     } else if kind == BuiltinType::Set {
         &[
             ("add", set_add_m),
+            ("__init__", crate::subclass::container_init),
             ("discard", set_discard),
             ("remove", set_remove),
             ("pop", set_pop),
@@ -2389,9 +2444,20 @@ fn dict_setdefault(vm: &Vm, args: &[Value], _: Kw) -> R {
 fn dict_update(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     let d = dict_of(vm, &args[0]).clone();
     if let Some(src) = args.get(1) {
+        // A dict subclass gives its base's items.
+        let base = vm.base_of(src);
+        let src = base.as_ref().unwrap_or(src);
+        let is_instance = src.obj().is_some_and(|o| vm.t.instance.is(o));
         if let Some(sd) = vm.get(vm.t.dict, src).filter(|s| !s.is_set) {
             let entries: Vec<(Value, Value)> = sd.pairs();
             for (k, v) in entries {
+                vm.dict_set(&d, k, v)?;
+            }
+        } else if is_instance && vm.get_attr(src, &vm.intern("keys")).is_ok() {
+            // The mapping protocol: `keys()`, then each key's item.
+            let keys = vm.call_method(src, "keys", &[])?;
+            for k in vm.collect_iter(&keys)? {
+                let v = ops::getitem(vm, src, &k)?;
                 vm.dict_set(&d, k, v)?;
             }
         } else {
@@ -3946,6 +4012,12 @@ fn or_not_implemented(vm: &Vm, r: R) -> R {
         Err(e) if vm.type_name(&e.value) == "TypeError" => Ok(vm.intern("NotImplemented")),
         r => r,
     }
+}
+
+/// The data-model method `name` every built-in value answers (`__len__`,
+/// `__getitem__`, `__eq__`, ...), over the operators the loop uses.
+pub fn dunder(name: &str) -> Option<(&'static str, BuiltinFn)> {
+    DUNDERS.iter().find(|(n, _)| *n == name).copied()
 }
 
 const DUNDERS: &[(&str, BuiltinFn)] = &[

@@ -2282,6 +2282,8 @@ impl Vm {
         if let Some(b) = self.t.builtin.get(o) {
             if !matches!(b.receiver, Value::Null(_)) {
                 args.insert(0, b.receiver.clone());
+            } else if let Some(kind) = b.owner {
+                self.descriptor_receiver(kind, b.name, &mut args)?;
             }
             let result = (b.f)(self, &args, kwargs);
             self.give_args(args);
@@ -2316,6 +2318,49 @@ impl Vm {
         Err(self.not_callable(callable))
     }
 
+    /// An unbound method of the built-in type `kind` called with `args`: the first
+    /// must be a `kind` (CPython's method descriptor check), or an instance of a
+    /// program's subclass of it, which the method then sees as its base.
+    #[inline]
+    fn descriptor_receiver(
+        &self,
+        kind: BuiltinType,
+        name: &str,
+        args: &mut [Value],
+    ) -> Result<(), Exc> {
+        let type_name = |k: BuiltinType| match k {
+            BuiltinType::List => "list",
+            BuiltinType::Dict => "dict",
+            BuiltinType::Set => "set",
+            BuiltinType::FrozenSet => "frozenset",
+            BuiltinType::Str => "str",
+            BuiltinType::Bytes => "bytes",
+            BuiltinType::Tuple => "tuple",
+            _ => "object",
+        };
+        let Some(first) = args.first() else {
+            return Err(self.type_error(format!(
+                "unbound method {}.{name}() needs an argument",
+                type_name(kind)
+            )));
+        };
+        if crate::builtins::builtin_kind(self, first) == Some(kind) {
+            return Ok(());
+        }
+        if let Some(base) = self
+            .base_of(first)
+            .filter(|b| crate::builtins::builtin_kind(self, b) == Some(kind))
+        {
+            args[0] = base;
+            return Ok(());
+        }
+        Err(self.type_error(format!(
+            "descriptor '{name}' for '{}' objects doesn't apply to a '{}' object",
+            type_name(kind),
+            self.type_name(first)
+        )))
+    }
+
     fn not_callable(&self, v: &Value) -> Exc {
         self.type_error(format!("'{}' object is not callable", self.type_name(v)))
     }
@@ -2329,8 +2374,10 @@ impl Vm {
         kwargs: &[(Value, Value)],
     ) -> Result<Prepared, Exc> {
         let c = self.t.class.get(class).expect("a class");
+        let based = crate::subclass::based_kind(c);
         match c.builtin {
             BuiltinType::Object | BuiltinType::BaseException => {}
+            _ if based.is_some() => {}
             _ => {
                 return Ok(Prepared::Done(crate::builtins::construct(
                     self, class, c.builtin, &args, kwargs,
@@ -2341,6 +2388,23 @@ impl Vm {
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
         )?);
+        if let Some(kind) = based {
+            let base = self.new_base(kind)?;
+            let i = self
+                .t
+                .instance
+                .get(inst.obj().expect("an object"))
+                .expect("an instance");
+            let old = i.set_slot(c, 0, base);
+            drop(old);
+            // No `__init__` of the program's: the built-in's takes the arguments.
+            if self.class_lookup(class, &self.init_name).is_none() {
+                let mut all = vec![self.base_of(&inst).expect("a base")];
+                all.extend(args);
+                crate::subclass::container_init(self, &all, kwargs)?;
+                return Ok(Prepared::Done(inst));
+            }
+        }
         let is_exception = c.builtin == BuiltinType::BaseException;
         if is_exception {
             let t = self.new_tuple(self.hvec_of(args.iter().cloned())?)?;
@@ -2762,6 +2826,25 @@ impl Vm {
                 if text == "__class__" {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
+                // A container subclass: the built-in type's methods, on the base.
+                if let Some(base) = self.base_of(obj) {
+                    if text != "__dict__" && !text.is_empty() {
+                        if let Some(m) = crate::builtins::method(self, &base, text) {
+                            let b = Builtin {
+                                name: m.0,
+                                f: m.1,
+                                receiver: base,
+                                owner: None,
+                            };
+                            return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
+                        }
+                        if text.starts_with("__") && text != "__class__" {
+                            if let Some(v) = crate::builtins::special_attr(self, &base, text)? {
+                                return Ok(v);
+                            }
+                        }
+                    }
+                }
                 // The `__dict__` getset: the attributes as a dict, made on first use.
                 if text == "__dict__" && self.has_instance_dict(inst) {
                     if self.is_exception_instance(inst) {
@@ -2783,6 +2866,7 @@ impl Vm {
                         name: mname,
                         f,
                         receiver: obj.clone(),
+                        owner: None,
                     };
                     return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
                 }
@@ -2804,13 +2888,18 @@ impl Vm {
                 if let Some(v) = self.class_lookup(o, name) {
                     return self.bind_to_class(v, o);
                 }
-                if let Some((mname, f)) = crate::builtins::method_of_type(c.builtin, text) {
-                    // `str.lower`: the built-in method, unbound; a class method
+                let typed = crate::builtins::TYPES_WITH_METHODS.contains(&c.builtin)
+                    && c.bases_tuple.is_none();
+                let found = crate::builtins::method_of_type(c.builtin, text)
+                    .or_else(|| typed.then(|| crate::builtins::dunder(text)).flatten());
+                if let Some((mname, f)) = found {
+                    // `str.lower`: the built-in method, unbound (a method descriptor:
+                    // its first argument must be a str); a class method
                     // (`dict.fromkeys`) binds to the class.
-                    let receiver = if matches!(mname, "fromkeys" | "maketrans") {
-                        obj.clone()
+                    let (receiver, owner) = if matches!(mname, "fromkeys" | "maketrans") {
+                        (obj.clone(), None)
                     } else {
-                        Value::NULL
+                        (Value::NULL, typed.then_some(c.builtin))
                     };
                     return Ok(Value::Obj(self.alloc(
                         self.t.builtin,
@@ -2818,6 +2907,7 @@ impl Vm {
                             name: mname,
                             f,
                             receiver,
+                            owner,
                         },
                     )?));
                 }
@@ -2931,6 +3021,7 @@ impl Vm {
                     name: f.0,
                     f: f.1,
                     receiver: obj.clone(),
+                    owner: None,
                 },
             )?;
             return Ok(Value::Obj(b));
@@ -2975,7 +3066,7 @@ impl Vm {
             layout
                 .iter()
                 .zip(values.iter())
-                .filter(|(k, _)| !self.str_of(k).is_some_and(field))
+                .filter(|(k, _)| self.str_of(k).is_some_and(|t| !field(t)))
                 .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
                 .collect()
         };
@@ -3039,6 +3130,7 @@ impl Vm {
                 name: b.name,
                 f: b.f,
                 receiver: obj.clone(),
+                owner: None,
             };
             return Ok(Value::Obj(self.alloc(self.t.builtin, bound)?));
         }
@@ -3114,7 +3206,14 @@ impl Vm {
                     Some(Found::Class(v)) if v.obj().is_some_and(|f| self.t.function.is(f)) => {
                         return Ok((v, obj));
                     }
-                    _ => {}
+                    Some(_) => {}
+                    // A container subclass's method of the built-in type acts on
+                    // the base.
+                    None => {
+                        if let Some(base) = self.base_of(&obj) {
+                            return self.load_method(base, name);
+                        }
+                    }
                 }
             }
         }
@@ -3360,6 +3459,11 @@ impl Vm {
                     );
                 } else if let Some(inst) = self.t.instance.get(o) {
                     match self.class_lookup(&inst.class, &self.intern("__hash__")) {
+                        // list, dict and set set `__hash__` to None.
+                        None if self.base_of(v).is_some() => {
+                            return Err(self
+                                .type_error(format!("unhashable type: '{}'", self.type_name(v))))
+                        }
                         None => {
                             let a = o.id() as u64;
                             (a.rotate_right(4) >> 1) as i64
@@ -3460,7 +3564,7 @@ impl Vm {
     pub fn dict_set(&self, d: &ObjRef, k: Value, v: Value) -> Result<(), Exc> {
         let dict = self.t.dict.get(d).expect("a dict");
         let (k, h) = self.dict_key(dict, &k)?;
-        if !d.is_tracked() && Dict::needs_tracking(&k, &v) {
+        if !d.is_tracked() && !dict.base.get() && Dict::needs_tracking(&k, &v) {
             self.heap.track(d);
         }
         let old = dict.map.borrow_mut().insert(k, h, v);
@@ -3485,7 +3589,7 @@ impl Vm {
     pub fn set_add(&self, s: &ObjRef, k: Value) -> Result<(), Exc> {
         let set = self.t.dict.get(s).expect("a set");
         let (k, h) = self.dict_key(set, &k)?;
-        if !s.is_tracked() && Dict::needs_tracking(&k, &Value::NONE) {
+        if !s.is_tracked() && !set.base.get() && Dict::needs_tracking(&k, &Value::NONE) {
             self.heap.track(s);
         }
         let mut map: std::cell::RefMut<'_, DictMap> = set.map.borrow_mut();

@@ -68,6 +68,7 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
                 name: fname,
                 f,
                 receiver: Value::NULL,
+                owner: None,
             },
         )?;
         vm.dict_set(&d, vm.intern(fname), Value::Obj(b))?;
@@ -167,6 +168,7 @@ fn stream(vm: &Vm, fd: i64) -> R {
             name: "write",
             f: write,
             receiver: Value::Int(fd),
+            owner: None,
         },
     )?))
 }

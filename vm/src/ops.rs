@@ -61,6 +61,9 @@ pub fn truthy(vm: &Vm, v: &Value) -> Result<bool, Exc> {
                     let r = vm.call(&f, std::slice::from_ref(v), &[])?;
                     return Ok(!matches!(r, Value::Int(0)));
                 }
+                if let Some(base) = vm.base_of(v) {
+                    return truthy(vm, &base);
+                }
                 true
             } else {
                 true
@@ -214,6 +217,22 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
     }
     // Instances: __op__, then the reflected __rop__.
     if let Some(r) = special_binary(vm, op, a, b, inplace)? {
+        return Ok(r);
+    }
+    // A container subclass: the built-in's operator on the base. An in-place one
+    // changes the base and leaves the instance itself the result.
+    let (ba, bb) = (vm.base_of(a), vm.base_of(b));
+    if ba.is_some() || bb.is_some() {
+        let r = binary(
+            vm,
+            op,
+            ba.as_ref().unwrap_or(a),
+            bb.as_ref().unwrap_or(b),
+            inplace,
+        )?;
+        if inplace && ba.as_ref().is_some_and(|base| r.is(base)) {
+            return Ok(a.clone());
+        }
         return Ok(r);
     }
     if let Some(e) = sequence_error(vm, op, a, b, inplace) {
@@ -711,6 +730,11 @@ fn rich_compare(vm: &Vm, op: CmpOp, a: &Value, b: &Value) -> Result<Value, Exc> 
             }
         }
     }
+    // A container subclass compares as its base.
+    let (ba, bb) = (vm.base_of(a), vm.base_of(b));
+    if ba.is_some() || bb.is_some() {
+        return compare(vm, op, ba.as_ref().unwrap_or(a), bb.as_ref().unwrap_or(b));
+    }
     match op {
         CmpOp::Eq => Ok(Value::bool(a.is(b))),
         CmpOp::NotEq => Ok(Value::bool(!a.is(b))),
@@ -1015,6 +1039,10 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
             }
         }
     }
+    let (ba, bb) = (vm.base_of(a), vm.base_of(b));
+    if ba.is_some() || bb.is_some() {
+        return order(vm, op, ba.as_ref().unwrap_or(a), bb.as_ref().unwrap_or(b));
+    }
     Err(unorderable(vm, op, a, b))
 }
 
@@ -1105,6 +1133,9 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
             let r = vm.call(&f, &[container.clone(), item.clone()], &[])?;
             return truthy(vm, &r);
         }
+        if let Some(base) = vm.base_of(container) {
+            return contains(vm, &base, item);
+        }
     }
     let it = iter(vm, container)?;
     while let Some(x) = next(vm, &it)? {
@@ -1171,6 +1202,9 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
             let class = inst.class.clone();
             if let Some(f) = vm.class_lookup(&class, &vm.intern("__iter__")) {
                 return vm.call(&f, std::slice::from_ref(v), &[]);
+            }
+            if let Some(base) = vm.base_of(v) {
+                return iter(vm, &base);
             }
             if vm.class_lookup(&class, &vm.intern("__getitem__")).is_some() {
                 return make(IterKind::GetItem(v.clone()));
@@ -1637,6 +1671,25 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
             if let Some(f) = vm.class_lookup(&class, &vm.intern("__getitem__")) {
                 return vm.call(&f, &[obj.clone(), index.clone()], &[]);
             }
+            if let Some(base) = vm.base_of(obj) {
+                // A dict subclass's `__missing__` answers for a missing key.
+                if let Some(d) = t
+                    .dict
+                    .get(base.obj().expect("a base"))
+                    .filter(|d| !d.is_set)
+                {
+                    let (k, h) = vm.dict_key(d, index)?;
+                    let found = d.map.borrow().get(&k, h).cloned();
+                    if let Some(v) = found {
+                        return Ok(v);
+                    }
+                    if let Some(m) = vm.class_lookup(&class, &vm.intern("__missing__")) {
+                        return vm.call(&m, &[obj.clone(), index.clone()], &[]);
+                    }
+                    return Err(key_error(vm, index));
+                }
+                return getitem(vm, &base, index);
+            }
         }
     }
     Err(vm.type_error(format!(
@@ -1720,6 +1773,9 @@ pub fn setitem(vm: &Vm, obj: &Value, index: Value, value: Value) -> Result<(), E
                 vm.call(&f, &[obj.clone(), index, value], &[])?;
                 return Ok(());
             }
+            if let Some(base) = vm.base_of(obj) {
+                return setitem(vm, &base, index, value);
+            }
         }
     }
     Err(vm.type_error(format!(
@@ -1780,6 +1836,9 @@ pub fn delitem(vm: &Vm, obj: &Value, index: &Value) -> Result<(), Exc> {
             if let Some(f) = vm.class_lookup(&class, &vm.intern("__delitem__")) {
                 vm.call(&f, &[obj.clone(), index.clone()], &[])?;
                 return Ok(());
+            }
+            if let Some(base) = vm.base_of(obj) {
+                return delitem(vm, &base, index);
             }
         }
     }
@@ -1879,6 +1938,18 @@ pub fn repr(vm: &Vm, v: &Value) -> Result<String, Exc> {
                 continue;
             }
             Job::Value(v) => v,
+        };
+        // A container subclass without a `__repr__` of its own shows its base (in
+        // this worklist, so a subclass inside itself shows `[...]`).
+        let v = match vm.base_of(&v) {
+            Some(base)
+                if vm
+                    .class_lookup(&vm.class_of(&v), &vm.intern("__repr__"))
+                    .is_none() =>
+            {
+                base
+            }
+            _ => v,
         };
         let t = &vm.t;
         match &v {

@@ -237,8 +237,9 @@ pub struct Instance {
     pub values: RefCell<HVec<Option<Value>>>,
     /// Whether its class has `__del__` (so the collector knows without a lookup).
     pub has_del: bool,
-    /// Whether its `__dict__` has been asked for: then `values` holds exactly one
-    /// value, that dict, and every attribute lives in it (see [`Instance::dict`]).
+    /// Whether its `__dict__` has been asked for: then `values` holds that dict last
+    /// (after the base of a container subclass's instance, which keeps slot 0), and
+    /// every attribute lives in it (see [`Instance::dict`]).
     pub dict_mode: Cell<bool>,
     /// `sys.getsizeof` of it (its class's `instance_size`).
     pub size: u32,
@@ -265,7 +266,7 @@ impl Instance {
         if !self.dict_mode.get() {
             return None;
         }
-        self.values.borrow().first()?.as_ref()?.obj().cloned()
+        self.values.borrow().last()?.as_ref()?.obj().cloned()
     }
 
     /// The attribute `name` (an interned string), if set; `class` is its class.
@@ -329,10 +330,24 @@ impl Trace for Instance {
 
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Ok(values) = self.values.try_borrow() {
+            // A container subclass's base (slot 0, untracked) is traversed as part
+            // of the instance: what it holds is what the instance holds.
+            let based = self
+                .class
+                .get::<Class>()
+                .is_some_and(|c| crate::subclass::based_kind(c).is_some());
             // CPython 3.11 visits the values in order, then the type.
-            for v in values.iter().flatten() {
-                if let Value::Obj(o) = v {
-                    tracer.visit(o);
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(Value::Obj(o)) if i == 0 && based => {
+                        if let Some(l) = o.get::<super::List>() {
+                            l.traverse(tracer);
+                        } else if let Some(d) = o.get::<super::Dict>() {
+                            d.traverse(tracer);
+                        }
+                    }
+                    Some(Value::Obj(o)) => tracer.visit(o),
+                    _ => {}
                 }
             }
         }

@@ -362,6 +362,9 @@ pub struct Dict {
     pub is_set: bool,
     /// A set that is a `frozenset`: hashable, and nothing changes it once it is built.
     pub frozen: std::cell::Cell<bool>,
+    /// The base of an instance of a dict or set subclass (see `subclass`): never
+    /// tracked, its instance's traversal reports what it holds.
+    pub base: std::cell::Cell<bool>,
 }
 
 impl Dict {
@@ -381,6 +384,7 @@ impl Dict {
             map: RefCell::new(DictMap::Ordered(OrderedMap::default())),
             is_set: false,
             frozen: std::cell::Cell::new(false),
+            base: std::cell::Cell::new(false),
         }
     }
 
@@ -390,6 +394,7 @@ impl Dict {
             map: RefCell::new(DictMap::Set(SetTable::default())),
             is_set: true,
             frozen: std::cell::Cell::new(false),
+            base: std::cell::Cell::new(false),
         }
     }
 

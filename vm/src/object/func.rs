@@ -179,6 +179,11 @@ pub struct Builtin {
     pub f: BuiltinFn,
     /// The object it is bound to (`[].append`), or `Null`.
     pub receiver: Value,
+    /// For a method of a built-in type (CPython's method descriptor), that type: an
+    /// unbound call checks its first argument is one (`list.append(3, 4)` is a
+    /// TypeError), or an instance of a program's subclass of it, whose built-in
+    /// value the method then acts on.
+    pub owner: Option<crate::object::class::BuiltinType>,
 }
 
 impl Trace for Builtin {
