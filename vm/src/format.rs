@@ -650,11 +650,27 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
         Some(t) => t.items.to_vec(),
         None => vec![args.clone()],
     };
-    // `%(name)s` takes its values from a mapping: the single argument, if a dict.
+    // `%(name)s` takes its values from a mapping: the single argument, if it has
+    // items and is neither a tuple nor a str (CPython's `PyMapping_Check` test, which
+    // lists, bytes and ranges pass too); then unused arguments are no error.
     let mapping = args
         .obj()
-        .filter(|o| vm.t.dict.get(o).is_some_and(|d| !d.is_set))
-        .cloned();
+        .filter(|o| {
+            let t = &vm.t;
+            t.dict.get(o).is_some_and(|d| !d.is_set)
+                || t.list.is(o)
+                || t.bytes.is(o)
+                || t.range.is(o)
+                || t.instance.get(o).is_some_and(|i| {
+                    vm.class_lookup(&i.class, &vm.intern("__getitem__"))
+                        .is_some()
+                        || vm.base_of(args).is_some_and(|b| {
+                            vm.t.list.is(b.obj().expect("a base"))
+                                || vm.get(vm.t.dict, &b).is_some_and(|d| !d.is_set)
+                        })
+                })
+        })
+        .map(|_| args.clone());
     let mut it = items.into_iter();
     let mut used_mapping = false;
     let mut out = String::new();
@@ -706,10 +722,7 @@ pub fn percent_format(vm: &Vm, fmt: &str, args: &Value) -> Result<String, Exc> {
                 };
                 used_mapping = true;
                 let k = vm.new_str(k)?;
-                match vm.dict_get(m, &k)? {
-                    Some(v) => v,
-                    None => return Err(crate::ops::key_error(vm, &k)),
-                }
+                crate::ops::getitem(vm, m, &k)?
             }
             None => match it.next() {
                 Some(a) => a,

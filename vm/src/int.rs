@@ -109,6 +109,12 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Num, b: &Num) -> Result<Value, Exc> {
             match s {
                 _ if a.is_zero() => Num::zero(),
                 Some(s) => a << s,
+                // CPython shifts by whole 30-bit digits first: a digit count past
+                // the index range is an OverflowError, any other too large a
+                // shift a MemoryError.
+                None if (b / Num::from(30)).to_i64().is_none() => {
+                    return Err(vm.error("OverflowError", "too many digits in integer"))
+                }
                 None => return Err(vm.memory_error()),
             }
         }

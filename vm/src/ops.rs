@@ -186,11 +186,26 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
             return Ok(r);
         }
     }
-    if let (Value::Int(n), Value::Obj(y)) = (a, b) {
+    if let (Some(n), Value::Obj(y)) = (as_i64(a), b) {
         if op == BinOp::Mul {
-            if let Some(r) = repeat(vm, y, *n)? {
+            if let Some(r) = repeat(vm, y, n)? {
                 return Ok(r);
             }
+        }
+    }
+    // A repeat count past the index range.
+    if op == BinOp::Mul {
+        let sequence = |v: &Value| {
+            v.obj().is_some_and(|o| {
+                vm.t.str.is(o) || vm.t.bytes.is(o) || vm.t.list.is(o) || vm.t.tuple.is(o)
+            })
+        };
+        if (crate::int::is_big(vm, a) && sequence(b)) || (crate::int::is_big(vm, b) && sequence(a))
+        {
+            return Err(vm.error(
+                "OverflowError",
+                "cannot fit 'int' into an index-sized integer",
+            ));
         }
     }
     // The set operations of keys and items views: on sets made of both sides.
@@ -958,15 +973,26 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
             return Ok(holds(x.cmp(&y)));
         }
         // A float against a big int: exactly, as CPython's float_richcompare.
-        return Ok(match (a, b) {
-            (Value::Float(x), _) => crate::int::to_num(vm, b)
-                .and_then(|n| float_cmp_int(x.get(), &n))
-                .is_some_and(holds),
-            (_, Value::Float(y)) => crate::int::to_num(vm, a)
-                .and_then(|n| float_cmp_int(y.get(), &n))
-                .is_some_and(|o| holds(o.reverse())),
-            _ => false,
-        });
+        match (a, b) {
+            (Value::Float(x), _) => {
+                return Ok(crate::int::to_num(vm, b)
+                    .and_then(|n| float_cmp_int(x.get(), &n))
+                    .is_some_and(holds))
+            }
+            (_, Value::Float(y)) => {
+                return Ok(crate::int::to_num(vm, a)
+                    .and_then(|n| float_cmp_int(y.get(), &n))
+                    .is_some_and(|o| holds(o.reverse())))
+            }
+            // A big int against anything but an instance (whose methods may
+            // answer, below) is not ordered.
+            _ => {
+                let instance = |v: &Value| v.obj().is_some_and(|o| vm.t.instance.is(o));
+                if !instance(a) && !instance(b) {
+                    return Err(unorderable(vm, op, a, b));
+                }
+            }
+        }
     }
     if let (Some(x), Some(y)) = (as_f64(a), as_f64(b)) {
         return Ok(match x.partial_cmp(&y) {
@@ -1104,6 +1130,9 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
         return match as_i64(item) {
             Some(i) if (0..256).contains(&i) => Ok(hay.contains(&(i as u8))),
             Some(_) => Err(vm.error("ValueError", "byte must be in range(0, 256)")),
+            None if crate::int::is_big(vm, item) => {
+                Err(vm.error("ValueError", "byte must be in range(0, 256)"))
+            }
             None => Err(vm.type_error(format!(
                 "a bytes-like object is required, not '{}'",
                 vm.type_name(item)
@@ -1111,6 +1140,24 @@ pub fn contains(vm: &Vm, container: &Value, item: &Value) -> Result<bool, Exc> {
         };
     }
     if let Some(d) = vm.get(vm.t.dict, container) {
+        // A set looked for in a set stands for the frozenset of its items
+        // (CPython's `set_contains`).
+        let set_of = |v: &Value| {
+            vm.get(vm.t.dict, v)
+                .is_some_and(|s| s.is_set && !s.frozen.get())
+        };
+        let unhashable_set =
+            d.is_set && (set_of(item) || vm.base_of(item).is_some_and(|b| set_of(&b)));
+        if unhashable_set {
+            let frozen = crate::builtins::construct(
+                vm,
+                &vm.classes.get("frozenset").clone(),
+                crate::object::class::BuiltinType::FrozenSet,
+                std::slice::from_ref(item),
+                &[],
+            )?;
+            return contains(vm, container, &frozen);
+        }
         let (k, h) = vm.dict_key(d, item)?;
         return Ok(d.map.borrow().get(&k, h).is_some());
     }
