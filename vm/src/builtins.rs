@@ -516,37 +516,18 @@ pub fn sort_values(
         }
         None => items.clone(),
     };
+    // As CPython's `list.sort`: with `reverse`, the order is reversed before and
+    // after the sort, so equal items keep their order; only `<` is asked.
     let mut order: Vec<usize> = (0..items.len()).collect();
-    let mut error = None;
-    order.sort_by(|&a, &b| {
-        if error.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        let (x, y) = if reverse {
-            (&keys[b], &keys[a])
-        } else {
-            (&keys[a], &keys[b])
-        };
-        match ops::compare(vm, crate::ast::CmpOp::Lt, x, y).and_then(|v| ops::truthy(vm, &v)) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match ops::compare(vm, crate::ast::CmpOp::Lt, y, x)
-                .and_then(|v| ops::truthy(vm, &v))
-            {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    error = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                error = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = error {
-        return Err(e);
+    if reverse {
+        order.reverse();
+    }
+    crate::sort::sort(&mut order, &mut |a, b| {
+        ops::compare(vm, crate::ast::CmpOp::Lt, &keys[a], &keys[b])
+            .and_then(|v| ops::truthy(vm, &v))
+    })?;
+    if reverse {
+        order.reverse();
     }
     Ok(order.into_iter().map(|i| items[i].clone()).collect())
 }

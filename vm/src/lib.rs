@@ -26,6 +26,7 @@ pub mod object;
 pub mod ops;
 pub mod parser;
 pub mod random;
+pub mod sort;
 pub mod subclass;
 pub mod superop;
 pub mod symtable;

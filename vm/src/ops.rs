@@ -1006,30 +1006,42 @@ fn order_inner(vm: &Vm, op: CmpOp, a: &Value, b: &Value, depth: usize) -> Result
     if let (Some(x), Some(y)) = (vm.get(vm.t.bytes, a), vm.get(vm.t.bytes, b)) {
         return Ok(holds(x.as_slice().cmp(y.as_slice())));
     }
-    // Sequences: lexicographic, first difference decides.
-    let seq = |v: &Value| -> Option<Vec<Value>> {
-        if let Some(l) = vm.get(vm.t.list, v) {
-            return Some(l.items.borrow().to_vec());
-        }
-        vm.get(vm.t.tuple, v).map(|t| t.items.to_vec())
+    // Sequences of one type (two lists, two tuples): lexicographic, the first
+    // difference decides. Items are read a pair at a time, as CPython's
+    // list_richcompare does (a list may change while its items compare), and
+    // nothing is copied: sorting by tuple keys compares many of them.
+    let kind = |v: &Value| match v.obj() {
+        Some(o) if vm.t.list.is(o) => 1,
+        Some(o) if vm.t.tuple.is(o) => 2,
+        _ => 0,
     };
-    if vm.type_name(a) == vm.type_name(b) {
-        if let (Some(x), Some(y)) = (seq(a), seq(b)) {
-            for (p, q) in x.iter().zip(y.iter()) {
-                if !equal(vm, p, q)? {
-                    // The first difference decides, one level down: a loop, not
-                    // recursion, with CPython's recursion limit on the depth.
-                    if depth >= vm.recursion_limit.get() {
-                        return Err(vm.error(
-                            "RecursionError",
-                            "maximum recursion depth exceeded in comparison",
-                        ));
-                    }
-                    return order_at(vm, op, p, q, depth + 1);
-                }
+    if kind(a) != 0 && kind(a) == kind(b) {
+        let item = |v: &Value, i: usize| -> Option<Value> {
+            match vm.get(vm.t.list, v) {
+                Some(l) => l.items.borrow().get(i).cloned(),
+                None => vm.get(vm.t.tuple, v).and_then(|t| t.items.get(i).cloned()),
             }
-            return Ok(holds(x.len().cmp(&y.len())));
+        };
+        let len = |v: &Value| match vm.get(vm.t.list, v) {
+            Some(l) => l.items.borrow().len(),
+            None => vm.get(vm.t.tuple, v).map_or(0, |t| t.items.len()),
+        };
+        let mut i = 0;
+        while let (Some(p), Some(q)) = (item(a, i), item(b, i)) {
+            if !p.is(&q) && !equal(vm, &p, &q)? {
+                // The first difference decides, one level down: a loop, not
+                // recursion, with CPython's recursion limit on the depth.
+                if depth >= vm.recursion_limit.get() {
+                    return Err(vm.error(
+                        "RecursionError",
+                        "maximum recursion depth exceeded in comparison",
+                    ));
+                }
+                return order_at(vm, op, &p, &q, depth + 1);
+            }
+            i += 1;
         }
+        return Ok(holds(len(a).cmp(&len(b))));
     }
     // Sets order by inclusion.
     let sets = (
