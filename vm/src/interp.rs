@@ -235,6 +235,8 @@ pub struct Vm {
     method_by_name: RefCell<hashbrown::HashMap<(BuiltinType, usize), Value>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
+    /// Frame stacks of finished nested runs, reused by the next ones.
+    stacks_pool: RefCell<Vec<Frames>>,
     /// The `MemoryError` raised when the heap is full.
     memory_error_value: Value,
     /// The traceback of the last exception a finalizer or callback raised, for the
@@ -409,6 +411,7 @@ impl Vm {
                 method_objects: RefCell::new(hashbrown::HashMap::new()),
                 method_by_name: RefCell::new(hashbrown::HashMap::new()),
                 args_pool: RefCell::new(Vec::new()),
+                stacks_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
                 unraisable_tb: RefCell::new(Vec::new()),
             }
@@ -869,7 +872,9 @@ impl Vm {
         args: &[Value],
         kwargs: &[(Value, Value)],
     ) -> Result<Value, Exc> {
-        match self.prepare_call(callable, args.to_vec(), kwargs)? {
+        let mut argv = self.take_args();
+        argv.extend_from_slice(args);
+        match self.prepare_call(callable, argv, kwargs)? {
             Prepared::Done(v) => Ok(v),
             Prepared::Frame(frame) => {
                 stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_frames(frame))
@@ -899,19 +904,40 @@ impl Vm {
 
     /// Run `first` and the frames it calls until `first` returns or yields; with
     /// `throw`, start by raising that exception in `first`.
-    fn run_until(&self, first: Box<Frame>, mut throw: Option<Exc>) -> Result<Finish, Exc> {
-        let mut frames: Frames = Vec::new();
-        self.push_frame(&mut frames, first)?;
+    fn run_until(&self, first: Box<Frame>, throw: Option<Exc>) -> Result<Finish, Exc> {
+        // The frame stack's vector is reused by the next nested run (a call from
+        // Rust, such as a data-model method's, allocates nothing on the Rust side).
+        let mut frames: Frames = self.stacks_pool.borrow_mut().pop().unwrap_or_default();
+        let result = self.run_on(&mut frames, first, throw);
+        // Whatever an error left on the stack is dropped outside any borrow.
+        while let Some(f) = frames.pop() {
+            self.recycle(f);
+        }
+        let mut pool = self.stacks_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            pool.push(frames);
+        }
+        result
+    }
+
+    /// [`Vm::run_until`] on the frame stack `frames`.
+    fn run_on(
+        &self,
+        frames: &mut Frames,
+        first: Box<Frame>,
+        mut throw: Option<Exc>,
+    ) -> Result<Finish, Exc> {
+        self.push_frame(frames, first)?;
         loop {
             let result = match throw.take() {
                 Some(exc) => Err(exc),
-                None => self.execute(&mut frames),
+                None => self.execute(frames),
             };
             match result {
                 Ok(f) => return Ok(f),
                 Err(mut exc) => {
                     if !exc.chained {
-                        self.chain_context(&frames, &mut exc);
+                        self.chain_context(frames, &mut exc);
                     }
                     // Find a handler, frame by frame.
                     loop {
@@ -1966,12 +1992,12 @@ impl Vm {
     }
 
     /// An empty argument vector, reused.
-    fn take_args(&self) -> Vec<Value> {
+    pub(crate) fn take_args(&self) -> Vec<Value> {
         self.args_pool.borrow_mut().pop().unwrap_or_default()
     }
 
     /// Give an argument vector back (emptied).
-    fn give_args(&self, mut args: Vec<Value>) {
+    pub(crate) fn give_args(&self, mut args: Vec<Value>) {
         args.clear();
         let mut pool = self.args_pool.borrow_mut();
         if pool.len() < FRAME_POOL {
@@ -2379,9 +2405,9 @@ impl Vm {
             BuiltinType::Object | BuiltinType::BaseException => {}
             _ if based.is_some() => {}
             _ => {
-                return Ok(Prepared::Done(crate::builtins::construct(
-                    self, class, c.builtin, &args, kwargs,
-                )?))
+                let r = crate::builtins::construct(self, class, c.builtin, &args, kwargs);
+                self.give_args(args);
+                return Ok(Prepared::Done(r?));
             }
         }
         let inst = Value::Obj(self.alloc(
@@ -2399,9 +2425,12 @@ impl Vm {
             drop(old);
             // No `__init__` of the program's: the built-in's takes the arguments.
             if self.class_lookup(class, &self.init_name).is_none() {
-                let mut all = vec![self.base_of(&inst).expect("a base")];
+                let mut all = self.take_args();
+                all.push(self.base_of(&inst).expect("a base"));
                 all.extend(args);
-                crate::subclass::container_init(self, &all, kwargs)?;
+                let r = crate::subclass::container_init(self, &all, kwargs);
+                self.give_args(all);
+                r?;
                 return Ok(Prepared::Done(inst));
             }
         }
@@ -2430,9 +2459,12 @@ impl Vm {
                 Ok(Prepared::Frame(frame))
             }
             Some(init) => {
-                let mut all = vec![inst.clone()];
+                let mut all = self.take_args();
+                all.push(inst.clone());
                 all.extend(args);
-                self.call(&init, &all, kwargs)?;
+                let r = self.call(&init, &all, kwargs);
+                self.give_args(all);
+                r?;
                 Ok(Prepared::Done(inst))
             }
             None => {
@@ -2583,8 +2615,7 @@ impl Vm {
         let code = frame.code.clone();
         let argcount = code.argcount as usize;
         // CPython 3.10+ names the function by its qualified name in these errors.
-        let qualname = self.str_of(&f.qualname).map(str::to_string);
-        let fname = qualname.as_deref().unwrap_or(code.name.as_str());
+        let fname = self.str_of(&f.qualname).unwrap_or(code.name.as_str());
         // Positional arguments.
         let extra = if args.len() > argcount {
             args.split_off(argcount)

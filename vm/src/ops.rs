@@ -576,28 +576,29 @@ fn special_binary(
     b: &Value,
     inplace: bool,
 ) -> Result<Option<Value>, Exc> {
-    let name = match op {
-        BinOp::Add => "add",
-        BinOp::Sub => "sub",
-        BinOp::Mul => "mul",
-        BinOp::MatMul => "matmul",
-        BinOp::Div => "truediv",
-        BinOp::FloorDiv => "floordiv",
-        BinOp::Mod => "mod",
-        BinOp::Pow => "pow",
-        BinOp::LShift => "lshift",
-        BinOp::RShift => "rshift",
-        BinOp::BitAnd => "and",
-        BinOp::BitOr => "or",
-        BinOp::BitXor => "xor",
+    // (in-place, plain, reflected)
+    let (iname, name, rname) = match op {
+        BinOp::Add => ("__iadd__", "__add__", "__radd__"),
+        BinOp::Sub => ("__isub__", "__sub__", "__rsub__"),
+        BinOp::Mul => ("__imul__", "__mul__", "__rmul__"),
+        BinOp::MatMul => ("__imatmul__", "__matmul__", "__rmatmul__"),
+        BinOp::Div => ("__itruediv__", "__truediv__", "__rtruediv__"),
+        BinOp::FloorDiv => ("__ifloordiv__", "__floordiv__", "__rfloordiv__"),
+        BinOp::Mod => ("__imod__", "__mod__", "__rmod__"),
+        BinOp::Pow => ("__ipow__", "__pow__", "__rpow__"),
+        BinOp::LShift => ("__ilshift__", "__lshift__", "__rlshift__"),
+        BinOp::RShift => ("__irshift__", "__rshift__", "__rrshift__"),
+        BinOp::BitAnd => ("__iand__", "__and__", "__rand__"),
+        BinOp::BitOr => ("__ior__", "__or__", "__ror__"),
+        BinOp::BitXor => ("__ixor__", "__xor__", "__rxor__"),
     };
     let not_implemented = vm.intern("NotImplemented");
-    let try_call = |obj: &Value, method: String, other: &Value| -> Result<Option<Value>, Exc> {
+    let try_call = |obj: &Value, method: &str, other: &Value| -> Result<Option<Value>, Exc> {
         let Some(inst) = obj.obj().and_then(|o| vm.t.instance.get(o)) else {
             return Ok(None);
         };
         let class = inst.class.clone();
-        let Some(f) = vm.class_lookup(&class, &vm.intern(&method)) else {
+        let Some(f) = vm.class_lookup(&class, &vm.intern(method)) else {
             return Ok(None);
         };
         let r = vm.call(&f, &[obj.clone(), other.clone()], &[])?;
@@ -608,14 +609,14 @@ fn special_binary(
         })
     };
     if inplace {
-        if let Some(r) = try_call(a, format!("__i{name}__"), b)? {
+        if let Some(r) = try_call(a, iname, b)? {
             return Ok(Some(r));
         }
     }
-    if let Some(r) = try_call(a, format!("__{name}__"), b)? {
+    if let Some(r) = try_call(a, name, b)? {
         return Ok(Some(r));
     }
-    try_call(b, format!("__r{name}__"), a)
+    try_call(b, rname, a)
 }
 
 /// `-a`, `+a`, `~a`, `not a`.
@@ -1302,11 +1303,19 @@ fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
             None => None,
         },
         IterKind::Zip(its) => match next_row(vm, its)? {
-            Some(row) => Some(vm.new_tuple(vm.hvec_of(row)?)?),
+            Some(mut row) => {
+                let items = vm.hvec_of(row.drain(..));
+                vm.give_args(row);
+                Some(vm.new_tuple(items?)?)
+            }
             None => None,
         },
         IterKind::Map(f, its) => match next_row(vm, its)? {
-            Some(row) => Some(vm.call(f, &row, &[])?),
+            Some(row) => {
+                let r = vm.call(f, &row, &[]);
+                vm.give_args(row);
+                Some(r?)
+            }
             None => None,
         },
         IterKind::Filter(f, it) => loop {
@@ -1334,11 +1343,19 @@ fn next_row(vm: &Vm, its: &[Value]) -> Result<Option<Vec<Value>>, Exc> {
     if its.is_empty() {
         return Ok(None);
     }
-    let mut row = Vec::with_capacity(its.len());
+    // The row is a pooled argument vector (the caller gives it back).
+    let mut row = vm.take_args();
     for it in its {
-        match next(vm, it)? {
-            Some(v) => row.push(v),
-            None => return Ok(None),
+        match next(vm, it) {
+            Ok(Some(v)) => row.push(v),
+            Ok(None) => {
+                vm.give_args(row);
+                return Ok(None);
+            }
+            Err(e) => {
+                vm.give_args(row);
+                return Err(e);
+            }
         }
     }
     Ok(Some(row))
