@@ -1544,18 +1544,17 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             Ok(Value::Obj(d))
         }
         BuiltinType::Range => {
-            let ints: Vec<i64> = args
-                .iter()
-                .map(|a| int_arg(vm, a))
-                .collect::<Result<_, _>>()?;
-            let (start, stop, step) = match ints.as_slice() {
-                [stop] => (0, *stop, 1),
-                [start, stop] => (*start, *stop, 1),
-                [start, stop, step] => (*start, *stop, *step),
+            let (start, stop, step) = match args {
+                [stop] => (0, int_arg(vm, stop)?, 1),
+                [start, stop] => (int_arg(vm, start)?, int_arg(vm, stop)?, 1),
+                [start, stop, step] => {
+                    (int_arg(vm, start)?, int_arg(vm, stop)?, int_arg(vm, step)?)
+                }
+                [] => return Err(vm.type_error("range expected at least 1 argument, got 0")),
                 _ => {
                     return Err(vm.type_error(format!(
                         "range expected at most 3 arguments, got {}",
-                        ints.len()
+                        args.len()
                     )))
                 }
             };

@@ -1988,6 +1988,27 @@ impl Vm {
                 return Ok(Value::Int(r));
             }
         }
+        // Float arithmetic (an int operand converted as CPython converts it, to the
+        // nearest float), but division by zero, which raises.
+        let float = |v: &Value| match v {
+            Value::Float(f) => Some(f.get()),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        };
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            if let (Some(x), Some(y)) = (float(a), float(b)) {
+                let quick = match bop {
+                    BinOp::Add => Some(x + y),
+                    BinOp::Sub => Some(x - y),
+                    BinOp::Mul => Some(x * y),
+                    BinOp::Div if y != 0.0 => Some(x / y),
+                    _ => None,
+                };
+                if let Some(r) = quick {
+                    return Ok(Value::float(r));
+                }
+            }
+        }
         crate::ops::binary(self, bop, a, b, inplace)
     }
 
