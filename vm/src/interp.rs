@@ -1230,18 +1230,26 @@ impl Vm {
                         }
                     }
                     Op::LoadName(i) => {
-                        let name = name(i);
-                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
-                        let v = match self.dict_get(&ns, &name)? {
+                        // The namespace, then the globals (unless they are the
+                        // namespace: module code), then the builtins.
+                        let name = &names[i as usize];
+                        let ns = frame.namespace.as_ref().unwrap_or(&frame.globals);
+                        let v = match self.dict_get(ns, name)? {
                             Some(v) => v,
-                            None => self.load_global(&frame.globals, &name)?,
+                            None if ns.is(&frame.globals) => {
+                                match self.dict_get(&self.builtins, name)? {
+                                    Some(v) => v,
+                                    None => return Err(self.name_error(name)),
+                                }
+                            }
+                            None => self.load_global(&frame.globals, name)?,
                         };
                         frame.stack.push(v);
                     }
                     Op::StoreName(i) => {
                         let name = name(i);
                         let v = frame.stack.pop().expect("a value");
-                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                        let ns = frame.namespace.as_ref().unwrap_or(&frame.globals).clone();
                         self.dict_set(&ns, name, v)?;
                     }
                     Op::DeleteName(i) => {
@@ -2632,6 +2640,24 @@ impl Vm {
         mut args: Vec<Value>,
         kwargs: &[(Value, Value)],
     ) -> Result<Box<Frame>, Exc> {
+        // Exactly the positional parameters (the usual call from Rust: a data-model
+        // method, a sort key): straight into the slots, as the loop's quick call.
+        if kwargs.is_empty() {
+            let code = &self.t.code.get(&f.code).expect("code").code;
+            if code.quick_argcount as usize == args.len() {
+                let mut frame = self.frame_for(code, &f.code, &f.globals, None)?;
+                if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+                    for c in closure.items.iter() {
+                        frame.cells.push(c.obj().expect("a cell").clone());
+                    }
+                }
+                for (slot, a) in frame.slots.iter_mut().zip(args.drain(..)) {
+                    *slot = Some(a);
+                }
+                self.give_args(args);
+                return Ok(frame);
+            }
+        }
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
         let code = frame.code.clone();
         let argcount = code.argcount as usize;
@@ -3582,6 +3608,10 @@ impl Vm {
     /// stored key with the same hash (outside any borrow of the table, since `__eq__`
     /// may change it), and the stored key it equals stands in for it.
     pub fn dict_key(&self, d: &Dict, k: &Value) -> Result<(Value, i64), Exc> {
+        // A str key (names, most keys): its cached hash, no `__eq__` to ask.
+        if let Some(s) = k.obj().and_then(|o| self.t.str.get(o)) {
+            return Ok((k.clone(), s.hash()));
+        }
         let h = self.hash(k)?;
         let custom_eq = k.obj().is_some_and(|o| {
             self.t.weakref.is(o)

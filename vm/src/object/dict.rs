@@ -498,6 +498,12 @@ impl Trace for Dict {
 /// can exhaust the native stack. (CPython raises RecursionError comparing tuples
 /// nested past the recursion limit; these compare to their answer.)
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
+    // The common case first: the very key (an interned name, a small int).
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) if x.is(y) => return true,
+        (Value::Int(x), Value::Int(y)) => return x == y,
+        _ => {}
+    }
     let mut pairs: Vec<(&Value, &Value)> = Vec::new();
     let (mut a, mut b) = (a, b);
     loop {
