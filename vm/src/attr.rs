@@ -295,22 +295,35 @@ impl Vm {
         if let Some(d) = inst.dict() {
             return Ok(d);
         }
+        let d = self.new_dict_from(self.inline_attrs(inst, |_| true))?;
+        self.set_instance_dict(inst, d.clone());
+        Ok(d)
+    }
+
+    /// An instance's inline attributes (not in dict mode), in its class's layout
+    /// order, copied out: those whose name `keep` accepts.
+    pub fn inline_attrs(
+        &self,
+        inst: &Instance,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<(Value, Value)> {
         let class = self.t.class.get(&inst.class).expect("a class");
+        let layout = class.layout.borrow();
+        let values = inst.values.borrow();
+        layout
+            .iter()
+            .zip(values.iter())
+            .filter(|(k, _)| self.str_of(k).is_some_and(&keep))
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect()
+    }
+
+    /// A new dict of `pairs`, in order.
+    pub fn new_dict_from(&self, pairs: Vec<(Value, Value)>) -> Result<ObjRef, crate::interp::Exc> {
         let d = self.new_dict()?;
-        let pairs: Vec<(Value, Value)> = {
-            let layout = class.layout.borrow();
-            let values = inst.values.borrow();
-            layout
-                .iter()
-                .zip(values.iter())
-                .filter(|(k, _)| self.str_of(k).is_some())
-                .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
-                .collect()
-        };
         for (k, v) in pairs {
             self.dict_set(&d, k, v)?;
         }
-        self.set_instance_dict(inst, d.clone());
         Ok(d)
     }
 

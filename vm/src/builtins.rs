@@ -780,14 +780,13 @@ fn dir(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         if let Some(inst) = o.and_then(|o| vm.t.instance.get(o)) {
             if let Some(d) = inst.dict() {
                 add_keys(vm, &d, &mut names);
-            } else if let Some(c) = vm.t.class.get(&inst.class) {
-                let layout = c.layout.borrow();
-                let values = inst.values.borrow();
-                for (k, v) in layout.iter().zip(values.iter()) {
-                    if let (Some(text), Some(_)) = (vm.str_of(k), v) {
-                        names.push(text.to_string());
-                    }
-                }
+            } else {
+                let attrs = vm.inline_attrs(inst, |_| true);
+                names.extend(
+                    attrs
+                        .iter()
+                        .filter_map(|(k, _)| Some(vm.str_of(k)?.to_string())),
+                );
             }
         }
         let c = vm.t.class.get(&class).expect("a class");

@@ -3006,11 +3006,8 @@ impl Vm {
                         // A copy, as read-only as CPython's mappingproxy in effect:
                         // a class namespace changes only through the class, which
                         // keeps the attribute caches right.
-                        let d = self.new_dict()?;
-                        for (k, v) in self.t.dict.get(&c.dict).expect("a dict").pairs() {
-                            self.dict_set(&d, k, v)?;
-                        }
-                        return Ok(Value::Obj(d));
+                        let pairs = self.t.dict.get(&c.dict).expect("a dict").pairs();
+                        return Ok(Value::Obj(self.new_dict_from(pairs)?));
                     }
                     "__bases__" => {
                         if let Some(t) = &c.bases_tuple {
@@ -3136,22 +3133,9 @@ impl Vm {
         };
         let field =
             |t: &str| FIELDS.contains(&t) || member(t, "StopIteration") || member(t, "SystemExit");
-        let d = self.new_dict()?;
-        let class = self.t.class.get(&inst.class).expect("a class");
-        let pairs: Vec<(Value, Value)> = {
-            let layout = class.layout.borrow();
-            let values = inst.values.borrow();
-            layout
-                .iter()
-                .zip(values.iter())
-                .filter(|(k, _)| self.str_of(k).is_some_and(|t| !field(t)))
-                .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
-                .collect()
-        };
-        for (k, v) in pairs {
-            self.dict_set(&d, k, v)?;
-        }
-        Ok(Value::Obj(d))
+        Ok(Value::Obj(
+            self.new_dict_from(self.inline_attrs(inst, |t| !field(t)))?,
+        ))
     }
 
     /// Whether instances of the instance's class have a `__dict__` (not if
