@@ -1514,7 +1514,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             vm.new_tuple(items)
         }
         BuiltinType::Set => {
-            let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+            let s = vm.new_set()?;
             if let Some(v) = args.first() {
                 add_all(vm, &s, v)?;
             }
@@ -1525,7 +1525,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
             if let Some(v) = args.first().filter(|v| is_frozenset(vm, v)) {
                 return Ok(v.clone());
             }
-            let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+            let s = vm.new_set()?;
             if let Some(v) = args.first() {
                 add_all(vm, &s, v)?;
             }
@@ -1620,7 +1620,7 @@ pub fn is_frozenset(vm: &Vm, v: &Value) -> bool {
 
 /// A new set with `src`'s keys laid out as CPython's `set_copy` lays them out.
 pub fn set_copy_of(vm: &Vm, src: &ObjRef) -> Result<ObjRef, Exc> {
-    let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+    let out = vm.new_set()?;
     set_merge(vm, &out, src)?;
     Ok(out)
 }
@@ -1694,7 +1694,7 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
             out
         }
         BinOp::BitAnd => {
-            let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+            let out = vm.new_set()?;
             let (big, small) = if set_len(vm, b) > set_len(vm, a) {
                 (b, a)
             } else {
@@ -1716,7 +1716,7 @@ fn set_op_into(vm: &Vm, op: BinOp, a: &ObjRef, b: &ObjRef) -> R {
                 }
                 out
             } else {
-                let out = vm.alloc(vm.t.dict, Dict::new_set())?;
+                let out = vm.new_set()?;
                 for (k, _) in set_keys(vm, a) {
                     if !set_has(vm, b, &k)? {
                         vm.set_add(&out, k)?;
@@ -2524,7 +2524,7 @@ pub fn add_all(vm: &Vm, s: &ObjRef, v: &Value) -> Result<(), Exc> {
 fn set_with(vm: &Vm, args: &[Value], op: BinOp) -> R {
     let mut acc = set_copy(vm, &args[..1], &[])?;
     for other in &args[1..] {
-        let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+        let s = vm.new_set()?;
         add_all(vm, &s, other)?;
         acc = set_op(vm, op, acc.obj().expect("a set"), &s)?;
     }
@@ -2551,7 +2551,7 @@ fn set_symmetric_difference(vm: &Vm, args: &[Value], _: Kw) -> R {
 /// A set of the items of `args[1]` (any iterable).
 fn other_set(vm: &Vm, args: &[Value], fname: &str) -> R {
     let other = arg(vm, args, 1, fname)?;
-    let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+    let s = vm.new_set()?;
     add_all(vm, &s, other)?;
     Ok(Value::Obj(s))
 }
@@ -2601,7 +2601,7 @@ fn set_update(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn set_copy(vm: &Vm, args: &[Value], _: Kw) -> R {
-    let s = vm.alloc(vm.t.dict, Dict::new_set())?;
+    let s = vm.new_set()?;
     add_all(vm, &s, &args[0])?;
     Ok(Value::Obj(s))
 }

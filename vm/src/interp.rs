@@ -283,9 +283,11 @@ impl Vm {
                             dict,
                             bases_tuple: None,
                             mro_tuple: RefCell::new(None),
-                            slots: None,
+                            // A bare `object()` holds nothing: no attributes, no weak
+                            // references (its subclasses get both, see `slot_layout`).
+                            slots: (name == "object").then(hvec),
                             // CPython's exceptions take no weak references; a subclass can.
-                            weakrefable: builtin != BuiltinType::BaseException,
+                            weakrefable: builtin != BuiltinType::BaseException && name != "object",
                             instance_size: 56,
                             builtin,
                             has_del: Cell::new(false),
@@ -519,6 +521,14 @@ impl Vm {
             v.push(x);
         }
         Ok(v)
+    }
+
+    /// An empty set, tracked from birth and for good, as CPython's sets are
+    /// (`make_new_set`), whatever they hold.
+    pub fn new_set(&self) -> Result<ObjRef, Exc> {
+        let s = self.alloc(self.t.dict, Dict::new_set())?;
+        self.heap.track(&s);
+        Ok(s)
     }
 
     /// A new empty `dict`.
@@ -782,11 +792,11 @@ impl Vm {
                 // CPython builds the constant from the items, then its compiler
                 // rebuilds it from that set's iteration order (merge_consts_recursive):
                 // the layout a program sees is the second one.
-                let first = self.alloc(self.t.dict, Dict::new_set())?;
+                let first = self.new_set()?;
                 for i in items {
                     self.set_add(&first, self.const_value(i)?)?;
                 }
-                let second = self.alloc(self.t.dict, Dict::new_set())?;
+                let second = self.new_set()?;
                 for k in self.collect_iter(&Value::Obj(first))? {
                     self.set_add(&second, k)?;
                 }
@@ -1580,7 +1590,7 @@ impl Vm {
                             Op::BuildTuple(_) => self.new_tuple(items)?,
                             Op::BuildList(_) => self.new_list(items)?,
                             _ => {
-                                let set = self.alloc(self.t.dict, Dict::new_set())?;
+                                let set = self.new_set()?;
                                 for item in items {
                                     self.set_add(&set, item)?;
                                 }
@@ -2443,6 +2453,10 @@ impl Vm {
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
         )?);
+        // A bare `object()` can hold nothing: CPython's is no GC object.
+        if c.builtin == BuiltinType::Object && c.bases_tuple.is_none() {
+            self.heap.untrack(inst.obj().expect("an object"));
+        }
         if let Some(kind) = based {
             let base = self.new_base(kind)?;
             let i = self

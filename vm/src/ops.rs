@@ -2132,7 +2132,13 @@ pub fn default_repr(vm: &Vm, v: &Value) -> String {
             .and_then(|c| vm.str_of(&c.qualname).map(str::to_string))
             .unwrap_or_default();
     let id = v.obj().map_or(0, gc::ObjRef::id);
-    format!("<__main__.{qualname} object at {id:#x}>")
+    // A built-in class's instance (`object()`) has no module in its repr.
+    let builtin =
+        vm.t.class
+            .get(&class)
+            .is_some_and(|c| c.bases_tuple.is_none());
+    let module = if builtin { "" } else { "__main__." };
+    format!("<{module}{qualname} object at {id:#x}>")
 }
 
 /// The repr of a non-container object.
