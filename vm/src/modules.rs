@@ -132,6 +132,7 @@ pub fn make(vm: &Vm, name: &str) -> Result<Option<ObjRef>, Exc> {
             // The rest of the module is Python, run in its namespace.
             vm.exec_in(WEAKREF_PRELUDE, "<frozen weakref>", &d)?;
         }
+        "random" => vm.exec_in(RANDOM_PRELUDE, "<frozen random>", &d)?,
         _ => {}
     }
     Ok(Some(d))
@@ -142,6 +143,9 @@ pub const MODULES: &[&str] = &["gc", "sys", "time", "weakref", "math", "random"]
 
 /// The Python part of `weakref`: WeakValueDictionary, WeakKeyDictionary, finalize.
 const WEAKREF_PRELUDE: &str = include_str!("weakref_prelude.py");
+
+/// The Python part of `random`: the `Random` class.
+const RANDOM_PRELUDE: &str = include_str!("random_prelude.py");
 
 /// `sys.stdout` / `sys.stderr`: a builtin `write` bound to the stream number.
 fn stream(vm: &Vm, fd: i64) -> R {

@@ -19,6 +19,8 @@ type Kw<'a> = &'a [(Value, Value)];
 
 /// The module's functions.
 pub const FUNCTIONS: &[(&str, BuiltinFn)] = &[
+    ("_new_state", new_state),
+    ("_with_state", with_state),
     ("seed", seed),
     ("random", random),
     ("getrandbits", getrandbits),
@@ -29,6 +31,56 @@ pub const FUNCTIONS: &[(&str, BuiltinFn)] = &[
     ("sample", sample),
     ("uniform", uniform),
 ];
+
+/// The generator of a `random.Random` instance (the class is Python, in
+/// `random_prelude.py`): its methods run the module's functions with this generator
+/// swapped in for the module's own.
+pub struct RandomState {
+    /// The generator.
+    pub mt: std::cell::RefCell<Mt>,
+}
+
+impl gc::Trace for RandomState {
+    const GC: bool = false;
+
+    fn type_name(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Borrowed("random_state")
+    }
+
+    fn getsizeof(&self) -> usize {
+        2512
+    }
+}
+
+/// `_new_state(seed)`: a generator seeded as `seed(seed)` seeds the module's.
+fn new_state(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let saved = vm.random.replace(unseeded());
+    let seeded = seed(vm, args, kwargs);
+    let mt = vm.random.replace(saved);
+    seeded?;
+    let state = vm.alloc(
+        vm.t.random_state,
+        RandomState {
+            mt: std::cell::RefCell::new(mt),
+        },
+    )?;
+    Ok(Value::Obj(state))
+}
+
+/// `_with_state(state, f, *args)`: `f(*args)` drawing from `state`'s generator.
+fn with_state(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    let state = args
+        .first()
+        .and_then(|s| vm.get(vm.t.random_state, s))
+        .ok_or_else(|| vm.type_error("_with_state needs a generator state"))?;
+    let f = arg(vm, args, 1, "_with_state")?;
+    // Swapped in and back out around the call, whatever it raises; the call may
+    // reach another Random (a key function), which swaps its own in the same way.
+    std::mem::swap(&mut *vm.random.borrow_mut(), &mut *state.mt.borrow_mut());
+    let r = vm.call(f, &args[2..], kwargs);
+    std::mem::swap(&mut *vm.random.borrow_mut(), &mut *state.mt.borrow_mut());
+    r
+}
 
 /// A generator seeded from the clock, as an unseeded CPython one is from the OS.
 pub fn unseeded() -> Mt {

@@ -86,6 +86,8 @@ pub struct Types {
     pub descriptor: Type<func::Descriptor>,
     /// The `__dict__`/`__weakref__` getset and `__slots__` member descriptors.
     pub slot_descriptor: Type<class::SlotDescriptor>,
+    /// A `random.Random` instance's generator.
+    pub random_state: Type<crate::random::RandomState>,
 }
 
 impl Types {
@@ -116,6 +118,7 @@ impl Types {
             bytes: heap.register(),
             descriptor: heap.register(),
             slot_descriptor: heap.register(),
+            random_state: heap.register(),
         }
     }
 }
