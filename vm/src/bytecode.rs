@@ -256,6 +256,9 @@ pub enum Scope {
 pub struct Code {
     /// The function's name (`<module>`, `<lambda>`, `<listcomp>`, a class's name).
     pub name: String,
+    /// The docstring: a string literal as the body's first statement
+    /// (a function's `__doc__`, a module's).
+    pub doc: Option<String>,
     /// Dotted name, for reprs (`C.m.<locals>.f`).
     pub qualname: String,
     /// The file it came from.

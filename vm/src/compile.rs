@@ -31,10 +31,22 @@ pub fn compile_module(module: &[Stmt], filename: &str) -> Result<Rc<Code>> {
         units: Vec::new(),
     };
     compiler.push_unit(0, "<module>".into(), "<module>".into(), Scope::Module, 1);
+    compiler.unit().code.doc = docstring(module);
     compiler.stmts(module)?;
     compiler.emit_const(Const::None);
     compiler.emit(Op::ReturnValue);
     Ok(Rc::new(compiler.pop_unit()))
+}
+
+/// The docstring of a body: its first statement, if that is a string literal.
+fn docstring(body: &[Stmt]) -> Option<String> {
+    match &body.first()?.kind {
+        StmtKind::Expr(Expr {
+            kind: ExprKind::Const(crate::ast::Const::Str(s)),
+            ..
+        }) => Some(s.clone()),
+        _ => None,
+    }
 }
 
 /// Parse and compile a whole program.
@@ -132,6 +144,7 @@ impl Compiler {
             cell_params: Vec::new(),
             generator: info.generator,
             quick_argcount: u32::MAX,
+            doc: None,
         };
         self.units.push(Unit {
             code,
@@ -838,6 +851,7 @@ impl Compiler {
             code.kwonlyargcount = p.kwonly.len() as u32;
             code.varargs = p.vararg.is_some();
             code.varkeywords = p.kwarg.is_some();
+            code.doc = docstring(&f.body);
         }
         self.stmts(&f.body)?;
         self.emit_const(Const::None);
@@ -892,6 +906,11 @@ impl Compiler {
         self.store_name("__module__");
         self.emit_const(Const::Str(qualname));
         self.store_name("__qualname__");
+        // A docstring becomes `__doc__`, as CPython's compiler stores it.
+        if let Some(doc) = docstring(&c.body) {
+            self.emit_const(Const::Str(doc));
+            self.store_name("__doc__");
+        }
         self.stmts(&c.body)?;
         // The body returns its `__class__` cell, for `__build_class__` to fill.
         match self.info().cells.iter().position(|n| n == "__class__") {

@@ -724,6 +724,11 @@ impl Vm {
         self.dict_set(&globals, self.intern("__name__"), self.intern("__main__"))?;
         let builtins_mod = self.module_value("builtins")?;
         self.dict_set(&globals, self.intern("__builtins__"), builtins_mod)?;
+        let doc = match &code.doc {
+            Some(doc) => self.new_str(doc)?,
+            None => Value::NONE,
+        };
+        self.dict_set(&globals, self.intern("__doc__"), doc)?;
         let code_obj = self.code_object(&code)?;
         let frame = self.new_frame(code_obj, globals.clone(), Some(globals.clone()))?;
         self.run_frames(frame)?;
@@ -3094,7 +3099,13 @@ impl Vm {
                     "__defaults__" => {
                         return Ok(f.defaults.clone().map_or(Value::NONE, Value::Obj));
                     }
-                    "__doc__" => return Ok(Value::NONE),
+                    "__doc__" => {
+                        let code = &self.t.code.get(&f.code).expect("code").code;
+                        return match &code.doc {
+                            Some(doc) => self.new_str(doc),
+                            None => Ok(Value::NONE),
+                        };
+                    }
                     _ => {}
                 }
             }
