@@ -1251,12 +1251,7 @@ impl Vm {
                         let ns = frame.namespace.as_ref().unwrap_or(&frame.globals);
                         let v = match self.dict_get(ns, name)? {
                             Some(v) => v,
-                            None if ns.is(&frame.globals) => {
-                                match self.dict_get(&self.builtins, name)? {
-                                    Some(v) => v,
-                                    None => return Err(self.name_error(name)),
-                                }
-                            }
+                            None if ns.is(&frame.globals) => self.load_builtin(name)?,
                             None => self.load_global(&frame.globals, name)?,
                         };
                         frame.stack.push(v);
@@ -2207,10 +2202,13 @@ impl Vm {
         if let Some(v) = self.dict_get(globals, name)? {
             return Ok(v);
         }
-        if let Some(v) = self.dict_get(&self.builtins, name)? {
-            return Ok(v);
-        }
-        Err(self.name_error(name))
+        self.load_builtin(name)
+    }
+
+    /// `name` from the builtins, or NameError.
+    fn load_builtin(&self, name: &Value) -> Result<Value, Exc> {
+        self.dict_get(&self.builtins, name)?
+            .ok_or_else(|| self.name_error(name))
     }
 
     /// Turn what `raise` got (a class or an instance) into an exception.
@@ -2469,12 +2467,12 @@ impl Vm {
                 .instance
                 .get(inst.obj().expect("an object"))
                 .expect("an instance");
-            let old = i.set_slot(c, 0, base);
+            let old = i.set_slot(c, 0, base.clone());
             drop(old);
             // No `__init__` of the program's: the built-in's takes the arguments.
             if self.class_lookup(class, &self.init_name).is_none() {
                 let mut all = self.take_args();
-                all.push(self.base_of(&inst).expect("a base"));
+                all.push(base);
                 all.extend(args);
                 let r = crate::subclass::container_init(self, &all, kwargs);
                 self.give_args(all);
@@ -2924,21 +2922,20 @@ impl Vm {
                     return Ok(Value::Obj(inst.class.clone()));
                 }
                 // A container subclass: the built-in type's methods, on the base.
-                if let Some(base) = self.base_of(obj) {
-                    if text != "__dict__" && !text.is_empty() {
-                        if let Some(m) = crate::builtins::method(self, &base, text) {
-                            let b = Builtin {
-                                name: m.0,
-                                f: m.1,
-                                receiver: base,
-                                owner: None,
-                            };
-                            return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
-                        }
-                        if text.starts_with("__") && text != "__class__" {
-                            if let Some(v) = crate::builtins::special_attr(self, &base, text)? {
-                                return Ok(v);
-                            }
+                // (`__class__` was answered above; `__dict__` is the instance's own.)
+                if let Some(base) = self.base_of(obj).filter(|_| text != "__dict__") {
+                    if let Some(m) = crate::builtins::method(self, &base, text) {
+                        let b = Builtin {
+                            name: m.0,
+                            f: m.1,
+                            receiver: base,
+                            owner: None,
+                        };
+                        return Ok(Value::Obj(self.alloc(self.t.builtin, b)?));
+                    }
+                    if text.starts_with("__") {
+                        if let Some(v) = crate::builtins::special_attr(self, &base, text)? {
+                            return Ok(v);
                         }
                     }
                 }
@@ -3150,14 +3147,12 @@ impl Vm {
             "__cause__",
             "__suppress_context__",
         ];
-        let member = |name: &str, base: &str| {
-            name == match base {
-                "StopIteration" => "value",
-                _ => "code",
-            } && self.is_subclass(&inst.class, self.classes.get(base))
+        let derives = |base: &str| self.is_subclass(&inst.class, self.classes.get(base));
+        let field = |t: &str| {
+            FIELDS.contains(&t)
+                || (t == "value" && derives("StopIteration"))
+                || (t == "code" && derives("SystemExit"))
         };
-        let field =
-            |t: &str| FIELDS.contains(&t) || member(t, "StopIteration") || member(t, "SystemExit");
         Ok(Value::Obj(
             self.new_dict_from(self.inline_attrs(inst, |t| !field(t)))?,
         ))

@@ -11,8 +11,9 @@
 //! for a missing key. Methods found on the built-in type (`self.append(x)`,
 //! `super().__init__(items)`, `dict.__setitem__(self, k, v)`) act on the base.
 //!
-//! The base is an object of its own, so a collection counts one more object per
-//! such instance than CPython does.
+//! The base is never tracked: the instance's traversal reports what the base holds
+//! (`Instance`'s `Trace`), so the collector sees one object, as in CPython. Its
+//! allocation still moves `gc.get_count()` by one more than CPython's does.
 
 use crate::interp::{Exc, Vm};
 use crate::object::class::{BuiltinType, Class};
@@ -45,13 +46,7 @@ impl Vm {
         let base = match kind {
             BuiltinType::List => self.new_list(hvec())?,
             BuiltinType::Dict => Value::Obj(self.new_dict()?),
-            _ => crate::builtins::construct(
-                self,
-                &self.classes.get("set").clone(),
-                BuiltinType::Set,
-                &[],
-                &[],
-            )?,
+            _ => Value::Obj(self.new_set()?),
         };
         let o = base.obj().expect("an object");
         if let Some(d) = self.t.dict.get(o) {
@@ -67,64 +62,44 @@ impl Vm {
 /// its own, a dict is updated with its arguments.
 pub fn container_init(vm: &Vm, args: &[Value], kwargs: &[(Value, Value)]) -> Result<Value, Exc> {
     let target = &args[0];
-    let Some(kind) = crate::builtins::builtin_kind(vm, target) else {
-        return Err(vm.type_error("__init__ of a built-in container needs one"));
+    let (kind, name) = match crate::builtins::builtin_kind(vm, target) {
+        Some(k @ BuiltinType::List) => (k, "list"),
+        Some(k @ BuiltinType::Dict) => (k, "dict"),
+        Some(k @ BuiltinType::Set) => (k, "set"),
+        _ => return Err(vm.type_error("__init__ of a built-in container needs one")),
     };
     let rest = &args[1..];
-    if kind != BuiltinType::Dict {
-        if !kwargs.is_empty() {
-            let name = if kind == BuiltinType::List {
-                "list"
-            } else {
-                "set"
-            };
-            return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
-        }
-        if rest.len() > 1 {
-            let name = if kind == BuiltinType::List {
-                "list"
-            } else {
-                "set"
-            };
-            return Err(vm.type_error(format!(
-                "{name} expected at most 1 argument, got {}",
-                rest.len()
-            )));
-        }
+    if kind != BuiltinType::Dict && !kwargs.is_empty() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
     }
-    let call = |name: &str, args: &[Value], kwargs: &[(Value, Value)]| -> Result<Value, Exc> {
-        let (_, f) = crate::builtins::method_of_type(kind, name).expect("a container method");
+    if rest.len() > 1 {
+        return Err(vm.type_error(format!(
+            "{name} expected at most 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    let call = |method: &str, args: &[Value], kwargs: &[(Value, Value)]| -> Result<Value, Exc> {
+        let (_, f) = crate::builtins::method_of_type(kind, method).expect("a container method");
         f(vm, args, kwargs)
     };
-    match kind {
-        BuiltinType::Dict => {
-            if rest.len() > 1 {
-                return Err(vm.type_error(format!(
-                    "dict expected at most 1 argument, got {}",
-                    rest.len()
-                )));
-            }
-            let mut a = vec![target.clone()];
-            a.extend(rest.iter().cloned());
-            call("update", &a, kwargs)?;
-        }
-        _ => {
-            // Collected first: the argument may be the object itself.
-            let items = match rest.first() {
-                Some(v) => Some(vm.collect_iter(v)?),
-                None => None,
-            };
-            call("clear", std::slice::from_ref(target), &[])?;
-            if let Some(items) = items {
-                let it = vm.new_list(items)?;
-                let name = if kind == BuiltinType::List {
-                    "extend"
-                } else {
-                    "update"
-                };
-                call(name, &[target.clone(), it], &[])?;
-            }
-        }
+    if kind == BuiltinType::Dict {
+        call("update", args, kwargs)?;
+        return Ok(Value::NONE);
+    }
+    // Collected first: the argument may be the object itself.
+    let items = match rest.first() {
+        Some(v) => Some(vm.collect_iter(v)?),
+        None => None,
+    };
+    call("clear", std::slice::from_ref(target), &[])?;
+    if let Some(items) = items {
+        let it = vm.new_list(items)?;
+        let add = if kind == BuiltinType::List {
+            "extend"
+        } else {
+            "update"
+        };
+        call(add, &[target.clone(), it], &[])?;
     }
     Ok(Value::NONE)
 }

@@ -331,15 +331,21 @@ impl Trace for Instance {
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Ok(values) = self.values.try_borrow() {
             // A container subclass's base (slot 0, untracked) is traversed as part
-            // of the instance: what it holds is what the instance holds.
-            let based = self
-                .class
-                .get::<Class>()
-                .is_some_and(|c| crate::subclass::based_kind(c).is_some());
+            // of the instance: what it holds is what the instance holds. (The class
+            // is asked only when slot 0 holds a list or dict at all.)
+            let based = || {
+                self.class
+                    .get::<Class>()
+                    .is_some_and(|c| crate::subclass::based_kind(c).is_some())
+            };
             // CPython 3.11 visits the values in order, then the type.
             for (i, v) in values.iter().enumerate() {
                 match v {
-                    Some(Value::Obj(o)) if i == 0 && based => {
+                    Some(Value::Obj(o))
+                        if i == 0
+                            && (o.is_a::<super::List>() || o.is_a::<super::Dict>())
+                            && based() =>
+                    {
                         if let Some(l) = o.get::<super::List>() {
                             l.traverse(tracer);
                         } else if let Some(d) = o.get::<super::Dict>() {
