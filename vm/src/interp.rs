@@ -107,29 +107,68 @@ enum OnReturn {
     Discard,
 }
 
-/// A stack (or pool) of frames. Boxed: a frame moves between the frame stack, the
-/// pool and generators as a pointer, not as its 200 bytes.
-#[allow(clippy::vec_box)]
-type Frames = Vec<Box<Frame>>;
+/// A handler block: (target, stack depth, exceptions-being-handled depth), the depths
+/// counted from the frame's own base, so a block means the same on a run's data stack
+/// and in a detached frame.
+type Block = (u32, usize, usize);
 
-/// A running (or, inside a generator, suspended) function.
-pub(crate) struct Frame {
+/// A frame's header: what it runs and where its values are. On a run's frame stack,
+/// `base` is where its locals start in the run's data stack and `blocks_base` and
+/// `handling_base` where its entries start in the run's block and handling stacks; in
+/// a detached [`Frame`] all three are zero.
+pub(crate) struct Head {
     code: Rc<Code>,
     code_obj: ObjRef,
     pc: usize,
-    /// Local variables: the first `code.varnames.len()` are this code's; any after
-    /// them are empty (left by a bigger code that ran in the pooled frame before).
-    slots: Vec<Option<Value>>,
-    cells: Vec<ObjRef>,
-    stack: Vec<Value>,
-    /// Handlers: (target, stack depth, exceptions-being-handled depth).
-    blocks: Vec<(u32, usize, usize)>,
-    /// Exceptions being handled (`except` bodies, `finally` runs).
-    handling: Vec<Exc>,
     globals: ObjRef,
     /// The namespace of `LoadName`/`StoreName`: a class body's, or the module's globals.
     namespace: Option<ObjRef>,
     on_return: OnReturn,
+    base: usize,
+    blocks_base: usize,
+    handling_base: usize,
+}
+
+/// A run of frames: CPython's frame stack and data stack. Every frame's values —
+/// its locals (`Null` while unbound), its cells (`code.cellvars`, then the closure's),
+/// then its value stack — lie in `data`, one frame above the other, so a call is a
+/// bump: the arguments the caller pushed become the callee's first locals where they
+/// lie, and a return truncates. Below each frame's base lies the slot of the callable
+/// it runs (`Null` for a frame that was not called from the loop); the return value
+/// replaces it, so it is on the caller's stack before the callee's locals are dropped.
+/// Handler blocks and the exceptions being handled are stacks of their own, shared the
+/// same way.
+#[derive(Default)]
+pub(crate) struct Frames {
+    heads: Vec<Head>,
+    data: Vec<Value>,
+    blocks: Vec<Block>,
+    handling: Vec<Exc>,
+}
+
+impl Frames {
+    fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// Drop every frame (an error left them): values first to last, then the rest.
+    fn clear(&mut self) {
+        self.data.clear();
+        self.blocks.clear();
+        self.handling.clear();
+        self.heads.clear();
+    }
+}
+
+/// A frame off any run: one being set up for a call from Rust, or a generator's,
+/// suspended. Its values are laid out as on a run's data stack, from index 0. Boxed:
+/// it moves between a run, the pool and a generator as a pointer.
+pub(crate) struct Frame {
+    /// `None` only while pooled.
+    head: Option<Head>,
+    values: Vec<Value>,
+    blocks: Vec<Block>,
+    handling: Vec<Exc>,
 }
 
 /// The built-in classes.
@@ -226,7 +265,7 @@ pub struct Vm {
     pub gc_callbacks: RefCell<Option<ObjRef>>,
     argv: RefCell<Vec<String>>,
     /// Vectors of finished frames, reused by the next calls.
-    frame_pool: RefCell<Frames>,
+    frame_pool: RefCell<Vec<Box<Frame>>>,
     /// The unbound methods of the built-in types, by type and name.
     pub(crate) method_objects: RefCell<hashbrown::HashMap<(BuiltinType, &'static str), Value>>,
     /// `method_objects` by the identity of an interned name (`LOAD_METHOD`'s names
@@ -822,10 +861,10 @@ impl Vm {
         self.frame_for(code, &code_obj, &globals, namespace)
     }
 
-    /// A frame to run `code` (of the code object `code_obj`). A frame from the pool
-    /// keeps its vectors' capacity, and its code and globals when they are the same
-    /// (a recursive call gets back the frame its last return gave up).
-    #[inline(always)]
+    /// A detached frame to run `code` (of the code object `code_obj`): its locals
+    /// unbound, its own cells made (the closure's are for the caller to push). A
+    /// pooled frame keeps its vectors' capacity, so a call from Rust allocates nothing
+    /// on the Rust side.
     fn frame_for(
         &self,
         code: &Rc<Code>,
@@ -833,50 +872,54 @@ impl Vm {
         globals: &ObjRef,
         namespace: Option<ObjRef>,
     ) -> Result<Box<Frame>, Exc> {
-        let pooled = self.frame_pool.borrow_mut().pop();
-        let mut frame = match pooled {
-            Some(mut f) => {
-                if !f.code_obj.is(code_obj) {
-                    f.code = code.clone();
-                    f.code_obj = code_obj.clone();
-                }
-                if !f.globals.is(globals) {
-                    f.globals = globals.clone();
-                }
-                f.namespace = namespace;
-                f.pc = 0;
-                f
-            }
-            None => Box::new(Frame {
-                slots: Vec::new(),
-                cells: Vec::new(),
-                stack: Vec::new(),
-                blocks: Vec::new(),
-                handling: Vec::new(),
-                pc: 0,
-                code: code.clone(),
-                code_obj: code_obj.clone(),
-                globals: globals.clone(),
-                namespace,
-                on_return: OnReturn::Value,
-            }),
-        };
-        // A pooled frame's slots are all empty (see `recycle`); a frame may have more
-        // than its code uses (left by a bigger code that ran in it before), never
-        // fewer.
-        let n = code.varnames.len();
-        while frame.slots.len() < n {
-            frame.slots.push(None);
-        }
+        let mut frame = self.empty_frame();
+        frame.head = Some(Head {
+            code: code.clone(),
+            code_obj: code_obj.clone(),
+            pc: 0,
+            globals: globals.clone(),
+            namespace,
+            on_return: OnReturn::Value,
+            base: 0,
+            blocks_base: 0,
+            handling_base: 0,
+        });
+        frame.values.resize(code.varnames.len(), Value::NULL);
         for _ in 0..code.cellvars.len() {
-            frame.cells.push(self.alloc(
-                self.t.cell,
-                CellObj {
-                    value: RefCell::new(None),
-                },
-            )?);
+            frame.values.push(Value::Obj(self.new_cell()?));
         }
         Ok(frame)
+    }
+
+    /// An empty detached frame, from the pool if it has one.
+    fn empty_frame(&self) -> Box<Frame> {
+        self.frame_pool.borrow_mut().pop().unwrap_or_else(|| {
+            Box::new(Frame {
+                head: None,
+                values: Vec::new(),
+                blocks: Vec::new(),
+                handling: Vec::new(),
+            })
+        })
+    }
+
+    /// Give an emptied detached frame back to the pool.
+    fn pool_frame(&self, frame: Box<Frame>) {
+        debug_assert!(frame.head.is_none() && frame.values.is_empty());
+        let mut pool = self.frame_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            pool.push(frame);
+        }
+    }
+
+    /// A new, empty cell.
+    fn new_cell(&self) -> Result<ObjRef, Exc> {
+        self.alloc(
+            self.t.cell,
+            CellObj {
+                value: RefCell::new(None),
+            },
+        )
     }
 
     /// Call any callable with positional and keyword arguments (from Rust: a nested
@@ -920,14 +963,13 @@ impl Vm {
     /// Run `first` and the frames it calls until `first` returns or yields; with
     /// `throw`, start by raising that exception in `first`.
     fn run_until(&self, first: Box<Frame>, throw: Option<Exc>) -> Result<Finish, Exc> {
-        // The frame stack's vector is reused by the next nested run (a call from
-        // Rust, such as a data-model method's, allocates nothing on the Rust side).
+        // The run's stacks are reused by the next nested run (a call from Rust, such
+        // as a data-model method's, allocates nothing on the Rust side).
         let mut frames: Frames = self.stacks_pool.borrow_mut().pop().unwrap_or_default();
         let result = self.run_on(&mut frames, first, throw);
-        // Whatever an error left on the stack is dropped outside any borrow.
-        while let Some(f) = frames.pop() {
-            self.recycle(f);
-        }
+        // Whatever an error left on the stacks is dropped outside any borrow.
+        self.depth.set(self.depth.get() - frames.heads.len());
+        frames.clear();
         let mut pool = self.stacks_pool.borrow_mut();
         if pool.len() < FRAME_POOL {
             pool.push(frames);
@@ -935,7 +977,7 @@ impl Vm {
         result
     }
 
-    /// [`Vm::run_until`] on the frame stack `frames`.
+    /// [`Vm::run_until`] on the (empty) run `frames`.
     fn run_on(
         &self,
         frames: &mut Frames,
@@ -956,34 +998,37 @@ impl Vm {
                     }
                     // Find a handler, frame by frame.
                     loop {
-                        let Some(frame) = frames.last_mut() else {
+                        let Some(head) = frames.heads.last_mut() else {
                             return Err(exc);
                         };
-                        let line = frame
+                        let line = head
                             .code
                             .lines
-                            .get(frame.pc.saturating_sub(1))
+                            .get(head.pc.saturating_sub(1))
                             .copied()
-                            .unwrap_or(frame.code.firstlineno);
+                            .unwrap_or(head.code.firstlineno);
                         if !std::mem::take(&mut exc.reraised) {
                             exc.traceback.push(TbEntry {
-                                filename: frame.code.filename.clone(),
+                                filename: head.code.filename.clone(),
                                 line,
-                                name: frame.code.name.clone(),
+                                name: head.code.name.clone(),
                             });
                         }
-                        if let Some((handler, depth, handling)) = frame.blocks.pop() {
-                            frame.stack.truncate(depth);
-                            frame.handling.truncate(handling);
-                            frame.stack.push(exc.value.clone());
+                        if frames.blocks.len() > head.blocks_base {
+                            let (handler, depth, handling) =
+                                frames.blocks.pop().expect("a handler block");
+                            frames.data.truncate(head.base + depth);
+                            frames.handling.truncate(head.handling_base + handling);
+                            frames.data.push(exc.value.clone());
+                            head.pc = handler as usize;
                             self.attach_traceback(&exc);
-                            frame.handling.push(exc);
-                            frame.pc = handler as usize;
+                            frames.handling.push(exc);
                             break;
                         }
-                        let dead = frames.pop().expect("a frame");
+                        let dead = frames.heads.pop().expect("a frame");
                         self.depth.set(self.depth.get() - 1);
-                        self.recycle(dead);
+                        self.drop_frame_values(frames, &dead);
+                        drop(dead);
                         if frames.is_empty() {
                             return Err(exc);
                         }
@@ -997,7 +1042,7 @@ impl Vm {
     /// innermost one of these frames (CPython's `_PyErr_SetObject`). A chain that
     /// would loop back to `exc` is cut first.
     fn chain_context(&self, frames: &Frames, exc: &mut Exc) {
-        let Some(handled) = frames.iter().rev().find_map(|f| f.handling.last()) else {
+        let Some(handled) = frames.handling.last() else {
             return;
         };
         exc.chained = true;
@@ -1038,14 +1083,54 @@ impl Vm {
             .unwrap_or(Value::NONE)
     }
 
+    /// Put the detached `frame` on top of the run `frames` (its values moved onto
+    /// the data stack above an empty callable slot); the emptied box goes back to
+    /// the pool.
+    fn push_frame(&self, frames: &mut Frames, mut frame: Box<Frame>) -> Result<(), Exc> {
+        self.enter()?;
+        frames.data.push(Value::NULL);
+        let base = frames.data.len();
+        let blocks_base = frames.blocks.len();
+        let handling_base = frames.handling.len();
+        frames.data.append(&mut frame.values);
+        frames.blocks.append(&mut frame.blocks);
+        frames.handling.append(&mut frame.handling);
+        let mut head = frame.head.take().expect("a frame's head");
+        head.base = base;
+        head.blocks_base = blocks_base;
+        head.handling_base = handling_base;
+        frames.heads.push(head);
+        self.pool_frame(frame);
+        Ok(())
+    }
+
+    /// Count a frame entering: RecursionError past the limit.
     #[inline(always)]
-    fn push_frame(&self, frames: &mut Frames, frame: Box<Frame>) -> Result<(), Exc> {
+    fn enter(&self) -> Result<(), Exc> {
         if self.depth.get() >= self.recursion_limit.get() {
             return Err(self.error("RecursionError", "maximum recursion depth exceeded"));
         }
         self.depth.set(self.depth.get() + 1);
-        frames.push(frame);
         Ok(())
+    }
+
+    /// Take the top frame of `frames` off the run, detached (a generator's, at a
+    /// `yield`).
+    fn detach_top(&self, frames: &mut Frames) -> Box<Frame> {
+        let mut head = frames.heads.pop().expect("a frame");
+        self.depth.set(self.depth.get() - 1);
+        let mut frame = self.empty_frame();
+        frame.values.extend(frames.data.drain(head.base..));
+        frames.data.truncate(head.base - 1);
+        frame.blocks.extend(frames.blocks.drain(head.blocks_base..));
+        frame
+            .handling
+            .extend(frames.handling.drain(head.handling_base..));
+        head.base = 0;
+        head.blocks_base = 0;
+        head.handling_base = 0;
+        frame.head = Some(head);
+        frame
     }
 
     /// The interpreter loop proper: runs until the bottom frame returns (`Ok`) or an
@@ -1060,71 +1145,79 @@ impl Vm {
     /// is exact whenever an op raises, calls or suspends, while the fetch of the next
     /// op does not wait for a load through the frame; jumps set only the local.
     fn execute(&self, frames: &mut Frames) -> Result<Finish, Exc> {
-        let mut code_obj = frames.last().expect("a frame").code_obj.clone();
+        let mut code_obj = frames.heads.last().expect("a frame").code_obj.clone();
         'frames: loop {
-            let top = frames.last().expect("a frame");
+            let head = frames.heads.last_mut().expect("a frame");
             // A recursive call or its return keeps the code it had.
-            if !top.code_obj.is(&code_obj) {
-                code_obj = top.code_obj.clone();
+            if !head.code_obj.is(&code_obj) {
+                code_obj = head.code_obj.clone();
             }
             let code_object = self.t.code.get(&code_obj).expect("a code object");
             let ops: &[Op] = &code_object.code.ops;
             let consts: &[Value] = &code_object.consts;
             let names: &[Value] = &code_object.names;
             let name = |i: u32| names[i as usize].clone();
-            let frame: &mut Frame = frames.last_mut().expect("a frame");
-            let mut pc = frame.pc;
+            let data = &mut frames.data;
+            // Local `i` is `data[base + i]`, cell `i` is `data[cells + i]`.
+            let base = head.base;
+            let cells = base + code_object.code.varnames.len();
+            let mut pc = head.pc;
             loop {
                 let op = &ops[pc];
                 pc += 1;
-                frame.pc = pc;
+                head.pc = pc;
                 match *op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
-                        frame.stack.push(consts[i as usize].clone());
+                        data.push(consts[i as usize].clone());
                     }
-                    Op::LoadFast(i) => match &frame.slots[i as usize] {
-                        Some(v) => {
-                            let v = v.clone();
-                            frame.stack.push(v);
+                    Op::LoadFast(i) => {
+                        let v = &data[base + i as usize];
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(&head.code, i));
                         }
-                        None => return Err(self.unbound_local(frame, i)),
-                    },
+                        let v = v.clone();
+                        data.push(v);
+                    }
                     Op::LoadFastLoadFast(a, b) => {
                         for (k, i) in [a, b].into_iter().enumerate() {
-                            let Some(v) = frame.slots[usize::from(i)].clone() else {
-                                frame.pc += k;
-                                return Err(self.unbound_local(frame, u32::from(i)));
-                            };
-                            frame.stack.push(v);
+                            let v = data[base + usize::from(i)].clone();
+                            if matches!(v, Value::Null(_)) {
+                                head.pc += k;
+                                return Err(self.unbound_local(&head.code, u32::from(i)));
+                            }
+                            data.push(v);
                         }
                         pc += 1;
                     }
                     Op::LoadFastLoadConst(a, c) => {
-                        let Some(v) = frame.slots[usize::from(a)].clone() else {
-                            return Err(self.unbound_local(frame, u32::from(a)));
-                        };
-                        frame.stack.push(v);
-                        frame.stack.push(consts[usize::from(c)].clone());
+                        let v = data[base + usize::from(a)].clone();
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(&head.code, u32::from(a)));
+                        }
+                        data.push(v);
+                        data.push(consts[usize::from(c)].clone());
                         pc += 1;
                     }
                     Op::StoreFastLoadFast(a, b) => {
-                        let v = frame.stack.pop().expect("a value");
-                        let old = frame.slots[usize::from(a)].replace(v);
+                        let v = data.pop().expect("a value");
+                        let old = std::mem::replace(&mut data[base + usize::from(a)], v);
                         drop(old);
                         pc += 1;
-                        frame.pc = pc;
-                        let Some(v) = frame.slots[usize::from(b)].clone() else {
-                            return Err(self.unbound_local(frame, u32::from(b)));
-                        };
-                        frame.stack.push(v);
+                        head.pc = pc;
+                        let v = data[base + usize::from(b)].clone();
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(&head.code, u32::from(b)));
+                        }
+                        data.push(v);
                     }
                     Op::LoadFastLoadAttr(a, n) => {
-                        let Some(obj) = &frame.slots[usize::from(a)] else {
-                            return Err(self.unbound_local(frame, u32::from(a)));
-                        };
+                        let obj = &data[base + usize::from(a)];
+                        if matches!(obj, Value::Null(_)) {
+                            return Err(self.unbound_local(&head.code, u32::from(a)));
+                        }
                         pc += 1;
-                        frame.pc = pc;
+                        head.pc = pc;
                         let hit = &code_object.attr_cache[usize::from(n)];
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
@@ -1135,10 +1228,10 @@ impl Vm {
                                 v
                             }
                         };
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {
                             pc = t as usize;
                         } else {
@@ -1146,8 +1239,8 @@ impl Vm {
                         }
                     }
                     Op::CompareJumpIfFalse(cop, t) => {
-                        let b = frame.stack.pop().expect("a value");
-                        let a = frame.stack.pop().expect("a value");
+                        let b = data.pop().expect("a value");
+                        let a = data.pop().expect("a value");
                         let truth = if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
                             crate::ops::int_compare(cop, *x, *y)
                         } else {
@@ -1156,9 +1249,9 @@ impl Vm {
                                 Value::Bool(b) => b.get(),
                                 _ => {
                                     // A failing truth test is the jump's error.
-                                    frame.pc += 1;
+                                    head.pc += 1;
                                     let truth = crate::ops::truthy(self, &v)?;
-                                    frame.pc -= 1;
+                                    head.pc -= 1;
                                     truth
                                 }
                             }
@@ -1166,14 +1259,14 @@ impl Vm {
                         pc = if truth { pc + 1 } else { t as usize };
                     }
                     Op::StoreFast(i) => {
-                        let v = frame.stack.pop().expect("a value");
-                        let old = frame.slots[i as usize].replace(v);
+                        let v = data.pop().expect("a value");
+                        let old = std::mem::replace(&mut data[base + i as usize], v);
                         drop(old);
                     }
                     Op::DeleteFast(i) => {
-                        let old = frame.slots[i as usize].take();
-                        if old.is_none() {
-                            let name = frame.code.varnames[i as usize].clone();
+                        let old = std::mem::replace(&mut data[base + i as usize], Value::NULL);
+                        if matches!(old, Value::Null(_)) {
+                            let name = head.code.varnames[i as usize].clone();
                             return Err(self.error(
                             "UnboundLocalError",
                             format!(
@@ -1184,9 +1277,9 @@ impl Vm {
                         drop(old);
                     }
                     Op::LoadDeref(i) | Op::LoadClosure(i) => {
-                        let cell = frame.cells[i as usize].clone();
+                        let cell = data[cells + i as usize].obj().expect("a cell").clone();
                         if matches!(op, Op::LoadClosure(_)) {
-                            frame.stack.push(Value::Obj(cell));
+                            data.push(Value::Obj(cell));
                         } else {
                             let v = self
                                 .t
@@ -1197,9 +1290,9 @@ impl Vm {
                                 .borrow()
                                 .clone();
                             match v {
-                                Some(v) => frame.stack.push(v),
+                                Some(v) => data.push(v),
                                 None => {
-                                    let name = self.deref_name(&frame.code, i);
+                                    let name = self.deref_name(&head.code, i);
                                     return Err(self.error(
                                     "NameError",
                                     format!(
@@ -1211,8 +1304,8 @@ impl Vm {
                         }
                     }
                     Op::StoreDeref(i) => {
-                        let v = frame.stack.pop().expect("a value");
-                        let cell = &frame.cells[i as usize];
+                        let v = data.pop().expect("a value");
+                        let cell = data[cells + i as usize].obj().expect("a cell");
                         let old = self
                             .t
                             .cell
@@ -1223,23 +1316,23 @@ impl Vm {
                         drop(old);
                     }
                     Op::DeleteDeref(i) => {
-                        let cell = &frame.cells[i as usize];
+                        let cell = data[cells + i as usize].obj().expect("a cell");
                         let old = self.t.cell.get(cell).expect("a cell").value.replace(None);
                         drop(old);
                     }
                     Op::LoadGlobal(i) => {
-                        let v = self.load_global_cached(code_object, &frame.globals, i)?;
-                        frame.stack.push(v);
+                        let v = self.load_global_cached(code_object, &head.globals, i)?;
+                        data.push(v);
                     }
                     Op::StoreGlobal(i) => {
                         let name = name(i);
-                        let v = frame.stack.pop().expect("a value");
-                        let globals = frame.globals.clone();
+                        let v = data.pop().expect("a value");
+                        let globals = head.globals.clone();
                         self.dict_set(&globals, name, v)?;
                     }
                     Op::DeleteGlobal(i) => {
                         let name = name(i);
-                        let globals = frame.globals.clone();
+                        let globals = head.globals.clone();
                         if self.dict_del(&globals, &name)?.is_none() {
                             return Err(self.name_error(&name));
                         }
@@ -1248,29 +1341,29 @@ impl Vm {
                         // The namespace, then the globals (unless they are the
                         // namespace: module code), then the builtins.
                         let name = &names[i as usize];
-                        let ns = frame.namespace.as_ref().unwrap_or(&frame.globals);
+                        let ns = head.namespace.as_ref().unwrap_or(&head.globals);
                         let v = match self.dict_get(ns, name)? {
                             Some(v) => v,
-                            None if ns.is(&frame.globals) => self.load_builtin(name)?,
-                            None => self.load_global(&frame.globals, name)?,
+                            None if ns.is(&head.globals) => self.load_builtin(name)?,
+                            None => self.load_global(&head.globals, name)?,
                         };
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::StoreName(i) => {
                         let name = name(i);
-                        let v = frame.stack.pop().expect("a value");
-                        let ns = frame.namespace.as_ref().unwrap_or(&frame.globals).clone();
+                        let v = data.pop().expect("a value");
+                        let ns = head.namespace.as_ref().unwrap_or(&head.globals).clone();
                         self.dict_set(&ns, name, v)?;
                     }
                     Op::DeleteName(i) => {
                         let name = name(i);
-                        let ns = frame.namespace.clone().unwrap_or(frame.globals.clone());
+                        let ns = head.namespace.clone().unwrap_or(head.globals.clone());
                         if self.dict_del(&ns, &name)?.is_none() {
                             return Err(self.name_error(&name));
                         }
                     }
                     Op::LoadAttr(i) => {
-                        let obj = frame.stack.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
                         let hit = &code_object.attr_cache[i as usize];
                         let v = match self.cached_own_attr(hit, &obj) {
                             Some(v) => v,
@@ -1281,11 +1374,11 @@ impl Vm {
                                 v
                             }
                         };
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::StoreAttr(i) => {
-                        let obj = frame.stack.pop().expect("a value");
-                        let v = frame.stack.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let hit = &code_object.attr_cache[i as usize];
                         if let Err(v) = self.cached_store(hit, &obj, v) {
                             self.set_attr(&obj, name(i), v)?;
@@ -1294,35 +1387,37 @@ impl Vm {
                     }
                     Op::DeleteAttr(i) => {
                         let name = name(i);
-                        let obj = frame.stack.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
                         self.del_attr(&obj, &name)?;
                     }
                     Op::LoadMethod(i) => {
-                        let obj = frame.stack.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
                         let name = name(i);
                         let (a, b) = self.load_method(obj, &name)?;
-                        frame.stack.push(a);
-                        frame.stack.push(b);
+                        data.push(a);
+                        data.push(b);
                     }
                     Op::CallMethod(n) => {
                         let n = n as usize;
-                        let at = frame.stack.len() - n - 2;
+                        let at = data.len() - n - 2;
+                        let (nb, nh) = (frames.blocks.len(), frames.handling.len());
                         // Fast path: a Python function and its receiver, positional
-                        // arguments only, straight from this stack into the new frame.
-                        if let Some(new) = self.simple_call(frame, at, n + 1)? {
-                            self.push_frame(frames, new)?;
+                        // arguments only, which become the new frame's locals in place.
+                        if let Some(new) = self.simple_call(data, nb, nh, at, n + 1)? {
+                            self.enter()?;
+                            frames.heads.push(new);
                             continue 'frames;
                         }
                         // `module.Class(...)`: no receiver under the class.
-                        if matches!(frame.stack[at], Value::Null(_)) {
-                            if let Some(new) = self.quick_instantiate(frame, at + 1, n)? {
-                                frame.stack.pop();
-                                self.push_frame(frames, new)?;
+                        if matches!(data[at], Value::Null(_)) {
+                            if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, true)? {
+                                self.enter()?;
+                                frames.heads.push(new);
                                 continue 'frames;
                             }
                         }
                         let mut args = self.take_args();
-                        args.extend(frame.stack.drain(at..));
+                        args.extend(data.drain(at..));
                         let first = std::mem::replace(&mut args[0], Value::NULL);
                         let (callable, args) = if matches!(first, Value::Null(_)) {
                             let callable = std::mem::replace(&mut args[1], Value::NULL);
@@ -1337,26 +1432,29 @@ impl Vm {
                     }
                     Op::Call(n) => {
                         let n = n as usize;
-                        let at = frame.stack.len() - n - 1;
-                        if let Some(new) = self.simple_call(frame, at, n)? {
-                            self.push_frame(frames, new)?;
+                        let at = data.len() - n - 1;
+                        let (nb, nh) = (frames.blocks.len(), frames.handling.len());
+                        if let Some(new) = self.simple_call(data, nb, nh, at, n)? {
+                            self.enter()?;
+                            frames.heads.push(new);
                             continue 'frames;
                         }
-                        if let Some(new) = self.quick_instantiate(frame, at, n)? {
-                            self.push_frame(frames, new)?;
+                        if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, false)? {
+                            self.enter()?;
+                            frames.heads.push(new);
                             continue 'frames;
                         }
                         let mut args = self.take_args();
-                        args.extend(frame.stack.drain(at + 1..));
-                        let callable = frame.stack.pop().expect("a callable");
+                        args.extend(data.drain(at + 1..));
+                        let callable = data.pop().expect("a callable");
                         self.dispatch_call(frames, callable, args, &[])?;
                         continue 'frames;
                     }
                     Op::CallKw(n) => {
-                        let names = frame.stack.pop().expect("names");
+                        let names = data.pop().expect("names");
                         let n = n as usize;
-                        let at = frame.stack.len() - n - 1;
-                        let mut args: Vec<Value> = frame.stack.drain(at..).collect();
+                        let at = data.len() - n - 1;
+                        let mut args: Vec<Value> = data.drain(at..).collect();
                         let callable = args.remove(0);
                         let names = self
                             .get(self.t.tuple, &names)
@@ -1371,15 +1469,15 @@ impl Vm {
                     }
                     Op::CallEx(flags) => {
                         let kwargs = if flags & 1 != 0 {
-                            let d = frame.stack.pop().expect("a dict");
+                            let d = data.pop().expect("a dict");
                             let dict = self.get(self.t.dict, &d).expect("a dict");
                             let pairs: Vec<(Value, Value)> = dict.pairs();
                             pairs
                         } else {
                             Vec::new()
                         };
-                        let args = frame.stack.pop().expect("a tuple");
-                        let callable = frame.stack.pop().expect("a callable");
+                        let args = data.pop().expect("a tuple");
+                        let callable = data.pop().expect("a callable");
                         let args = self
                             .get(self.t.tuple, &args)
                             .expect("a tuple")
@@ -1394,77 +1492,75 @@ impl Vm {
                         continue 'frames;
                     }
                     Op::BinarySubscr => {
-                        let index = frame.stack.pop().expect("a value");
-                        let obj = frame.stack.pop().expect("a value");
+                        let index = data.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
                         let quick = crate::ops::quick_getitem(self, &obj, &index)
                             .or_else(|| crate::ops::quick_dict_getitem(self, &obj, &index));
                         let v = match quick {
                             Some(v) => v,
                             None => crate::ops::getitem(self, &obj, &index)?,
                         };
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::StoreSubscr => {
-                        let index = frame.stack.pop().expect("a value");
-                        let obj = frame.stack.pop().expect("a value");
-                        let v = frame.stack.pop().expect("a value");
+                        let index = data.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         if let Err(v) = crate::ops::quick_setitem(self, &obj, &index, v) {
                             crate::ops::setitem(self, &obj, index, v)?;
                         }
                     }
                     Op::DeleteSubscr => {
-                        let index = frame.stack.pop().expect("a value");
-                        let obj = frame.stack.pop().expect("a value");
+                        let index = data.pop().expect("a value");
+                        let obj = data.pop().expect("a value");
                         crate::ops::delitem(self, &obj, &index)?;
                     }
                     Op::Binary(bop) | Op::Inplace(bop) => {
-                        let b = frame.stack.pop().expect("a value");
-                        let a = frame.stack.pop().expect("a value");
+                        let b = data.pop().expect("a value");
+                        let a = data.pop().expect("a value");
                         let inplace = matches!(op, Op::Inplace(_));
                         let v = self.binary_op(bop, &a, &b, inplace)?;
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::BinaryStoreFast(bop, inplace, slot) => {
-                        let b = frame.stack.pop().expect("a value");
-                        let a = frame.stack.pop().expect("a value");
+                        let b = data.pop().expect("a value");
+                        let a = data.pop().expect("a value");
                         let v = self.binary_op(bop, &a, &b, inplace)?;
                         drop((a, b));
                         pc += 1;
-                        frame.pc = pc;
-                        let old = frame.slots[usize::from(slot)].replace(v);
+                        head.pc = pc;
+                        let old = std::mem::replace(&mut data[base + usize::from(slot)], v);
                         drop(old);
                     }
                     Op::UnaryNegative | Op::UnaryPositive | Op::UnaryInvert | Op::UnaryNot => {
-                        let a = frame.stack.pop().expect("a value");
+                        let a = data.pop().expect("a value");
                         let v = crate::ops::unary(self, *op, &a)?;
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::Compare(cop) => {
-                        let b = frame.stack.pop().expect("a value");
-                        let a = frame.stack.pop().expect("a value");
+                        let b = data.pop().expect("a value");
+                        let a = data.pop().expect("a value");
                         if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                            frame
-                                .stack
-                                .push(Value::bool(crate::ops::int_compare(cop, *x, *y)));
+                            data.push(Value::bool(crate::ops::int_compare(cop, *x, *y)));
                             continue;
                         }
                         let v = crate::ops::compare(self, cop, &a, &b)?;
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::IsOp(invert) => {
-                        let b = frame.stack.pop().expect("a value");
-                        let a = frame.stack.pop().expect("a value");
-                        frame.stack.push(Value::bool(a.is(&b) != (invert == 1)));
+                        let b = data.pop().expect("a value");
+                        let a = data.pop().expect("a value");
+                        data.push(Value::bool(a.is(&b) != (invert == 1)));
                     }
                     Op::ContainsOp(invert) => {
-                        let container = frame.stack.pop().expect("a value");
-                        let item = frame.stack.pop().expect("a value");
+                        let container = data.pop().expect("a value");
+                        let item = data.pop().expect("a value");
                         let found = crate::ops::contains(self, &container, &item)?;
-                        frame.stack.push(Value::bool(found != (invert == 1)));
+                        data.push(Value::bool(found != (invert == 1)));
                     }
                     Op::Jump(t) => pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let truth = match v {
                             Value::Bool(b) => b.get(),
                             _ => crate::ops::truthy(self, &v)?,
@@ -1474,22 +1570,22 @@ impl Vm {
                         }
                     }
                     Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
-                        let v = frame.stack.last().expect("a value").clone();
+                        let v = data.last().expect("a value").clone();
                         let truth = crate::ops::truthy(self, &v)?;
                         if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
                             pc = t as usize;
                         } else {
-                            frame.stack.pop();
+                            data.pop();
                         }
                     }
                     Op::GetIter => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let it = crate::ops::iter(self, &v)?;
-                        frame.stack.push(it);
+                        data.push(it);
                     }
                     Op::ForIter(t) => {
                         // A range, list or tuple steps here, without a call.
-                        let it = frame.stack.last().expect("an iterator");
+                        let it = data.last().expect("an iterator");
                         let mut quick = None;
                         let mut exhausted = false;
                         if let Some(iter) = it.obj().and_then(|o| self.t.iter.get(o)) {
@@ -1522,70 +1618,70 @@ impl Vm {
                             }
                         }
                         if let Some(v) = quick {
-                            frame.stack.push(v);
+                            data.push(v);
                             continue;
                         }
                         if exhausted {
-                            frame.stack.pop();
+                            data.pop();
                             pc = t as usize;
                             continue;
                         }
-                        let it = frame.stack.last().expect("an iterator").clone();
+                        let it = data.last().expect("an iterator").clone();
                         match crate::ops::next(self, &it)? {
-                            Some(v) => frame.stack.push(v),
+                            Some(v) => data.push(v),
                             None => {
-                                frame.stack.pop();
+                                data.pop();
                                 pc = t as usize;
                             }
                         }
                     }
                     Op::PopTop => {
-                        let v = frame.stack.pop();
+                        let v = data.pop();
                         drop(v);
                     }
                     Op::DupTop => {
-                        let v = frame.stack.last().expect("a value").clone();
-                        frame.stack.push(v);
+                        let v = data.last().expect("a value").clone();
+                        data.push(v);
                     }
                     Op::DupTopTwo => {
-                        let n = frame.stack.len();
-                        let a = frame.stack[n - 2].clone();
-                        let b = frame.stack[n - 1].clone();
-                        frame.stack.push(a);
-                        frame.stack.push(b);
+                        let n = data.len();
+                        let a = data[n - 2].clone();
+                        let b = data[n - 1].clone();
+                        data.push(a);
+                        data.push(b);
                     }
                     Op::RotTwo => {
-                        let n = frame.stack.len();
-                        frame.stack.swap(n - 1, n - 2);
+                        let n = data.len();
+                        data.swap(n - 1, n - 2);
                     }
                     Op::RotThree => {
-                        let v = frame.stack.pop().expect("a value");
-                        let n = frame.stack.len();
-                        frame.stack.insert(n - 2, v);
+                        let v = data.pop().expect("a value");
+                        let n = data.len();
+                        data.insert(n - 2, v);
                     }
                     Op::RotFour => {
-                        let v = frame.stack.pop().expect("a value");
-                        let n = frame.stack.len();
-                        frame.stack.insert(n - 3, v);
+                        let v = data.pop().expect("a value");
+                        let n = data.len();
+                        data.insert(n - 3, v);
                     }
                     Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
                         // Straight from the stack into the tuple's own block.
                         let mut slots = [Value::NULL, Value::NULL];
                         for slot in slots[..n as usize].iter_mut().rev() {
-                            *slot = frame.stack.pop().expect("a value");
+                            *slot = data.pop().expect("a value");
                         }
                         let items = TupleItems::Inline(n as u8, slots);
                         let t = self.alloc(self.t.tuple, Tuple { items })?;
-                        frame.stack.push(Value::Obj(t));
+                        data.push(Value::Obj(t));
                     }
                     Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
-                        let at = frame.stack.len() - n as usize;
+                        let at = data.len() - n as usize;
                         // Straight from the stack into heap storage: no Rust-side vector.
                         let mut items = hvec();
                         items
                             .try_reserve_exact(n as usize)
                             .map_err(|_| self.memory_error())?;
-                        items.extend(frame.stack.drain(at..));
+                        items.extend(data.drain(at..));
                         let v = match op {
                             Op::BuildTuple(_) => self.new_tuple(items)?,
                             Op::BuildList(_) => self.new_list(items)?,
@@ -1597,12 +1693,12 @@ impl Vm {
                                 Value::Obj(set)
                             }
                         };
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::BuildMap(n) => {
-                        let at = frame.stack.len() - 2 * n as usize;
+                        let at = data.len() - 2 * n as usize;
                         let mut items = self.take_args();
-                        items.extend(frame.stack.drain(at..));
+                        items.extend(data.drain(at..));
                         let d = self.new_dict()?;
                         let mut it = items.drain(..);
                         while let (Some(k), Some(v)) = (it.next(), it.next()) {
@@ -1610,37 +1706,37 @@ impl Vm {
                         }
                         drop(it);
                         self.give_args(items);
-                        frame.stack.push(Value::Obj(d));
+                        data.push(Value::Obj(d));
                     }
                     Op::BuildSlice(n) => {
                         let step = if n == 3 {
-                            frame.stack.pop().expect("a value")
+                            data.pop().expect("a value")
                         } else {
                             Value::NONE
                         };
-                        let stop = frame.stack.pop().expect("a value");
-                        let start = frame.stack.pop().expect("a value");
+                        let stop = data.pop().expect("a value");
+                        let start = data.pop().expect("a value");
                         let s = self.alloc(
                             self.t.slice,
                             Slice {
                                 parts: [start, stop, step],
                             },
                         )?;
-                        frame.stack.push(Value::Obj(s));
+                        data.push(Value::Obj(s));
                     }
                     Op::BuildString(n) => {
-                        let at = frame.stack.len() - n as usize;
-                        let parts: Vec<Value> = frame.stack.drain(at..).collect();
+                        let at = data.len() - n as usize;
+                        let parts: Vec<Value> = data.drain(at..).collect();
                         let mut text = String::new();
                         for p in &parts {
                             text.push_str(self.str_of(p).unwrap_or(""));
                         }
                         let v = self.new_str(&text)?;
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::ListAppend(d) | Op::SetAdd(d) | Op::ListExtend(d) | Op::SetUpdate(d) => {
-                        let v = frame.stack.pop().expect("a value");
-                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        let v = data.pop().expect("a value");
+                        let target = data[data.len() - d as usize].clone();
                         match op {
                             Op::ListAppend(_) => crate::builtins::list_append(self, &target, v)?,
                             Op::SetAdd(_) => self.set_add(target.obj().expect("a set"), v)?,
@@ -1653,14 +1749,14 @@ impl Vm {
                         }
                     }
                     Op::MapAdd(d) => {
-                        let v = frame.stack.pop().expect("a value");
-                        let k = frame.stack.pop().expect("a key");
-                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        let v = data.pop().expect("a value");
+                        let k = data.pop().expect("a key");
+                        let target = data[data.len() - d as usize].clone();
                         self.dict_set(target.obj().expect("a dict"), k, v)?;
                     }
                     Op::DictUpdate(d) => {
-                        let v = frame.stack.pop().expect("a mapping");
-                        let target = frame.stack[frame.stack.len() - d as usize].clone();
+                        let v = data.pop().expect("a mapping");
+                        let target = data[data.len() - d as usize].clone();
                         let Some(src) = self.get(self.t.dict, &v).filter(|d| !d.is_set) else {
                             return Err(self.type_error(format!(
                                 "'{}' object is not a mapping",
@@ -1673,7 +1769,7 @@ impl Vm {
                         }
                     }
                     Op::ListToTuple => {
-                        let v = frame.stack.pop().expect("a list");
+                        let v = data.pop().expect("a list");
                         let items = self
                             .get(self.t.list, &v)
                             .expect("a list")
@@ -1681,15 +1777,15 @@ impl Vm {
                             .borrow()
                             .to_vec();
                         let t = self.new_tuple(self.hvec_of(items)?)?;
-                        frame.stack.push(t);
+                        data.push(t);
                     }
                     Op::FormatValue(flags) => {
                         let spec = if flags & 4 != 0 {
-                            Some(frame.stack.pop().expect("a spec"))
+                            Some(data.pop().expect("a spec"))
                         } else {
                             None
                         };
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let v = match flags & 3 {
                             1 => self.new_str(&crate::ops::str(self, &v)?)?,
                             2 | 3 => self.new_str(&crate::ops::repr(self, &v)?)?,
@@ -1698,16 +1794,16 @@ impl Vm {
                         let spec = spec.as_ref().and_then(|s| self.str_of(s)).unwrap_or("");
                         let text = crate::format::format_value(self, &v, spec)?;
                         let s = self.new_str(&text)?;
-                        frame.stack.push(s);
+                        data.push(s);
                     }
                     Op::UnpackSequence(n) => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         // A tuple of the right length unpacks straight onto the stack.
                         if let Some(t) = self
                             .get(self.t.tuple, &v)
                             .filter(|t| t.items.len() == n as usize)
                         {
-                            frame.stack.extend(t.items.iter().rev().cloned());
+                            data.extend(t.items.iter().rev().cloned());
                             continue;
                         }
                         let items = self.collect_iter(&v)?;
@@ -1727,12 +1823,12 @@ impl Vm {
                                 )
                             });
                         }
-                        frame.stack.extend(items.into_iter().rev());
+                        data.extend(items.into_iter().rev());
                     }
                     Op::UnpackEx(arg) => {
                         let before = (arg & 0xff) as usize;
                         let after = (arg >> 8) as usize;
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let mut items = self.collect_iter(&v)?;
                         if items.len() < before + after {
                             return Err(self.error(
@@ -1747,24 +1843,24 @@ impl Vm {
                         let tail = items.split_off(items.len() - after);
                         let middle = items.split_off(before);
                         let middle = self.new_list(self.hvec_of(middle)?)?;
-                        frame.stack.extend(tail.into_iter().rev());
-                        frame.stack.push(middle);
-                        frame.stack.extend(items.into_iter().rev());
+                        data.extend(tail.into_iter().rev());
+                        data.push(middle);
+                        data.extend(items.into_iter().rev());
                     }
                     Op::MakeFunction(flags) => {
-                        let code = frame.stack.pop().expect("code");
+                        let code = data.pop().expect("code");
                         let closure = if flags & 8 != 0 {
-                            Some(frame.stack.pop().expect("a closure"))
+                            Some(data.pop().expect("a closure"))
                         } else {
                             None
                         };
                         let kwdefaults = if flags & 2 != 0 {
-                            Some(frame.stack.pop().expect("kwdefaults"))
+                            Some(data.pop().expect("kwdefaults"))
                         } else {
                             None
                         };
                         let defaults = if flags & 1 != 0 {
-                            Some(frame.stack.pop().expect("defaults"))
+                            Some(data.pop().expect("defaults"))
                         } else {
                             None
                         };
@@ -1772,7 +1868,7 @@ impl Vm {
                         let c = self.t.code.get(&code_obj).expect("code").code.clone();
                         let f = Function {
                             code: code_obj,
-                            globals: frame.globals.clone(),
+                            globals: head.globals.clone(),
                             name: RefCell::new(self.intern(&c.name)),
                             qualname: self.new_str(&c.qualname)?,
                             defaults: defaults.and_then(|d| d.obj().cloned()),
@@ -1781,10 +1877,10 @@ impl Vm {
                             attrs: RefCell::new(None),
                         };
                         let f = self.alloc(self.t.function, f)?;
-                        frame.stack.push(Value::Obj(f));
+                        data.push(Value::Obj(f));
                     }
                     Op::ReturnValue => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         match self.return_value(frames, v)? {
                             Some(finish) => return Ok(finish),
                             None => continue 'frames,
@@ -1798,9 +1894,10 @@ impl Vm {
                         }
                     }
                     Op::ReturnFast(a) => {
-                        let Some(v) = frame.slots[a as usize].clone() else {
-                            return Err(self.unbound_local(frame, a));
-                        };
+                        let v = data[base + a as usize].clone();
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(&head.code, a));
+                        }
                         match self.return_value(frames, v)? {
                             Some(finish) => return Ok(finish),
                             None => continue 'frames,
@@ -1809,16 +1906,16 @@ impl Vm {
                     Op::LoadBuildClass => {
                         let f = self
                             .load_global(&self.builtins.clone(), &self.intern("__build_class__"))?;
-                        frame.stack.push(f);
+                        data.push(f);
                     }
                     Op::ImportName(i) => {
                         let name = name(i);
                         let m = self.import(&name)?;
-                        frame.stack.push(m);
+                        data.push(m);
                     }
                     Op::ImportFrom(i) => {
                         let name = name(i);
-                        let m = frame.stack.last().expect("a module").clone();
+                        let m = data.last().expect("a module").clone();
                         let v = self.get_attr(&m, &name).map_err(|_| {
                             let module = self
                                 .get(self.t.module, &m)
@@ -1832,11 +1929,11 @@ impl Vm {
                                 ),
                             )
                         })?;
-                        frame.stack.push(v);
+                        data.push(v);
                     }
                     Op::RaiseVarargs(n) => {
                         return Err(match n {
-                            0 => match frame.handling.last() {
+                            0 => match frames.handling.last() {
                                 Some(exc) => {
                                     let mut exc = exc.clone();
                                     // The traceback continues from where it was.
@@ -1848,12 +1945,12 @@ impl Vm {
                                 }
                             },
                             1 => {
-                                let v = frame.stack.pop().expect("an exception");
+                                let v = data.pop().expect("an exception");
                                 self.make_exception(v)?
                             }
                             _ => {
-                                let cause = frame.stack.pop().expect("a cause");
-                                let v = frame.stack.pop().expect("an exception");
+                                let cause = data.pop().expect("a cause");
+                                let v = data.pop().expect("an exception");
                                 let exc = self.make_exception(v)?;
                                 let cause = match cause {
                                     Value::None(_) => Value::NONE,
@@ -1867,125 +1964,136 @@ impl Vm {
                         });
                     }
                     Op::SetupFinally(t) | Op::SetupWith(t) => {
-                        let depth = frame.stack.len() - usize::from(matches!(op, Op::SetupWith(_)));
-                        let handling = frame.handling.len();
-                        frame.blocks.push((t, depth, handling));
+                        let depth = data.len() - base - usize::from(matches!(op, Op::SetupWith(_)));
+                        let handling = frames.handling.len() - head.handling_base;
+                        frames.blocks.push((t, depth, handling));
                     }
                     Op::PopBlock => {
-                        frame.blocks.pop();
+                        frames.blocks.pop();
                     }
                     Op::PopExcept => {
-                        let e = frame.handling.pop();
+                        let e = frames.handling.pop();
                         drop(e);
                     }
                     Op::Reraise => {
-                        let _ = frame.stack.pop();
-                        let mut exc = frame.handling.pop().expect("an exception being handled");
+                        let _ = data.pop();
+                        let mut exc = frames.handling.pop().expect("an exception being handled");
                         // Its traceback already has this frame, at the line it was
                         // raised at (CPython's RERAISE adds no entry).
                         exc.reraised = true;
                         return Err(exc);
                     }
                     Op::CheckExcMatch => {
-                        let class = frame.stack.pop().expect("a class");
-                        let exc = frame.stack.last().expect("an exception").clone();
+                        let class = data.pop().expect("a class");
+                        let exc = data.last().expect("an exception").clone();
                         let matched = self.exception_matches(&exc, &class)?;
-                        frame.stack.push(Value::bool(matched));
+                        data.push(Value::bool(matched));
                     }
                     Op::LoadAssertionError => {
-                        frame
-                            .stack
-                            .push(Value::Obj(self.classes.get("AssertionError").clone()));
+                        data.push(Value::Obj(self.classes.get("AssertionError").clone()));
                     }
                     Op::BeforeWith => {
-                        let mgr = frame.stack.pop().expect("a context manager");
+                        let mgr = data.pop().expect("a context manager");
                         let (enter, exit) = self.context_methods(&mgr)?;
                         let entered = self.call(&enter, &[], &[])?;
-                        frame.stack.push(exit);
-                        frame.stack.push(entered);
+                        data.push(exit);
+                        data.push(entered);
                     }
                     Op::WithExit => {
-                        let exit = frame.stack.pop().expect("__exit__");
+                        let exit = data.pop().expect("__exit__");
                         self.call(&exit, &[Value::NONE, Value::NONE, Value::NONE], &[])?;
                     }
                     Op::WithExceptStart => {
-                        let n = frame.stack.len();
-                        let (exit, exc) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                        let n = data.len();
+                        let (exit, exc) = (data[n - 2].clone(), data[n - 1].clone());
                         let class = Value::Obj(self.class_of(&exc));
                         let tb = self
                             .get_attr(&exc, &self.intern("__traceback__"))
                             .unwrap_or(Value::NONE);
                         let r = self.call(&exit, &[class, exc, tb], &[])?;
-                        frame.stack.push(r);
+                        data.push(r);
                     }
                     Op::GetYieldFromIter => {
-                        let v = frame.stack.pop().expect("a value");
+                        let v = data.pop().expect("a value");
                         let it = if v.obj().is_some_and(|o| self.t.generator.is(o)) {
                             v
                         } else {
                             crate::ops::iter(self, &v)?
                         };
-                        frame.stack.push(it);
+                        data.push(it);
                     }
                     Op::Send(target) => {
-                        let sent = frame.stack.pop().expect("a value");
-                        let receiver = frame.stack.last().expect("an iterator").clone();
+                        let sent = data.pop().expect("a value");
+                        let receiver = data.last().expect("an iterator").clone();
                         let step = self.send_into(&receiver, sent)?;
                         match step {
-                            GenStep::Yielded(v) => frame.stack.push(v),
+                            GenStep::Yielded(v) => data.push(v),
                             GenStep::Returned(v) => {
-                                frame.stack.pop();
-                                frame.stack.push(v);
+                                data.pop();
+                                data.push(v);
                                 pc = target as usize;
                             }
                         }
                     }
                     Op::YieldValue => {
                         // A generator's frame is always the bottom of its own loop.
-                        let v = frame.stack.pop().expect("a value");
-                        debug_assert_eq!(frames.len(), 1);
-                        let frame = frames.pop().expect("a frame");
-                        self.depth.set(self.depth.get() - 1);
-                        return Ok(Finish::Yield(v, frame));
+                        let v = data.pop().expect("a value");
+                        debug_assert_eq!(frames.heads.len(), 1);
+                        return Ok(Finish::Yield(v, self.detach_top(frames)));
                     }
                 }
             }
         }
     }
 
-    /// Return `v` from the running frame: pop it, hand `v` to the caller's stack, then
-    /// recycle it. `Some`: that was the loop's bottom frame, the loop is done.
+    /// Return `v` from the running frame: pop it, put `v` in its callable's slot on
+    /// the caller's stack, then drop its values (in CPython's order: locals first to
+    /// last, then cells, then the stack) and the callable. `Some`: that was the run's
+    /// bottom frame, the run is done.
     #[inline(always)]
     fn return_value(&self, frames: &mut Frames, v: Value) -> Result<Option<Finish>, Exc> {
-        let mut done = frames.pop().expect("a frame");
+        let head = frames.heads.pop().expect("a frame");
         self.depth.set(self.depth.get() - 1);
-        let on_return = std::mem::replace(&mut done.on_return, OnReturn::Value);
-        let v = match on_return {
-            OnReturn::Value => v,
-            OnReturn::Discard => v,
-            OnReturn::Init(instance) => {
+        let v = match head.on_return {
+            OnReturn::Value | OnReturn::Discard => v,
+            OnReturn::Init(ref instance) => {
                 if !matches!(v, Value::None(_)) {
-                    return Err(self.type_error(format!(
+                    let err = self.type_error(format!(
                         "__init__() should return None, not '{}'",
                         self.type_name(&v)
-                    )));
+                    ));
+                    self.drop_frame_values(frames, &head);
+                    return Err(err);
                 }
-                instance
+                instance.clone()
             }
         };
         // The value goes to the caller before the frame's locals are dropped (their
         // finalizers may run): it is not held across.
-        match frames.last_mut() {
-            None => {
-                self.recycle(done);
-                Ok(Some(Finish::Return(v)))
-            }
-            Some(caller) => {
-                caller.stack.push(v);
-                self.recycle(done);
-                Ok(None)
-            }
+        let callable = std::mem::replace(&mut frames.data[head.base - 1], v);
+        frames.data.truncate(head.base);
+        if frames.blocks.len() > head.blocks_base {
+            frames.blocks.truncate(head.blocks_base);
         }
+        if frames.handling.len() > head.handling_base {
+            frames.handling.truncate(head.handling_base);
+        }
+        drop(callable);
+        drop(head);
+        if frames.heads.is_empty() {
+            let v = frames.data.pop().expect("the return value");
+            return Ok(Some(Finish::Return(v)));
+        }
+        Ok(None)
+    }
+
+    /// Drop what a popped frame left on the run's stacks: its values, then the
+    /// callable under them.
+    fn drop_frame_values(&self, frames: &mut Frames, head: &Head) {
+        frames.blocks.truncate(head.blocks_base);
+        frames.handling.truncate(head.handling_base);
+        frames.data.truncate(head.base);
+        frames.data.truncate(head.base - 1);
     }
 
     /// `a op b`: small ints that cannot overflow without a call, the rest through
@@ -2044,42 +2152,6 @@ impl Vm {
         }
     }
 
-    /// Return a finished frame to the pool, so that a call allocates nothing on the
-    /// Rust side: its references dropped (but for its code and globals, which live on
-    /// anyway), its vectors' capacity kept. The values are dropped with no borrow
-    /// held: dropping them may run finalizers, which make frames of their own.
-    fn recycle(&self, mut frame: Box<Frame>) {
-        // In CPython's order: locals first to last, then cells, then the stack. The
-        // slots stay (empty) for the next frame; those past the code's own are empty
-        // already.
-        let n = frame.code.varnames.len();
-        for slot in frame.slots[..n].iter_mut() {
-            if slot.is_some() {
-                drop(slot.take());
-            }
-        }
-        if !frame.cells.is_empty() {
-            frame.cells.clear();
-        }
-        if !frame.stack.is_empty() {
-            frame.stack.clear();
-        }
-        frame.blocks.clear();
-        if !frame.handling.is_empty() {
-            frame.handling.clear();
-        }
-        if frame.namespace.is_some() {
-            frame.namespace = None;
-        }
-        if !matches!(frame.on_return, OnReturn::Value) {
-            frame.on_return = OnReturn::Value;
-        }
-        let mut pool = self.frame_pool.borrow_mut();
-        if pool.len() < FRAME_POOL {
-            pool.push(frame);
-        }
-    }
-
     fn deref_name(&self, code: &Code, i: u32) -> String {
         let i = i as usize;
         code.cellvars
@@ -2128,8 +2200,8 @@ impl Vm {
     }
 
     /// `UnboundLocalError` for local slot `i`.
-    fn unbound_local(&self, frame: &Frame, i: u32) -> Exc {
-        let name = &frame.code.varnames[i as usize];
+    fn unbound_local(&self, code: &Code, i: u32) -> Exc {
+        let name = &code.varnames[i as usize];
         self.error(
             "UnboundLocalError",
             format!(
@@ -2261,13 +2333,13 @@ impl Vm {
     ) -> Result<(), Exc> {
         if args.is_empty() && kwargs.is_empty() {
             if let Some(v) = self.frame_builtin(frames, &callable)? {
-                frames.last_mut().expect("a frame").stack.push(v);
+                frames.data.push(v);
                 return Ok(());
             }
         }
         match self.prepare_call(&callable, args, kwargs)? {
             Prepared::Done(v) => {
-                frames.last_mut().expect("a frame").stack.push(v);
+                frames.data.push(v);
                 Ok(())
             }
             Prepared::Frame(frame) => self.push_frame(frames, frame),
@@ -2287,24 +2359,27 @@ impl Vm {
         {
             return Ok(None);
         }
-        let frame = frames.last().expect("a frame");
+        let head = frames.heads.last().expect("a frame");
         if b.name == "globals" {
-            return Ok(Some(Value::Obj(frame.globals.clone())));
+            return Ok(Some(Value::Obj(head.globals.clone())));
         }
         // A module or class body's namespace is its locals; a function's are made
         // into a new dict: its set variables, then its cells' values.
-        let locals = match &frame.namespace {
+        let locals = match &head.namespace {
             Some(ns) => ns.clone(),
             None => {
                 let d = self.new_dict()?;
-                let code = &frame.code;
-                for (name, v) in code.varnames.iter().zip(frame.slots.iter()) {
-                    if let Some(v) = v {
+                let code = &head.code;
+                let locals = &frames.data[head.base..];
+                for (name, v) in code.varnames.iter().zip(locals) {
+                    if !matches!(v, Value::Null(_)) {
                         self.dict_set(&d, self.intern(name), v.clone())?;
                     }
                 }
                 let cell_names = code.cellvars.iter().chain(code.freevars.iter());
-                for (name, cell) in cell_names.zip(frame.cells.iter()) {
+                let cells = &locals[code.varnames.len()..];
+                for (name, cell) in cell_names.zip(cells) {
+                    let cell = cell.obj().expect("a cell");
                     let v = self.t.cell.get(cell).and_then(|c| c.value.borrow().clone());
                     if let Some(v) = v {
                         self.dict_set(&d, self.intern(name), v)?;
@@ -2333,7 +2408,7 @@ impl Vm {
         };
         if let Some(f) = self.t.function.get(o) {
             let frame = self.function_frame(f, args, kwargs)?;
-            if frame.code.generator {
+            if frame.head().code.generator {
                 // Calling a generator function makes a generator; its frame waits.
                 let g = self.alloc(
                     self.t.generator,
@@ -2501,7 +2576,7 @@ impl Vm {
                     .get(init.obj().expect("an object"))
                     .expect("a function");
                 let mut frame = self.function_frame(f, all, kwargs)?;
-                frame.on_return = OnReturn::Init(inst);
+                frame.head_mut().on_return = OnReturn::Init(inst);
                 Ok(Prepared::Frame(frame))
             }
             Some(init) => {
@@ -2525,44 +2600,78 @@ impl Vm {
         }
     }
 
-    /// The common call, made cheap: `frame.stack[at]` is a Python function (not a
+    /// The common call, made cheap: `data[at]` is a Python function (not a
     /// generator) taking exactly the `n` positional arguments above it (`n + 1` values
     /// from `at` for a method call, whose `at + 1` is the receiver), with no keyword,
     /// `*args` or `**kwargs` parameters (fewer, if defaults make up the rest). The
-    /// arguments move from the caller's stack into the new frame's slots. `None`: not
-    /// such a call (the stack is untouched).
+    /// arguments become the new frame's first locals where they lie; its other locals
+    /// and its cells are pushed above them, and the function stays in its slot under
+    /// them until the return value replaces it. The new frame's head, for the caller
+    /// to push (with `blocks` and `handling` the run's stack heights); `None`: not such
+    /// a call (the stack is untouched).
     #[inline(always)]
     fn simple_call(
         &self,
-        frame: &mut Frame,
+        data: &mut Vec<Value>,
+        blocks: usize,
+        handling: usize,
         at: usize,
         n: usize,
-    ) -> Result<Option<Box<Frame>>, Exc> {
-        let Some(f) = frame.stack[at].obj().and_then(|o| self.t.function.get(o)) else {
+    ) -> Result<Option<Head>, Exc> {
+        let Some(f) = data[at].obj().and_then(|o| self.t.function.get(o)) else {
             return Ok(None);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
         let Some(defaults) = self.quick_defaults(f, code, n) else {
             return Ok(None);
         };
-        let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
-        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
-            for c in closure.items.iter() {
-                new.cells.push(c.obj().expect("a cell").clone());
+        let head = Head {
+            code: code.clone(),
+            code_obj: f.code.clone(),
+            pc: 0,
+            globals: f.globals.clone(),
+            namespace: None,
+            on_return: OnReturn::Value,
+            base: at + 1,
+            blocks_base: blocks,
+            handling_base: handling,
+        };
+        if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
+            let extra = code.varnames.len() - n;
+            if extra > 0 {
+                data.resize(data.len() + extra, Value::NULL);
             }
+            return Ok(Some(head));
         }
-        for (slot, d) in new.slots[n..].iter_mut().zip(defaults) {
-            *slot = Some(d.clone());
+        let fobj = data[at].obj().expect("a function").clone();
+        let f = self.t.function.get(&fobj).expect("a function");
+        let defaults = self
+            .quick_defaults(f, &head.code, n)
+            .expect("checked above");
+        self.push_locals(data, f, &head.code, n, defaults)?;
+        Ok(Some(head))
+    }
+
+    /// Above `n` arguments on `data`: the `defaults` for the parameters after them,
+    /// the rest of `code`'s locals unbound, its own cells new, then `f`'s closure.
+    fn push_locals(
+        &self,
+        data: &mut Vec<Value>,
+        f: &Function,
+        code: &Code,
+        n: usize,
+        defaults: &[Value],
+    ) -> Result<(), Exc> {
+        data.extend(defaults.iter().cloned());
+        let unbound = code.varnames.len() - n - defaults.len();
+        data.resize(data.len() + unbound, Value::NULL);
+        for _ in 0..code.cellvars.len() {
+            data.push(Value::Obj(self.new_cell()?));
         }
-        // The arguments, last first, off the top of the caller's stack.
-        for slot in new.slots[..n].iter_mut().rev() {
-            *slot = frame.stack.pop();
+        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
+            data.extend(closure.items.iter().cloned());
         }
-        // The callable (and, for a method call made from `LoadMethod`, nothing else)
-        // remains: drop it (a pop, not a truncate, which is a loop out of line).
-        debug_assert_eq!(frame.stack.len(), at + 1);
-        drop(frame.stack.pop());
-        Ok(Some(new))
+        Ok(())
     }
 
     /// Whether `f` (of `code`) can be called quickly with `n` positional arguments:
@@ -2600,17 +2709,23 @@ impl Vm {
 
     /// `Class(args)` made cheap, as [`Vm::simple_call`] makes calls: a class of the
     /// program whose `__init__` is a Python function taking exactly the `n` arguments
-    /// above it (after `self`). The instance is made, the arguments move into the
-    /// `__init__` frame, and its return gives the instance. `None`: not such a call
-    /// (the stack is untouched).
+    /// above it (after `self`). The instance is made and becomes the `__init__` frame's
+    /// first local, under the arguments; the class stays in the callable's slot, and
+    /// the frame's return gives the instance. With `receiver_slot` (a `CallMethod`
+    /// finding no receiver) the class is at `at + 1` above an empty slot at `at`;
+    /// else at `at`. `None`: not such a call (the stack is untouched).
     #[inline]
     fn quick_instantiate(
         &self,
-        frame: &mut Frame,
+        data: &mut Vec<Value>,
+        blocks: usize,
+        handling: usize,
         at: usize,
         n: usize,
-    ) -> Result<Option<Box<Frame>>, Exc> {
-        let Some(class) = frame.stack[at].obj().filter(|o| self.t.class.is(o)) else {
+        receiver_slot: bool,
+    ) -> Result<Option<Head>, Exc> {
+        let class_at = at + usize::from(receiver_slot);
+        let Some(class) = data[class_at].obj().filter(|o| self.t.class.is(o)) else {
             return Ok(None);
         };
         let c = self.t.class.get(class).expect("a class");
@@ -2627,27 +2742,30 @@ impl Vm {
         let Some(defaults) = self.quick_defaults(f, code, n + 1) else {
             return Ok(None);
         };
+        let class = class.clone();
         let inst = Value::Obj(self.alloc(
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
         )?);
-        let mut new = self.frame_for(code, &f.code, &f.globals, None)?;
-        if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
-            for c in closure.items.iter() {
-                new.cells.push(c.obj().expect("a cell").clone());
-            }
+        let head = Head {
+            code: code.clone(),
+            code_obj: f.code.clone(),
+            pc: 0,
+            globals: f.globals.clone(),
+            namespace: None,
+            on_return: OnReturn::Init(inst.clone()),
+            base: at + 1,
+            blocks_base: blocks,
+            handling_base: handling,
+        };
+        if receiver_slot {
+            data[at] = Value::Obj(class);
+            data[at + 1] = inst;
+        } else {
+            data.insert(at + 1, inst);
         }
-        for (slot, d) in new.slots[n + 1..].iter_mut().zip(defaults) {
-            *slot = Some(d.clone());
-        }
-        for slot in new.slots[1..=n].iter_mut().rev() {
-            *slot = frame.stack.pop();
-        }
-        new.slots[0] = Some(inst.clone());
-        new.on_return = OnReturn::Init(inst);
-        debug_assert_eq!(frame.stack.len(), at + 1);
-        drop(frame.stack.pop());
-        Ok(Some(new))
+        self.push_locals(data, f, &head.code, n + 1, defaults)?;
+        Ok(Some(head))
     }
 
     /// A frame for calling `f` with these arguments bound to its parameters.
@@ -2665,18 +2783,16 @@ impl Vm {
                 let mut frame = self.frame_for(code, &f.code, &f.globals, None)?;
                 if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
                     for c in closure.items.iter() {
-                        frame.cells.push(c.obj().expect("a cell").clone());
+                        frame.values.push(c.clone());
                     }
                 }
-                for (slot, a) in frame.slots.iter_mut().zip(args.drain(..)) {
-                    *slot = Some(a);
-                }
+                frame.set_args(args.drain(..));
                 self.give_args(args);
                 return Ok(frame);
             }
         }
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
-        let code = frame.code.clone();
+        let code = frame.head().code.clone();
         let argcount = code.argcount as usize;
         // CPython 3.10+ names the function by its qualified name in these errors.
         let fname = self.str_of(&f.qualname).unwrap_or(code.name.as_str());
@@ -2688,12 +2804,12 @@ impl Vm {
         };
         let given = args.len();
         for (i, a) in args.drain(..).enumerate() {
-            frame.slots[i] = Some(a);
+            frame.values[i] = a;
         }
         self.give_args(args);
         let mut next_slot = argcount;
         if code.varargs {
-            frame.slots[next_slot] = Some(self.new_tuple(self.hvec_of(extra)?)?);
+            frame.values[next_slot] = self.new_tuple(self.hvec_of(extra)?)?;
             next_slot += 1;
         } else if !extra.is_empty() {
             let total = given + extra.len();
@@ -2760,12 +2876,12 @@ impl Vm {
                 });
             match slot {
                 Some(s) => {
-                    if frame.slots[s].is_some() {
+                    if !matches!(frame.values[s], Value::Null(_)) {
                         return Err(self.type_error(format!(
                             "{fname}() got multiple values for argument '{name}'"
                         )));
                     }
-                    frame.slots[s] = Some(v.clone());
+                    frame.values[s] = v.clone();
                 }
                 None if kwargs_slot.is_some() => extra_kw.push((k.clone(), v.clone())),
                 None => {
@@ -2780,17 +2896,17 @@ impl Vm {
             for (k, v) in extra_kw {
                 self.dict_set(&d, k, v)?;
             }
-            frame.slots[s] = Some(Value::Obj(d));
+            frame.values[s] = Value::Obj(d);
         }
         // Defaults for what is still missing.
         let defaults = f.defaults.as_ref().and_then(|d| self.t.tuple.get(d));
         let ndefaults = defaults.map_or(0, |t| t.items.len());
         let mut missing = Vec::new();
         for i in 0..argcount {
-            if frame.slots[i].is_none() {
+            if matches!(frame.values[i], Value::Null(_)) {
                 let d = (i + ndefaults).checked_sub(argcount);
                 match (d, defaults) {
-                    (Some(d), Some(t)) => frame.slots[i] = Some(t.items[d].clone()),
+                    (Some(d), Some(t)) => frame.values[i] = t.items[d].clone(),
                     _ => missing.push(code.varnames[i].clone()),
                 }
             }
@@ -2805,14 +2921,14 @@ impl Vm {
         }
         let mut missing_kw = Vec::new();
         for s in kwonly_start..kwonly_start + kwonly {
-            if frame.slots[s].is_none() {
+            if matches!(frame.values[s], Value::Null(_)) {
                 let name = &code.varnames[s];
                 let d = match f.kwdefaults.as_ref() {
                     Some(kd) => self.dict_get(kd, &self.intern(name))?,
                     None => None,
                 };
                 match d {
-                    Some(v) => frame.slots[s] = Some(v),
+                    Some(v) => frame.values[s] = v,
                     None => missing_kw.push(name.clone()),
                 }
             }
@@ -2826,19 +2942,16 @@ impl Vm {
             )));
         }
         // Cells: parameters that live in cells, then the closure's.
+        let cells = code.varnames.len();
         for &(slot, cell) in &code.cell_params {
-            let v = frame.slots[slot as usize].take();
-            *self
-                .t
-                .cell
-                .get(&frame.cells[cell as usize])
-                .expect("a cell")
-                .value
-                .borrow_mut() = v;
+            let v = std::mem::replace(&mut frame.values[slot as usize], Value::NULL);
+            let v = (!matches!(v, Value::Null(_))).then_some(v);
+            let cell = frame.values[cells + cell as usize].obj().expect("a cell");
+            *self.t.cell.get(cell).expect("a cell").value.borrow_mut() = v;
         }
         if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
             for c in closure.items.iter() {
-                frame.cells.push(c.obj().expect("a cell").clone());
+                frame.values.push(c.clone());
             }
         }
         Ok(frame)
@@ -2852,10 +2965,10 @@ impl Vm {
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), Some(ns.clone()))?;
         if let Some(closure) = f.closure.as_ref().and_then(|c| self.t.tuple.get(c)) {
             for c in closure.items.iter() {
-                frame.cells.push(c.obj().expect("a cell").clone());
+                frame.values.push(c.clone());
             }
         }
-        frame.on_return = OnReturn::Discard;
+        frame.head_mut().on_return = OnReturn::Discard;
         let cell = stacker::maybe_grow(256 * 1024, 8 * 1024 * 1024, || self.run_frames(frame))?;
         Ok((ns, cell))
     }
@@ -4041,10 +4154,27 @@ pub fn uses_namespace(code: &Code) -> bool {
 }
 
 impl Frame {
+    /// The header (a pooled frame has none).
+    fn head(&self) -> &Head {
+        self.head.as_ref().expect("a frame's head")
+    }
+
+    fn head_mut(&mut self) -> &mut Head {
+        self.head.as_mut().expect("a frame's head")
+    }
+
+    /// The first `n` locals (parameters) set to `args`.
+    fn set_args(&mut self, args: impl Iterator<Item = Value>) {
+        for (slot, a) in self.values.iter_mut().zip(args) {
+            *slot = a;
+        }
+    }
+
     /// If the frame is suspended in a `yield from`, where its `Send` jumps when the
     /// delegate returns.
     fn yield_from_target(&self) -> Option<usize> {
-        let prev = |k: usize| self.pc.checked_sub(k).map(|i| self.code.ops[i]);
+        let head = self.head();
+        let prev = |k: usize| head.pc.checked_sub(k).map(|i| head.code.ops[i]);
         match (prev(2), prev(1)) {
             (Some(Op::Send(t)), Some(Op::YieldValue)) => Some(t as usize),
             _ => None,
@@ -4054,26 +4184,25 @@ impl Frame {
     /// Report every reference the frame holds (for a suspended generator's traversal).
     pub(crate) fn trace<V: gc::Tracer + ?Sized>(&self, tracer: &mut V) {
         use crate::value::visit_values;
-        for v in self.slots.iter().flatten() {
+        // Forward, as CPython's frame traversal visits its values.
+        for v in &self.values {
             visit_values(std::slice::from_ref(v), tracer);
-        }
-        visit_values(&self.stack, tracer);
-        for c in &self.cells {
-            tracer.visit(c);
         }
         for e in &self.handling {
             visit_values(std::slice::from_ref(&e.value), tracer);
         }
-        tracer.visit(&self.code_obj);
-        tracer.visit(&self.globals);
-        if let Some(ns) = &self.namespace {
-            tracer.visit(ns);
+        if let Some(head) = &self.head {
+            tracer.visit(&head.code_obj);
+            tracer.visit(&head.globals);
+            if let Some(ns) = &head.namespace {
+                tracer.visit(ns);
+            }
         }
     }
 
     /// Push a value sent into a resumed generator.
     pub(crate) fn push(&mut self, v: Value) {
-        self.stack.push(v);
+        self.values.push(v);
     }
 }
 
@@ -4211,7 +4340,7 @@ impl Vm {
         } else if let Some(target) = frame.yield_from_target().filter(|_| throw.is_some()) {
             let exc = throw.take().expect("an exception to throw");
             // Delegate the exception to the iterator of the `yield from`.
-            let delegate = frame.stack.last().expect("the delegate").clone();
+            let delegate = frame.values.last().expect("the delegate").clone();
             match delegate.obj().and_then(|o| self.t.generator.get(o)) {
                 Some(inner) => match self.generator_resume(inner, Value::NONE, Some(exc)) {
                     Ok(GenStep::Yielded(v)) => {
@@ -4219,9 +4348,9 @@ impl Vm {
                         return Ok(GenStep::Yielded(v));
                     }
                     Ok(GenStep::Returned(v)) => {
-                        frame.stack.pop();
-                        frame.stack.push(v);
-                        frame.pc = target;
+                        frame.values.pop();
+                        frame.values.push(v);
+                        frame.head_mut().pc = target;
                         return self.finish_resume(g, frame, None);
                     }
                     Err(e) => throw = Some(e),
