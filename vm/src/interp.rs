@@ -265,6 +265,7 @@ pub struct Vm {
     pub gc_callbacks: RefCell<Option<ObjRef>>,
     argv: RefCell<Vec<String>>,
     /// Vectors of finished frames, reused by the next calls.
+    #[allow(clippy::vec_box)] // boxed: a frame moves between pool and generators as a pointer
     frame_pool: RefCell<Vec<Box<Frame>>>,
     /// The unbound methods of the built-in types, by type and name.
     pub(crate) method_objects: RefCell<hashbrown::HashMap<(BuiltinType, &'static str), Value>>,
