@@ -58,32 +58,85 @@ pub struct AttrHit {
     slot: u32,
 }
 
+/// What a `LOAD_METHOD` site remembers (CPython 3.11's `LOAD_METHOD_WITH_VALUES`):
+/// instances of the class with `serial` find the name as a function in the namespace
+/// `depth` steps along the bases, entry `entry`, and the class's layout (of length
+/// `layout_len`) gives the name no slot, so no instance can shadow it, as of class
+/// epoch `epoch`. The function is read afresh from the entry at each use.
+#[derive(Clone, Copy, Default)]
+pub struct MethodHit {
+    serial: u64,
+    epoch: u64,
+    layout_len: u32,
+    depth: u32,
+    entry: u32,
+}
+
+/// A remembered hit of a site, for the class with a serial number, valid at an epoch.
+pub trait Hit: Copy + Default {
+    /// The class's serial (0: nothing remembered).
+    fn serial(&self) -> u64;
+    /// The class epoch it is valid for.
+    fn epoch(&self) -> u64;
+}
+
+impl Hit for AttrHit {
+    fn serial(&self) -> u64 {
+        self.serial
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch
+    }
+}
+
+impl Hit for MethodHit {
+    fn serial(&self) -> u64 {
+        self.serial
+    }
+    fn epoch(&self) -> u64 {
+        self.epoch
+    }
+}
+
 /// A site's cache: up to four classes (richards reads `task.state` on instances of
 /// four subclasses at one site; one entry would thrash), replaced round robin.
 #[derive(Default)]
-pub struct AttrSite {
-    hits: [Cell<AttrHit>; 4],
+pub struct Site<H: Hit> {
+    hits: [Cell<H>; 4],
     next: Cell<u8>,
 }
 
-impl AttrSite {
-    /// The slot remembered for the class with `serial`, valid at `epoch`.
+/// An attribute site: instance slots.
+pub type AttrSite = Site<AttrHit>;
+/// A method site: functions along the bases.
+pub type MethodSite = Site<MethodHit>;
+
+impl<H: Hit> Site<H> {
+    /// The hit remembered for the class with `serial`, valid at `epoch`.
     #[inline(always)]
-    fn slot(&self, serial: u64, epoch: u64) -> Option<usize> {
+    fn find(&self, serial: u64, epoch: u64) -> Option<H> {
         self.hits.iter().find_map(|h| {
             let h = h.get();
-            (h.serial == serial && h.epoch == epoch).then_some(h.slot as usize)
+            (h.serial() == serial && h.epoch() == epoch).then_some(h)
         })
     }
 
-    fn remember(&self, hit: AttrHit) {
-        if let Some(h) = self.hits.iter().find(|h| h.get().serial == hit.serial) {
+    fn remember(&self, hit: H) {
+        if let Some(h) = self.hits.iter().find(|h| h.get().serial() == hit.serial()) {
             h.set(hit);
             return;
         }
         let k = usize::from(self.next.get());
         self.hits[k].set(hit);
         self.next.set(((k + 1) % self.hits.len()) as u8);
+    }
+}
+
+impl AttrSite {
+    /// The slot remembered for the class with `serial`, valid at `epoch`.
+    #[inline(always)]
+    fn slot(&self, serial: u64, epoch: u64) -> Option<usize> {
+        self.find(serial, epoch).map(|h| h.slot as usize)
     }
 }
 
@@ -231,6 +284,55 @@ impl Vm {
                     slot,
                 });
             }
+        }
+    }
+
+    /// `obj.name` as a method to call with `obj`, straight from the class namespace
+    /// entry `site` remembers for `obj`'s class; `None` if it remembers none valid
+    /// (or the entry no longer holds a function), and the caller takes the general
+    /// path.
+    #[inline(always)]
+    pub fn cached_method(&self, site: &MethodSite, obj: &Value) -> Option<Value> {
+        let inst = self.t.instance.get(obj.obj()?)?;
+        let class = self.t.class.get(&inst.class)?;
+        let hit = site.find(class.serial, self.class_epoch.get())?;
+        if inst.dict_mode.get() || class.layout.borrow().len() != hit.layout_len as usize {
+            return None;
+        }
+        let f = self.class_entry(class, hit.depth, hit.entry)?;
+        f.obj().is_some_and(|o| self.t.function.is(o)).then_some(f)
+    }
+
+    /// After the general path: remember where the method `obj.name` lives, if `obj`
+    /// is an instance whose class finds `name` as a function along its bases and
+    /// gives it no instance slot.
+    pub fn remember_method(&self, site: &MethodSite, obj: &Value, name: &Value) {
+        let Some(inst) = obj.obj().and_then(|o| self.t.instance.get(o)) else {
+            return;
+        };
+        let Some(class) = self.t.class.get(&inst.class) else {
+            return;
+        };
+        if class.hooks.get() != 0 || inst.dict_mode.get() {
+            return;
+        }
+        let Some(e) = self.attr_entry(class, name, true) else {
+            return;
+        };
+        let (None, Some((depth, entry))) = (e.slot, e.found) else {
+            return;
+        };
+        let function = self
+            .class_entry(class, depth, entry)
+            .is_some_and(|v| v.obj().is_some_and(|o| self.t.function.is(o)));
+        if function {
+            site.remember(MethodHit {
+                serial: class.serial,
+                epoch: e.epoch,
+                layout_len: e.layout_len,
+                depth,
+                entry,
+            });
         }
     }
 

@@ -789,6 +789,8 @@ impl Vm {
         cache.resize_with(names.len(), Default::default);
         let mut attr_cache = hvec();
         attr_cache.resize_with(names.len(), Default::default);
+        let mut method_cache = hvec();
+        method_cache.resize_with(names.len(), Default::default);
         self.alloc(
             self.t.code,
             CodeObj {
@@ -797,6 +799,7 @@ impl Vm {
                 names,
                 global_cache: cache,
                 attr_cache,
+                method_cache,
             },
         )
     }
@@ -1393,8 +1396,13 @@ impl Vm {
                     }
                     Op::LoadMethod(i) => {
                         let obj = data.pop().expect("a value");
-                        let name = name(i);
-                        let (a, b) = self.load_method(obj, &name)?;
+                        let site = &code_object.method_cache[i as usize];
+                        if let Some(f) = self.cached_method(site, &obj) {
+                            data.push(f);
+                            data.push(obj);
+                            continue;
+                        }
+                        let (a, b) = self.load_method_at(site, obj, &names[i as usize])?;
                         data.push(a);
                         data.push(b);
                     }
@@ -3386,6 +3394,19 @@ impl Vm {
     }
 
     /// For `LoadMethod`: `(function, receiver)` without binding, or `(Null, attr)`.
+    /// `LOAD_METHOD` at a site with the cache `site` that had nothing for `obj`:
+    /// [`Vm::load_method`], and the site remembers what it found.
+    #[inline(never)]
+    fn load_method_at(
+        &self,
+        site: &crate::attr::MethodSite,
+        obj: Value,
+        name: &Value,
+    ) -> Result<(Value, Value), Exc> {
+        self.remember_method(site, &obj, name);
+        self.load_method(obj, name)
+    }
+
     fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {

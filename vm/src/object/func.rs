@@ -29,6 +29,9 @@ pub struct CodeObj {
     /// rather than per instruction: in a method, one name nearly always means the
     /// same few classes' slots.
     pub attr_cache: HVec<crate::attr::AttrSite>,
+    /// Per name: where `LOAD_METHOD`s by that name found their functions (see
+    /// `attr::MethodSite`).
+    pub method_cache: HVec<crate::attr::MethodSite>,
 }
 
 impl Trace for CodeObj {
