@@ -187,8 +187,9 @@ pub(crate) struct Core {
     /// Objects whose refcount fell to zero while the collector traversed, kept alive
     /// by these handles until it is safe to free them.
     pub deferred: RefCell<Vec<ObjRef>>,
-    /// Each referent's weak references, in CPython's list order (see `weakref.rs`).
-    pub weakrefs: RefCell<HashMap<NonNull<Header>, Vec<NonNull<Header>>>>,
+    /// Each referent's weak references, in CPython's list order (see `weakref.rs`),
+    /// in memory from the heap's allocator.
+    pub weakrefs: RefCell<weakref::Table>,
     /// The type of weakref objects.
     pub weakref_type: Type<WeakRef>,
     /// The collector's scratch lists, kept between collections so that a collection
@@ -498,7 +499,10 @@ impl Heap {
                 traversing: Cell::new(false),
                 deferred: RefCell::new(Vec::new()),
                 scratch: RefCell::new(Default::default()),
-                weakrefs: RefCell::new(HashMap::new()),
+                weakrefs: RefCell::new(weakref::Table::with_hasher_in(
+                    Default::default(),
+                    HeapAlloc::new(),
+                )),
                 weakref_type: register::<WeakRef>(),
                 collector: kind.strategy(),
                 runtime: RefCell::new(Rc::new(NoRuntime)),
@@ -591,6 +595,42 @@ impl Heap {
         }
         // SAFETY: the refcount of 1 belongs to this handle; the payload is a `T`.
         Ok(unsafe { Gc::from_obj(ObjRef::from_counted(ptr)) })
+    }
+
+    /// A GC object of a type with the free list `list` made, and not kept: how
+    /// CPython's generation 0 count and free lists move when it builds an object that
+    /// a call needs only while it runs (the argument tuple of `Class(x)`, the kwargs
+    /// dict of `Class(k=x)`) and heaplab's calls do without. It counts unless the
+    /// free list has one to reuse, and may start a collection, as any counted
+    /// allocation. [`Heap::temporary_freed`] is its death.
+    pub fn temporary_made(&self, list: FreeList) {
+        let core = self.core();
+        if core.take_from_free_list(list) {
+            let due = {
+                let mut gens = core.gens.borrow_mut();
+                gens[0].count += 1;
+                gens[0].count > gens[0].threshold && gens[0].threshold != 0
+            };
+            if due && core.enabled.get() {
+                core.guarded(|core| core.collector.generation_due(core));
+            }
+        }
+    }
+
+    /// The death of an object [`Heap::temporary_made`] made: back to its free list
+    /// if that has room, else generation 0 counts down.
+    pub fn temporary_freed(&self, list: FreeList) {
+        let core = self.core();
+        if core.give_to_free_list(list) {
+            let mut gens = core.gens.borrow_mut();
+            gens[0].count = gens[0].count.saturating_sub(1);
+        }
+    }
+
+    /// [`Heap::temporary_made`], then at once [`Heap::temporary_freed`].
+    pub fn temporary(&self, list: FreeList) {
+        self.temporary_made(list);
+        self.temporary_freed(list);
     }
 
     /// Start tracking a GC-capable object (no effect if it is tracked already, or not
@@ -755,7 +795,7 @@ impl Heap {
             .weakrefs
             .borrow()
             .get(&target.ptr)
-            .map_or(0, Vec::len)
+            .map_or(0, |l| l.len())
     }
 
     /// The weak references to `target`, in CPython's order (`weakref.getweakrefs`).

@@ -3,7 +3,9 @@
 //! A [`WeakRef`] is a GC-tracked object that refers to its referent without counting
 //! it. The heap keeps, per referent, the list of weakrefs to it (CPython keeps the list
 //! head inside the object; here a side table, with the HAS_WEAKREFS header bit so that
-//! objects without weakrefs never look it up). The list is in CPython's order: a
+//! objects without weakrefs never look it up). Table and lists take their memory from
+//! the heap's allocator, like any payload storage, and the table gives it back when
+//! it empties. The list is in CPython's order: a
 //! weakref without callback is shared (`ref(o) is ref(o)`) and sits at the head (the
 //! plain ref, then the plain proxy); weakrefs with callbacks follow, newest first — so
 //! callbacks run newest first.
@@ -22,9 +24,17 @@ use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::header::{flag, Header, HEADER_SIZE};
-use crate::heap::{current, Core};
+use crate::heap::{current, Core, HeapAlloc};
 use crate::object::{ObjRef, Trace};
 use crate::runtime::{report, Unraisable};
+
+/// One referent's weakrefs, in list order.
+pub(crate) type List = allocator_api2::vec::Vec<NonNull<Header>, HeapAlloc>;
+
+/// Every referent's list, by referent. Table and lists live in the heap's allocator,
+/// so weakrefs cost what they cost in CPython's heap, in its statistics.
+pub(crate) type Table =
+    hashbrown::HashMap<NonNull<Header>, List, hashbrown::DefaultHashBuilder, HeapAlloc>;
 
 /// Which kind of weak reference (CPython's `weakref.ref` or `weakref.proxy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +149,16 @@ fn unlink(core: &Core, referent: NonNull<Header>, wr: NonNull<Header>) {
             table.remove(&referent);
             // SAFETY: the referent is live (weakrefs to it still pointed at it).
             unsafe { referent.as_ref() }.unset(flag::HAS_WEAKREFS);
+            release_if_empty(&mut table);
         }
+    }
+}
+
+/// An empty table gives its storage back to the heap's allocator, whose last block
+/// must go before the heap can be released.
+fn release_if_empty(table: &mut Table) {
+    if table.is_empty() && table.capacity() > 0 {
+        *table = Table::with_hasher_in(Default::default(), HeapAlloc::new());
     }
 }
 
@@ -174,7 +193,18 @@ pub(crate) fn new_weakref(
         hash: Cell::new(None),
     })?;
     let mut table = core.weakrefs.borrow_mut();
-    let list = table.entry(target.ptr).or_default();
+    // The list's memory comes from the heap too: out of it (`--max-heap`), no weakref
+    // (the caller raises MemoryError).
+    table.try_reserve(1).ok()?;
+    let list = table
+        .entry(target.ptr)
+        .or_insert_with(|| List::new_in(HeapAlloc::new()));
+    if list.try_reserve(1).is_err() {
+        if list.is_empty() {
+            table.remove(&target.ptr);
+        }
+        return None;
+    }
     // After the shared ones (the plain ref, then the plain proxy), or at the head.
     let shared_before = list
         .iter()
@@ -205,18 +235,68 @@ pub(crate) fn weakrefs_of(core: &Core, target: &ObjRef) -> Vec<ObjRef> {
         .unwrap_or_default()
 }
 
+/// Take `referent`'s list out of the table (empty if it has none).
+fn take_list(core: &Core, referent: NonNull<Header>) -> List {
+    let mut table = core.weakrefs.borrow_mut();
+    let list = table
+        .remove(&referent)
+        .unwrap_or_else(|| List::new_in(HeapAlloc::new()));
+    release_if_empty(&mut table);
+    list
+}
+
+/// What a pass gathers before it calls out (callbacks to run, with their weakrefs):
+/// in the heap's memory, as everything the program's objects cost; only once the heap
+/// is full (`--max-heap`), the rest in Rust's, so that the callbacks still run.
+struct Gathered<T> {
+    heap: allocator_api2::vec::Vec<T, HeapAlloc>,
+    rust: Vec<T>,
+}
+
+impl<T> Gathered<T> {
+    fn new() -> Self {
+        Gathered {
+            heap: allocator_api2::vec::Vec::new_in(HeapAlloc::new()),
+            rust: Vec::new(),
+        }
+    }
+
+    /// Room for `n` more.
+    fn reserve(&mut self, n: usize) {
+        if self.rust.is_empty() && self.heap.try_reserve(n).is_ok() {
+            return;
+        }
+        self.rust.reserve(n);
+    }
+
+    /// Append, after everything gathered so far (into the heap's vector only while
+    /// it has room and nothing has spilled to Rust's).
+    fn push(&mut self, x: T) {
+        if self.rust.is_empty() && self.heap.len() < self.heap.capacity() {
+            self.heap.push(x);
+        } else {
+            self.rust.push(x);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.heap.len() + self.rust.len()
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = T> {
+        self.heap.into_iter().chain(self.rust)
+    }
+}
+
 /// A referent is dying by refcount: clear every weakref to it, then call the callbacks
 /// of those still alive, in list order (CPython's `PyObject_ClearWeakRefs`). Returns
 /// how many callbacks ran.
 pub(crate) fn clear_weakrefs(core: &Core, referent: NonNull<Header>) -> usize {
-    let list = core
-        .weakrefs
-        .borrow_mut()
-        .remove(&referent)
-        .unwrap_or_default();
+    let list = take_list(core, referent);
     // SAFETY: the referent is still allocated (it is being destroyed).
     unsafe { referent.as_ref() }.unset(flag::HAS_WEAKREFS);
-    let mut calls = Vec::new();
+    let mut calls = Gathered::new();
+    calls.reserve(list.len());
     for w in list {
         // SAFETY: weakrefs in a list are live (a dying one unlinks itself first).
         let wr = unsafe { weakref_of(w) };
@@ -233,10 +313,10 @@ pub(crate) fn clear_weakrefs(core: &Core, referent: NonNull<Header>) -> usize {
     call_callbacks(core, calls)
 }
 
-fn call_callbacks(core: &Core, calls: Vec<(ObjRef, ObjRef)>) -> usize {
+fn call_callbacks(core: &Core, calls: Gathered<(ObjRef, ObjRef)>) -> usize {
     let runtime = Rc::clone(&core.runtime.borrow());
     let ran = calls.len();
-    for (wr, callback) in calls {
+    for (wr, callback) in calls.into_iter() {
         let outcome = runtime.weakref_callback(&callback, &wr);
         report(&*runtime, Unraisable::WeakrefCallback(&callback), outcome);
     }
@@ -249,7 +329,7 @@ fn call_callbacks(core: &Core, calls: Vec<(ObjRef, ObjRef)>) -> usize {
 /// generation while its callback runs and goes to the end of generation `old` if it
 /// survives it. Returns how many callbacks ran and how many such weakrefs they freed.
 pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
-    let mut to_call: Vec<(NonNull<Header>, ObjRef)> = Vec::new();
+    let mut to_call: Gathered<(NonNull<Header>, ObjRef)> = Gathered::new();
     // By index: no Python code runs in this loop, so the working set does not change.
     let n = core.work.borrow().len();
     for i in 0..n {
@@ -266,8 +346,9 @@ pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
         if !h.has(flag::HAS_WEAKREFS) {
             continue;
         }
-        let list = core.weakrefs.borrow_mut().remove(&obj).unwrap_or_default();
+        let list = take_list(core, obj);
         h.unset(flag::HAS_WEAKREFS);
+        to_call.reserve(list.len());
         for w in list {
             // SAFETY: weakrefs in a list are live.
             let wr = unsafe { weakref_of(w) };
@@ -289,7 +370,7 @@ pub(crate) fn handle_weakrefs(core: &Core, old: usize) -> (usize, usize) {
     let runtime = Rc::clone(&core.runtime.borrow());
     let mut freed = 0;
     let ran = to_call.len();
-    for (w, handle) in to_call {
+    for (w, handle) in to_call.into_iter() {
         // SAFETY: the handle keeps the weakref live.
         let callback = unsafe { weakref_of(w) }.callback.borrow().clone();
         if let Some(callback) = callback {

@@ -210,6 +210,19 @@ fn exception_init(vm: &Vm, args: &[Value], _: Kw) -> R {
     Ok(Value::NONE)
 }
 
+/// The argument tuple (of `args` items) and kwargs dict (of `kwargs`) CPython 3.11
+/// makes and frees around a call through `tp_call` (`_PyObject_MakeTpCall`), told
+/// to the heap: heaplab's built-ins take their arguments as a slice.
+pub(crate) fn tp_call_temporaries(vm: &Vm, args: usize, kwargs: usize) {
+    if args > 0 {
+        vm.heap
+            .temporary(crate::object::list::tuple_free_list(args));
+    }
+    if kwargs > 0 {
+        vm.heap.temporary(crate::object::dict::DICT_FREE_LIST);
+    }
+}
+
 pub(crate) fn arg<'a>(vm: &Vm, args: &'a [Value], i: usize, fname: &str) -> Result<&'a Value, Exc> {
     args.get(i).ok_or_else(|| {
         vm.type_error(format!(
@@ -544,12 +557,71 @@ fn sorted(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
     vm.new_list(vm.hvec_of(sorted)?)
 }
 
+/// `reversed(seq)`: the class's `__reversed__` if it has one; a range walked down;
+/// any other sequence (a list, tuple, str, bytes, dict or dict view, or an object with
+/// `__len__` and `__getitem__`) walked over its items taken now, in reverse, under
+/// the name CPython's reverse iterator of that type has. Anything else (a set, an
+/// iterator) is not reversible, as in CPython.
 fn reversed(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "reversed")?;
-    let mut items = vm.collect_iter(&args[0])?;
+    let seq = vm.base_of(&args[0]).unwrap_or_else(|| args[0].clone());
+    if let Some(inst) = args[0].obj().and_then(|o| vm.t.instance.get(o)) {
+        if let Some(f) = vm.class_lookup(&inst.class, &vm.intern("__reversed__")) {
+            return vm.call(&f, &args[..1], &[]);
+        }
+    }
+    if let Some(r) = seq.obj().and_then(|o| vm.t.range.get(o)) {
+        let len = r.len();
+        let last = r.start.wrapping_add((len - 1).max(0).wrapping_mul(r.step));
+        return lazy(
+            vm,
+            IterKind::Range {
+                next: Cell::new(last),
+                left: Cell::new(len),
+                step: r.step.wrapping_neg(),
+            },
+        );
+    }
+    let label = match seq.obj() {
+        Some(o) if vm.t.list.is(o) => Some("list_reverseiterator"),
+        Some(o) if vm.t.tuple.is(o) || vm.t.str.is(o) || vm.t.bytes.is(o) => Some("reversed"),
+        Some(o) if vm.t.dict.get(o).is_some_and(|d| !d.is_set) => Some("dict_reversekeyiterator"),
+        Some(o) => match vm.t.view.get(o).map(|v| v.kind) {
+            Some(0) => Some("dict_reversekeyiterator"),
+            Some(1) => Some("dict_reversevalueiterator"),
+            Some(2) => Some("dict_reverseitemiterator"),
+            _ => None,
+        },
+        None => None,
+    };
+    let label = match label {
+        Some(l) => l,
+        None => {
+            let sequence = seq
+                .obj()
+                .and_then(|o| vm.t.instance.get(o))
+                .is_some_and(|i| {
+                    vm.class_lookup(&i.class, &vm.intern("__len__")).is_some()
+                        && vm
+                            .class_lookup(&i.class, &vm.intern("__getitem__"))
+                            .is_some()
+                });
+            if !sequence {
+                return Err(vm.type_error(format!(
+                    "'{}' object is not reversible",
+                    vm.type_name(&args[0])
+                )));
+            }
+            "reversed"
+        }
+    };
+    let mut items = vm.collect_iter(&seq)?;
     items.reverse();
-    let l = vm.new_list(items)?;
-    ops::iter(vm, &l)
+    let it = lazy(vm, IterKind::Items(vm.hvec_of(items)?))?;
+    if let Some(i) = it.obj().and_then(|o| vm.t.iter.get(o)) {
+        i.label.set(Some(label));
+    }
+    Ok(it)
 }
 
 fn enumerate(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
@@ -558,7 +630,11 @@ fn enumerate(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         None => 0,
     };
     let it = ops::iter(vm, arg(vm, args, 0, "enumerate")?)?;
-    lazy(vm, IterKind::Enumerate(Cell::new(start), it))
+    let e = lazy(vm, IterKind::Enumerate(Cell::new(start), it))?;
+    // CPython's enumerate keeps a result pair it reuses (`en_result`); heaplab's makes
+    // each pair as it goes. The heap is told of the one CPython made here.
+    vm.heap.temporary(crate::object::list::tuple_free_list(2));
+    Ok(e)
 }
 
 fn zip(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -571,6 +647,10 @@ fn map(vm: &Vm, args: &[Value], _: Kw) -> R {
     if args.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
+    // CPython's map holds its iterators in a tuple, made first; heaplab's in a
+    // vector of the heap. The heap is told of the tuple.
+    vm.heap
+        .temporary(crate::object::list::tuple_free_list(args.len() - 1));
     let its = iterators(vm, &args[1..])?;
     lazy(vm, IterKind::Map(f, its))
 }
@@ -592,14 +672,7 @@ fn iterators(vm: &Vm, args: &[Value]) -> Result<crate::object::HVec<Value>, Exc>
 
 /// A lazy iterator object of `kind` (`enumerate`, `zip`, `map`, `filter`).
 fn lazy(vm: &Vm, kind: IterKind) -> R {
-    Ok(Value::Obj(vm.alloc(
-        vm.t.iter,
-        Iter {
-            kind,
-            pos: std::cell::Cell::new(0),
-            done: std::cell::Cell::new(false),
-        },
-    )?))
+    Ok(Value::Obj(vm.alloc(vm.t.iter, Iter::new(kind))?))
 }
 
 fn any(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -1367,6 +1440,14 @@ fn build_class(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
 /// Calling a built-in type: `int(x)`, `list(it)`, `type(x)`, ...
 pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], kwargs: Kw) -> R {
     let _ = class;
+    // CPython 3.11 calls these types through `tp_call` (they have no vectorcall):
+    // an argument tuple and a kwargs dict come and go, and `gc.get_count()` sees them.
+    if matches!(
+        builtin,
+        BuiltinType::Int | BuiltinType::Str | BuiltinType::Bytes | BuiltinType::Slice
+    ) {
+        tp_call_temporaries(vm, args.len(), kwargs.len());
+    }
     match builtin {
         BuiltinType::Type => {
             exactly(vm, args, 1, "type")?;
@@ -2864,6 +2945,7 @@ fn classmethod(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn property(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    tp_call_temporaries(vm, args.len(), kwargs.len());
     let get = |i: usize, name: &str| {
         args.get(i)
             .or_else(|| kwarg(vm, kwargs, name))

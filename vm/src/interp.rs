@@ -101,10 +101,63 @@ pub(crate) enum Finish {
 enum OnReturn {
     /// Push it on the caller's stack.
     Value,
-    /// An `__init__` call: check it is `None`, push the instance.
-    Init(Value),
+    /// An `__init__` call: check it is `None`, push the instance; what CPython's
+    /// `type_call` made for the call dies then.
+    Init(Value, TpCall),
     /// A class body: hand its namespace and `__class__` cell to the class builder.
     Discard,
+}
+
+/// What CPython 3.11 builds to call a class, which has no vectorcall
+/// (`_PyObject_MakeTpCall`): a tuple of the `args` positional arguments and, with
+/// `kwargs` keyword arguments, a dict of them — and, to pass those on to a Python
+/// `__init__`, a tuple of their names. heaplab's calls need none of them, but they
+/// move `gc.get_count()` (and so when collections run) in CPython, so the heap is
+/// told of them ([`gc::Heap::temporary_made`]): made before the instance, freed when
+/// `__init__` returns.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct TpCall {
+    args: usize,
+    kwargs: usize,
+}
+
+impl TpCall {
+    /// The argument tuple and kwargs dict, made (before the instance is).
+    fn made(self, vm: &Vm) -> TpCall {
+        if self.args > 0 {
+            vm.heap
+                .temporary_made(crate::object::list::tuple_free_list(self.args));
+        }
+        if self.kwargs > 0 {
+            vm.heap.temporary_made(crate::object::dict::DICT_FREE_LIST);
+        }
+        self
+    }
+
+    /// The names tuple a Python `__init__` is called with (after the instance).
+    fn names_made(self, vm: &Vm) -> TpCall {
+        if self.kwargs > 0 {
+            vm.heap
+                .temporary_made(crate::object::list::tuple_free_list(self.kwargs));
+        }
+        self
+    }
+
+    /// Everything made, freed: the names tuple (if made), the argument tuple, the
+    /// kwargs dict.
+    fn freed(self, vm: &Vm, names: bool) {
+        if names && self.kwargs > 0 {
+            vm.heap
+                .temporary_freed(crate::object::list::tuple_free_list(self.kwargs));
+        }
+        if self.args > 0 {
+            vm.heap
+                .temporary_freed(crate::object::list::tuple_free_list(self.args));
+        }
+        if self.kwargs > 0 {
+            vm.heap.temporary_freed(crate::object::dict::DICT_FREE_LIST);
+        }
+    }
 }
 
 /// A handler block: (target, stack depth, exceptions-being-handled depth), the depths
@@ -365,7 +418,6 @@ impl Vm {
                 ("code", BuiltinType::Code),
                 ("module", BuiltinType::Module),
                 ("range", BuiltinType::Range),
-                ("iterator", BuiltinType::Iterator),
                 ("slice", BuiltinType::Slice),
                 ("ReferenceType", BuiltinType::WeakRef),
                 ("dict_keys", BuiltinType::Object),
@@ -383,6 +435,9 @@ impl Vm {
                 ("member_descriptor", BuiltinType::Object),
             ] {
                 by_name.insert(name, mk(name, Some(object.clone()), builtin));
+            }
+            for &name in crate::object::iter::CLASS_NAMES {
+                by_name.insert(name, mk(name, Some(object.clone()), BuiltinType::Iterator));
             }
             let int = by_name["int"].clone();
             by_name.insert("bool", mk("bool", Some(int), BuiltinType::Bool));
@@ -693,6 +748,8 @@ impl Vm {
                     }
                 } else if t.generator.is(o) {
                     "generator"
+                } else if let Some(it) = t.iter.get(o) {
+                    it.class_name()
                 } else if t.traceback.is(o) {
                     "traceback"
                 } else if let Some(d) = t.descriptor.get(o) {
@@ -1031,6 +1088,9 @@ impl Vm {
                         }
                         let dead = frames.heads.pop().expect("a frame");
                         self.depth.set(self.depth.get() - 1);
+                        if let OnReturn::Init(_, tp_call) = dead.on_return {
+                            tp_call.freed(self, true);
+                        }
                         self.drop_frame_values(frames, &dead);
                         drop(dead);
                         if frames.is_empty() {
@@ -1091,7 +1151,16 @@ impl Vm {
     /// the data stack above an empty callable slot); the emptied box goes back to
     /// the pool.
     fn push_frame(&self, frames: &mut Frames, mut frame: Box<Frame>) -> Result<(), Exc> {
-        self.enter()?;
+        if let Err(e) = self.enter() {
+            if let Some(Head {
+                on_return: OnReturn::Init(_, tp_call),
+                ..
+            }) = frame.head
+            {
+                tp_call.freed(self, true);
+            }
+            return Err(e);
+        }
         frames.data.push(Value::NULL);
         let base = frames.data.len();
         let blocks_base = frames.blocks.len();
@@ -1420,7 +1489,6 @@ impl Vm {
                         // `module.Class(...)`: no receiver under the class.
                         if matches!(data[at], Value::Null(_)) {
                             if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, true)? {
-                                self.enter()?;
                                 frames.heads.push(new);
                                 continue 'frames;
                             }
@@ -1449,7 +1517,6 @@ impl Vm {
                             continue 'frames;
                         }
                         if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, false)? {
-                            self.enter()?;
                             frames.heads.push(new);
                             continue 'frames;
                         }
@@ -2065,7 +2132,8 @@ impl Vm {
         self.depth.set(self.depth.get() - 1);
         let v = match head.on_return {
             OnReturn::Value | OnReturn::Discard => v,
-            OnReturn::Init(ref instance) => {
+            OnReturn::Init(ref instance, tp_call) => {
+                tp_call.freed(self, true);
                 if !matches!(v, Value::None(_)) {
                     let err = self.type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -2451,6 +2519,7 @@ impl Vm {
                     args.len() + kwargs.len()
                 )));
             }
+            self.give_args(args);
             return Ok(Prepared::Done(w.get().map_or(Value::NONE, Value::Obj)));
         }
         if let Some(m) = self.t.method.get(o) {
@@ -2536,6 +2605,32 @@ impl Vm {
                 return Ok(Prepared::Done(r?));
             }
         }
+        let is_exception = c.builtin == BuiltinType::BaseException;
+        // An exception keeps CPython's argument tuple as its `args` (made below, or
+        // by `BaseException.__init__`): only a kwargs dict is temporary then.
+        let tp_call = TpCall {
+            args: if is_exception { 0 } else { args.len() },
+            kwargs: kwargs.len(),
+        }
+        .made(self);
+        let made = self.new_instance(class, args, kwargs, tp_call);
+        if !matches!(made, Ok(Prepared::Frame(_))) {
+            tp_call.freed(self, false);
+        }
+        made
+    }
+
+    /// [`Vm::instantiate`] for a class of instances: make one and run `__init__` (a
+    /// Python one in a frame, which frees `tp_call`'s temporaries as it returns).
+    fn new_instance(
+        &self,
+        class: &ObjRef,
+        args: Vec<Value>,
+        kwargs: &[(Value, Value)],
+        tp_call: TpCall,
+    ) -> Result<Prepared, Exc> {
+        let c = self.t.class.get(class).expect("a class");
+        let based = crate::subclass::based_kind(c);
         let inst = Value::Obj(self.alloc(
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
@@ -2555,9 +2650,8 @@ impl Vm {
             drop(old);
             // No `__init__` of the program's: the built-in's takes the arguments.
             if self.class_lookup(class, &self.init_name).is_none() {
-                let mut all = self.take_args();
-                all.push(base);
-                all.extend(args);
+                let mut all = args;
+                all.insert(0, base);
                 let r = crate::subclass::container_init(self, &all, kwargs);
                 self.give_args(all);
                 r?;
@@ -2565,7 +2659,13 @@ impl Vm {
             }
         }
         let is_exception = c.builtin == BuiltinType::BaseException;
-        if is_exception {
+        let init = self.class_lookup(class, &self.init_name);
+        let python_init = init
+            .as_ref()
+            .is_some_and(|i| i.obj().is_some_and(|o| self.t.function.is(o)));
+        // The argument tuple CPython's BaseException_new keeps; with no Python
+        // `__init__`, BaseException.__init__ sets it (one tuple, as CPython's).
+        if is_exception && python_init {
             let t = self.new_tuple(self.hvec_of(args.iter().cloned())?)?;
             let old = self
                 .t
@@ -2574,8 +2674,8 @@ impl Vm {
                 .map(|i| self.inst_set(i, self.intern("args"), t));
             drop(old);
         }
-        match self.class_lookup(class, &self.init_name) {
-            Some(init) if self.t.function.is(init.obj().expect("an object")) => {
+        match init {
+            Some(init) if python_init => {
                 let mut args = args;
                 args.insert(0, inst.clone());
                 let all = args;
@@ -2585,13 +2685,12 @@ impl Vm {
                     .get(init.obj().expect("an object"))
                     .expect("a function");
                 let mut frame = self.function_frame(f, all, kwargs)?;
-                frame.head_mut().on_return = OnReturn::Init(inst);
+                frame.head_mut().on_return = OnReturn::Init(inst, tp_call.names_made(self));
                 Ok(Prepared::Frame(frame))
             }
             Some(init) => {
-                let mut all = self.take_args();
-                all.push(inst.clone());
-                all.extend(args);
+                let mut all = args;
+                all.insert(0, inst.clone());
                 let r = self.call(&init, &all, kwargs);
                 self.give_args(all);
                 r?;
@@ -2604,6 +2703,8 @@ impl Vm {
                         self.str_of(&c.name).unwrap_or("?")
                     )));
                 }
+                // The argument vector goes back to the pool, as every call's does.
+                self.give_args(args);
                 Ok(Prepared::Done(inst))
             }
         }
@@ -2716,7 +2817,8 @@ impl Vm {
             .map(|from| &defaults[from..])
     }
 
-    /// `Class(args)` made cheap, as [`Vm::simple_call`] makes calls: a class of the
+    /// `Class(args)` made cheap, as [`Vm::simple_call`] makes calls (the frame is
+    /// counted in: no `enter` for the caller to make): a class of the
     /// program whose `__init__` is a Python function taking exactly the `n` arguments
     /// above it (after `self`). The instance is made and becomes the `__init__` frame's
     /// first local, under the arguments; the class stays in the callable's slot, and
@@ -2752,17 +2854,26 @@ impl Vm {
             return Ok(None);
         };
         let class = class.clone();
-        let inst = Value::Obj(self.alloc(
+        self.enter()?;
+        let tp_call = TpCall { args: n, kwargs: 0 }.made(self);
+        let inst = match self.alloc(
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
-        )?);
+        ) {
+            Ok(inst) => Value::Obj(inst),
+            Err(e) => {
+                tp_call.freed(self, false);
+                self.depth.set(self.depth.get() - 1);
+                return Err(e);
+            }
+        };
         let head = Head {
             code: code.clone(),
             code_obj: f.code.clone(),
             pc: 0,
             globals: f.globals.clone(),
             namespace: None,
-            on_return: OnReturn::Init(inst.clone()),
+            on_return: OnReturn::Init(inst.clone(), tp_call),
             base: at + 1,
             blocks_base: blocks,
             handling_base: handling,
@@ -2773,7 +2884,11 @@ impl Vm {
         } else {
             data.insert(at + 1, inst);
         }
-        self.push_locals(data, f, &head.code, n + 1, defaults)?;
+        if let Err(e) = self.push_locals(data, f, &head.code, n + 1, defaults) {
+            tp_call.freed(self, false);
+            self.depth.set(self.depth.get() - 1);
+            return Err(e);
+        }
         Ok(Some(head))
     }
 
@@ -4053,6 +4168,17 @@ fn join_names(names: &[String]) -> String {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
         n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+impl Drop for Vm {
+    /// Let go of the imported modules before the heap (the first field) is dropped:
+    /// a module written in Python (`weakref`, `random`) is a cycle — its classes'
+    /// functions hold its namespace as their globals — which only the heap's final
+    /// collections can free, and they run when the heap is dropped.
+    fn drop(&mut self) {
+        let modules = std::mem::take(&mut *self.modules.borrow_mut());
+        drop(modules);
     }
 }
 

@@ -600,10 +600,21 @@ fn weak(vm: &Vm, args: &[Value], kind: gc::WeakKind) -> R {
     };
     let callback = args.get(1).and_then(Value::obj).cloned();
     let shareable = callback.is_none();
-    vm.heap
+    // `weakref.ref` is a type, which CPython 3.11 calls through `tp_call`: an argument
+    // tuple lives while the reference is made (`proxy` is a function).
+    let tuple = crate::object::list::tuple_free_list(args.len());
+    if kind == gc::WeakKind::Ref {
+        vm.heap.temporary_made(tuple);
+    }
+    let made = vm
+        .heap
         .weakref(target, kind, callback, shareable)
         .map(|g| Value::Obj(g.into_obj()))
-        .map_err(|_| vm.error("MemoryError", ""))
+        .map_err(|_| vm.error("MemoryError", ""));
+    if kind == gc::WeakKind::Ref {
+        vm.heap.temporary_freed(tuple);
+    }
+    made
 }
 
 fn weakref_getweakrefcount(vm: &Vm, args: &[Value], _: Kw) -> R {

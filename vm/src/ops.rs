@@ -1215,24 +1215,10 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
     if let Some(view) = v.obj().and_then(|o| t.view.get(o)) {
         let len = t.dict.get(&view.dict).expect("a dict").map.borrow().len();
         let kind = IterKind::Dict(view.dict.clone(), view.kind, len);
-        return Ok(Value::Obj(vm.alloc(
-            t.iter,
-            Iter {
-                kind,
-                pos: std::cell::Cell::new(0),
-                done: std::cell::Cell::new(false),
-            },
-        )?));
+        return Ok(Value::Obj(vm.alloc(t.iter, Iter::new(kind))?));
     }
     let make = |kind: IterKind| -> Result<Value, Exc> {
-        Ok(Value::Obj(vm.alloc(
-            t.iter,
-            Iter {
-                kind,
-                pos: std::cell::Cell::new(0),
-                done: std::cell::Cell::new(false),
-            },
-        )?))
+        Ok(Value::Obj(vm.alloc(t.iter, Iter::new(kind))?))
     };
     if let Value::Obj(o) = v {
         if t.list.is(o) || t.tuple.is(o) {
@@ -1400,6 +1386,7 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
                 vm.t.tuple.get(seq).and_then(|t| t.items.get(pos).cloned())
             }
         }
+        IterKind::Items(items) => items.get(pos).cloned(),
         IterKind::Range { next, left, step } => {
             if left.get() <= 0 {
                 None

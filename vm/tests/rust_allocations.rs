@@ -7,6 +7,9 @@
 //! run makes over a million more heap objects than the first, and the Rust-side
 //! allocations it adds must stay under [`BOUND`].
 //!
+//! The program makes weak references (with and without callbacks, cleared by refcount
+//! and by the collector): their per-referent lists live in the heap as well.
+//!
 //! The bound: a run's Rust-side allocations are start-up and compilation (the same at
 //! both sizes), frame and argument vectors (pooled: they grow to the deepest call
 //! stack once) and the odd vector in a built-in. None of them scales with the number of
@@ -27,6 +30,7 @@ const BOUND: u64 = 1_000;
 const PROGRAM: &str = r#"
 import sys
 import gc
+import weakref
 
 class Node:
     def __init__(self, left, right):
@@ -46,8 +50,12 @@ def tree(depth):
         return Node(None, None)
     return Node(tree(depth - 1), tree(depth - 1))
 
+dead = []
+watch = []
+
 def churn(rounds):
     total = 0
+    cache = weakref.WeakValueDictionary()
     for i in range(rounds):
         t = tree(6)
         pair = (t, [i, i + 1], {"k": i})
@@ -55,7 +63,18 @@ def churn(rounds):
         total += a.weight() + len(b) + c["k"]
         cycle = [pair]
         cycle.append(cycle)
-    return total
+        # Weak references with and without callbacks, cleared by refcount and by
+        # the collector: their lists live in the heap too.
+        plain = weakref.ref(t.left)
+        called = weakref.ref(t.right, dead.append)
+        cache[i % 7] = t.left.left
+        total += plain() is t.left
+        loop = Node(None, None)
+        loop.left = loop
+        watch.append(weakref.ref(loop, dead.append))
+        if len(watch) > 50:
+            del watch[:25]
+    return total + len(dead)
 
 ROUNDS = int(sys.argv[1])
 print(churn(ROUNDS))

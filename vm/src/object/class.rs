@@ -328,6 +328,20 @@ fn find_name(names: &[Value], name: &Value) -> Option<usize> {
 impl Trace for Instance {
     const GC: bool = true;
 
+    /// A bare `object()` is no GC object in CPython: its birth and death never move
+    /// `gc.get_count()` (it is untracked at birth too).
+    fn free_list(&self) -> gc::FreeList {
+        let bare = self
+            .class
+            .get::<Class>()
+            .is_some_and(|c| c.builtin == BuiltinType::Object && c.bases_tuple.is_none());
+        if bare {
+            gc::FreeList::Singleton
+        } else {
+            gc::FreeList::None
+        }
+    }
+
     fn traverse<V: Tracer + ?Sized>(&self, tracer: &mut V) {
         if let Ok(values) = self.values.try_borrow() {
             // A container subclass's base (slot 0, untracked) is traversed as part

@@ -354,6 +354,12 @@ impl DictMap {
     }
 }
 
+/// CPython's dict free list (`PyDict_MAXFREELIST`, 80 deep).
+pub const DICT_FREE_LIST: gc::FreeList = gc::FreeList::Slot {
+    id: 1,
+    capacity: 80,
+};
+
 /// A `dict` (and, with `is_set`, a `set`).
 pub struct Dict {
     /// The table.
@@ -434,10 +440,7 @@ impl Trace for Dict {
         if self.is_set {
             gc::FreeList::None
         } else {
-            gc::FreeList::Slot {
-                id: 1,
-                capacity: 80,
-            }
+            DICT_FREE_LIST
         }
     }
 

@@ -131,6 +131,8 @@ pub enum IterKind {
     Map(Value, super::HVec<Value>),
     /// `filter(f, it)`: the items for which `f` (truth itself if `None`) is true.
     Filter(Value, Value),
+    /// Items taken beforehand (`reversed()` of a sequence), by index.
+    Items(super::HVec<Value>),
 }
 
 /// An iterator object.
@@ -141,7 +143,80 @@ pub struct Iter {
     pub pos: Cell<usize>,
     /// Exhausted.
     pub done: Cell<bool>,
+    /// The class name `reversed()` gave it (it walks a reversed copy), if any.
+    pub label: Cell<Option<&'static str>>,
 }
+
+impl Iter {
+    /// An iterator of `kind`, at its start.
+    pub fn new(kind: IterKind) -> Iter {
+        Iter {
+            kind,
+            pos: Cell::new(0),
+            done: Cell::new(false),
+            label: Cell::new(None),
+        }
+    }
+
+    /// Its class's name, as CPython's iterator types are named after what they walk:
+    /// `list_iterator`, `str_ascii_iterator`, `dict_valueiterator`, `set_iterator`,
+    /// `enumerate`, ...
+    pub fn class_name(&self) -> &'static str {
+        if let Some(label) = self.label.get() {
+            return label;
+        }
+        match &self.kind {
+            IterKind::Seq(o) if o.get::<super::list::Tuple>().is_some() => "tuple_iterator",
+            IterKind::Seq(_) => "list_iterator",
+            IterKind::Range { .. } => "range_iterator",
+            IterKind::Str(o)
+                if o.get::<super::str::Str>()
+                    .is_some_and(|s| s.text.is_ascii()) =>
+            {
+                "str_ascii_iterator"
+            }
+            IterKind::Str(_) => "str_iterator",
+            IterKind::Bytes(_) => "bytes_iterator",
+            IterKind::GetItem(_) => "iterator",
+            IterKind::Dict(o, _, _) if o.get::<super::dict::Dict>().is_some_and(|d| d.is_set) => {
+                "set_iterator"
+            }
+            IterKind::Dict(_, 1, _) => "dict_valueiterator",
+            IterKind::Dict(_, 2, _) => "dict_itemiterator",
+            IterKind::Dict(..) => "dict_keyiterator",
+            IterKind::Enumerate(..) => "enumerate",
+            IterKind::Zip(_) => "zip",
+            IterKind::Map(..) => "map",
+            IterKind::Filter(..) => "filter",
+            IterKind::Items(_) => "iterator",
+        }
+    }
+}
+
+/// Every name [`Iter::class_name`] gives, and `reversed()`'s own: the iterator
+/// classes to register.
+pub const CLASS_NAMES: &[&str] = &[
+    "iterator",
+    "list_iterator",
+    "tuple_iterator",
+    "range_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "bytes_iterator",
+    "set_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "list_reverseiterator",
+    "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
+    "reversed",
+    "enumerate",
+    "zip",
+    "map",
+    "filter",
+];
 
 impl Trace for Iter {
     const GC: bool = true;
@@ -164,21 +239,11 @@ impl Trace for Iter {
                 visit_values(std::slice::from_ref(f), tracer);
                 visit_values(std::slice::from_ref(it), tracer);
             }
+            IterKind::Items(items) => visit_values(items, tracer),
         }
     }
 
     fn type_name(&self) -> Cow<'_, str> {
-        Cow::Borrowed(match &self.kind {
-            IterKind::Seq(_) => "list_iterator",
-            IterKind::Range { .. } => "range_iterator",
-            IterKind::Str(_) => "str_iterator",
-            IterKind::Bytes(_) => "bytes_iterator",
-            IterKind::GetItem(_) => "iterator",
-            IterKind::Dict(..) => "dict_keyiterator",
-            IterKind::Enumerate(..) => "enumerate",
-            IterKind::Zip(_) => "zip",
-            IterKind::Map(..) => "map",
-            IterKind::Filter(..) => "filter",
-        })
+        Cow::Borrowed(self.class_name())
     }
 }

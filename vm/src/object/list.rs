@@ -62,6 +62,19 @@ pub fn drop_last_first(mut items: HVec<Value>) {
     }
 }
 
+/// CPython's tuple free lists: one per length below 20, 2,000 deep
+/// (`PyTuple_MAXSAVESIZE`, `PyTuple_MAXFREELIST`); the empty tuple is a singleton.
+pub fn tuple_free_list(len: usize) -> gc::FreeList {
+    match len {
+        0 => gc::FreeList::Singleton,
+        n @ 1..=19 => gc::FreeList::Slot {
+            id: 1 + n as u8,
+            capacity: 2000,
+        },
+        _ => gc::FreeList::None,
+    }
+}
+
 /// A `tuple`. Tracked from birth; a full or young collection untracks a tuple that
 /// holds nothing tracked (CPython's `_PyTuple_MaybeUntrack`).
 pub struct Tuple {
@@ -124,14 +137,7 @@ impl Trace for Tuple {
     /// CPython's tuple free lists: one per length below 20, 2,000 deep
     /// (`PyTuple_MAXSAVESIZE`, `PyTuple_MAXFREELIST`); the empty tuple is a singleton.
     fn free_list(&self) -> gc::FreeList {
-        match self.items.len() {
-            0 => gc::FreeList::Singleton,
-            n @ 1..=19 => gc::FreeList::Slot {
-                id: 1 + n as u8,
-                capacity: 2000,
-            },
-            _ => gc::FreeList::None,
-        }
+        tuple_free_list(self.items.len())
     }
 
     fn can_untrack(&self) -> bool {
