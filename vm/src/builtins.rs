@@ -452,6 +452,8 @@ fn abs(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
+    // METH_VARARGS in CPython 3.11: the arguments come as a tuple (and a dict).
+    tp_call_temporaries(vm, args.len(), kwargs.len());
     let fname = if is_max { "max" } else { "min" };
     if args.is_empty() {
         return Err(vm.type_error(format!("{fname} expected at least 1 argument, got 0")));
@@ -731,13 +733,12 @@ fn getattr(vm: &Vm, args: &[Value], _: Kw) -> R {
         return Err(vm.type_error("attribute name must be string"));
     }
     let name = vm.intern(vm.str_of(name).unwrap_or(""));
-    match vm.get_attr(obj, &name) {
-        Ok(v) => Ok(v),
-        Err(e) if args.len() > 2 && vm.type_name(&e.value) == "AttributeError" => {
-            Ok(args[2].clone())
-        }
-        Err(e) => Err(e),
+    if args.len() > 2 {
+        return Ok(vm
+            .lookup_attr(obj, &name)?
+            .unwrap_or_else(|| args[2].clone()));
     }
+    vm.get_attr(obj, &name)
 }
 
 fn setattr(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -754,11 +755,9 @@ fn hasattr(vm: &Vm, args: &[Value], _: Kw) -> R {
     let name = vm
         .str_of(&args[1])
         .ok_or_else(|| vm.type_error("attribute name must be string"))?;
-    match vm.get_attr(&args[0], &vm.intern(name)) {
-        Ok(_) => Ok(Value::bool(true)),
-        Err(e) if vm.type_name(&e.value) == "AttributeError" => Ok(Value::bool(false)),
-        Err(e) => Err(e),
-    }
+    Ok(Value::bool(
+        vm.lookup_attr(&args[0], &vm.intern(name))?.is_some(),
+    ))
 }
 
 fn delattr(vm: &Vm, args: &[Value], _: Kw) -> R {
@@ -3171,6 +3170,8 @@ fn str_count(vm: &Vm, args: &[Value], _: Kw) -> R {
 }
 
 fn str_format(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
+    // METH_VARARGS in CPython 3.11: the arguments (after the string) come as a tuple.
+    tp_call_temporaries(vm, args.len().saturating_sub(1), kwargs.len());
     let fmt = text(vm, &args[0]);
     let mut numbering = Numbering::Unset;
     let out = format_markup(vm, fmt, &args[1..], kwargs, &mut numbering, 2)?;

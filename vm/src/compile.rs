@@ -823,10 +823,19 @@ impl Compiler {
         let mut flags = 0;
         let defaults: Vec<&Expr> = p.args.iter().filter_map(|a| a.default.as_ref()).collect();
         if !defaults.is_empty() {
-            for d in &defaults {
-                self.expr(d)?;
+            // Constant defaults are one constant tuple, as CPython's peephole pass
+            // folds their BUILD_TUPLE: making the function allocates no tuple.
+            let folded: Option<Vec<Const>> =
+                defaults.iter().map(|d| crate::fold::fold(d)).collect();
+            match folded {
+                Some(items) => self.emit_const(Const::Tuple(items)),
+                None => {
+                    for d in &defaults {
+                        self.expr(d)?;
+                    }
+                    self.emit(Op::BuildTuple(defaults.len() as u32));
+                }
             }
-            self.emit(Op::BuildTuple(defaults.len() as u32));
             flags |= 1;
         }
         let kwdefaults: Vec<(&str, &Expr)> = p

@@ -332,6 +332,10 @@ pub struct Vm {
     stacks_pool: RefCell<Vec<Frames>>,
     /// The `MemoryError` raised when the heap is full.
     memory_error_value: Value,
+    /// The AttributeError a quiet lookup's miss gives (see [`Vm::lookup_attr`]).
+    quiet_attr_error: Value,
+    /// A lookup through [`Vm::lookup_attr`] is under way in this run.
+    quiet_attr: Cell<bool>,
     /// The traceback of the last exception a finalizer or callback raised, for the
     /// "Exception ignored in" report the heap asks for next.
     unraisable_tb: RefCell<Vec<TbEntry>>,
@@ -461,6 +465,13 @@ impl Vm {
                 )
                 .expect("memory")
                 .into_obj();
+            let attr_error = heap
+                .alloc(
+                    t.instance,
+                    Instance::new(by_name["AttributeError"].clone(), false),
+                )
+                .expect("memory")
+                .into_obj();
             let args_name = heap
                 .alloc(t.str, Str::new("args").expect("memory"))
                 .expect("memory")
@@ -480,9 +491,14 @@ impl Vm {
                 .expect("an instance")
                 .set_attr(
                     t.class.get(&by_name["MemoryError"]).expect("a class"),
-                    Value::Obj(args_name),
-                    Value::Obj(no_args),
+                    Value::Obj(args_name.clone()),
+                    Value::Obj(no_args.clone()),
                 );
+            let _ = t.instance.get(&attr_error).expect("an instance").set_attr(
+                t.class.get(&by_name["AttributeError"]).expect("a class"),
+                Value::Obj(args_name),
+                Value::Obj(no_args),
+            );
             Vm {
                 heap,
                 t,
@@ -510,6 +526,8 @@ impl Vm {
                 args_pool: RefCell::new(Vec::new()),
                 stacks_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
+                quiet_attr_error: Value::Obj(attr_error),
+                quiet_attr: Cell::new(false),
                 unraisable_tb: RefCell::new(Vec::new()),
             }
         });
@@ -645,6 +663,9 @@ impl Vm {
 
     /// An exception of the built-in class `class` with message `msg`.
     pub fn error(&self, class: &str, msg: impl Into<String>) -> Exc {
+        if self.quiet_attr.get() && class == "AttributeError" {
+            return Exc::new(self.quiet_attr_error.clone());
+        }
         let msg = msg.into();
         let args = match self.new_str(&msg) {
             Ok(s) => self.hvec_of([s]),
@@ -1024,6 +1045,15 @@ impl Vm {
     /// Run `first` and the frames it calls until `first` returns or yields; with
     /// `throw`, start by raising that exception in `first`.
     fn run_until(&self, first: Box<Frame>, throw: Option<Exc>) -> Result<Finish, Exc> {
+        // Python code a quiet lookup runs (a property, `__getattr__`) raises real
+        // exceptions.
+        let quiet = self.quiet_attr.replace(false);
+        let result = self.run_until_loud(first, throw);
+        self.quiet_attr.set(quiet);
+        result
+    }
+
+    fn run_until_loud(&self, first: Box<Frame>, throw: Option<Exc>) -> Result<Finish, Exc> {
         // The run's stacks are reused by the next nested run (a call from Rust, such
         // as a data-model method's, allocates nothing on the Rust side).
         let mut frames: Frames = self.stacks_pool.borrow_mut().pop().unwrap_or_default();
@@ -1136,6 +1166,26 @@ impl Vm {
         };
         if let Ok(tb) = self.alloc(self.t.traceback, tb) {
             let _ = self.set_attr(&exc.value, self.intern("__traceback__"), Value::Obj(tb));
+        }
+    }
+
+    /// `obj.name`, or `None` if it has none (an AttributeError): CPython's
+    /// `_PyObject_LookupAttr`, which `hasattr` and `getattr` with a default use. A
+    /// plain miss makes no exception object, as CPython's does not; errors of Python
+    /// code the lookup runs are real, and any other error is passed on.
+    pub fn lookup_attr(&self, obj: &Value, name: &Value) -> Result<Option<Value>, Exc> {
+        let quiet = self.quiet_attr.replace(true);
+        let found = self.get_attr(obj, name);
+        self.quiet_attr.set(quiet);
+        match found {
+            Ok(v) => Ok(Some(v)),
+            Err(e)
+                if self
+                    .is_subclass(&self.class_of(&e.value), self.classes.get("AttributeError")) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -3588,6 +3638,11 @@ impl Vm {
         }
         if let Some(o) = obj.obj() {
             if let Some(inst) = self.t.instance.get(o) {
+                // An instance's class is fixed here: say so rather than store an
+                // attribute that would not change what the object is.
+                if self.str_of(&name) == Some("__class__") {
+                    return Err(self.type_error("__class__ assignment is not supported by heaplab"));
+                }
                 if self.str_of(&name) == Some("__dict__")
                     && self.has_instance_dict(inst)
                     && !self.is_exception_instance(inst)
@@ -4563,15 +4618,14 @@ impl Vm {
             drop(frame);
             return Ok(());
         }
-        let exit = self.error("GeneratorExit", "");
-        let exit = Exc::new(
-            self.call(
-                &Value::Obj(self.classes.get("GeneratorExit").clone()),
-                &[],
-                &[],
-            )
-            .unwrap_or_else(|_| exit.value.clone()),
-        );
+        let exit = match self.call(
+            &Value::Obj(self.classes.get("GeneratorExit").clone()),
+            &[],
+            &[],
+        ) {
+            Ok(v) => Exc::new(v),
+            Err(_) => self.error("GeneratorExit", ""),
+        };
         match self.generator_resume(g, Value::NONE, Some(exit)) {
             Ok(GenStep::Yielded(_)) => {
                 Err(self.error("RuntimeError", "generator ignored GeneratorExit"))
