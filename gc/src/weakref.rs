@@ -155,9 +155,11 @@ fn unlink(core: &Core, referent: NonNull<Header>, wr: NonNull<Header>) {
 }
 
 /// An empty table gives its storage back to the heap's allocator, whose last block
-/// must go before the heap can be released.
+/// must go before the heap can be released. (Not `capacity() > 0`: hashbrown's
+/// capacity leaves out slots that removals left as tombstones, so an emptied table
+/// can report 0 and still hold its block; a new empty table allocates nothing.)
 fn release_if_empty(table: &mut Table) {
-    if table.is_empty() && table.capacity() > 0 {
+    if table.is_empty() {
         *table = Table::with_hasher_in(Default::default(), HeapAlloc::new());
     }
 }
