@@ -272,6 +272,29 @@ impl Core {
         }
     }
 
+    /// A birth generation 0 counts (CPython's `_PyObject_GC_Link`): count it, and
+    /// collect if the count passed the threshold — before the new object is tracked,
+    /// so it is not part of the collection (its references count as outside ones).
+    fn count_birth(&self) {
+        let due = {
+            let mut gens = self.gens.borrow_mut();
+            gens[0].count += 1;
+            gens[0].count > gens[0].threshold && gens[0].threshold != 0
+        };
+        if due && self.enabled.get() {
+            self.guarded(|core| core.collector.generation_due(core));
+        }
+    }
+
+    /// The death of a GC object that would return to `list`: generation 0 counts
+    /// down unless CPython would have kept it on the free list (`PyObject_GC_Del`).
+    fn count_death(&self, list: FreeList) {
+        if self.give_to_free_list(list) {
+            let mut gens = self.gens.borrow_mut();
+            gens[0].count = gens[0].count.saturating_sub(1);
+        }
+    }
+
     /// A full collection empties CPython's free lists (`clear_freelists`).
     pub(crate) fn clear_free_lists(&self) {
         for held in &self.free_lists {
@@ -447,9 +470,8 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
     // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
     // other objects (recursively, through `dealloc`).
     unsafe { (info.drop_payload)(ptr) };
-    if info.gc && core.give_to_free_list(free_list) {
-        let mut gens = core.gens.borrow_mut();
-        gens[0].count = gens[0].count.saturating_sub(1);
+    if info.gc {
+        core.count_death(free_list);
     }
     core.live_objects.set(core.live_objects.get() - 1);
     // SAFETY: the block was allocated from this allocator with this layout, and nothing
@@ -578,17 +600,7 @@ impl Heap {
         }
         core.live_objects.set(core.live_objects.get() + 1);
         if counted {
-            // CPython's _PyObject_GC_Link: count the allocation, and collect if the count
-            // passed the threshold — before the new object is tracked, so it is not
-            // part of the collection (its references count as outside ones).
-            let due = {
-                let mut gens = core.gens.borrow_mut();
-                gens[0].count += 1;
-                gens[0].count > gens[0].threshold && gens[0].threshold != 0
-            };
-            if due && core.enabled.get() {
-                core.guarded(|core| core.collector.generation_due(core));
-            }
+            core.count_birth();
         }
         if info.track_on_alloc {
             core.track(ptr, 0);
@@ -606,25 +618,14 @@ impl Heap {
     pub fn temporary_made(&self, list: FreeList) {
         let core = self.core();
         if core.take_from_free_list(list) {
-            let due = {
-                let mut gens = core.gens.borrow_mut();
-                gens[0].count += 1;
-                gens[0].count > gens[0].threshold && gens[0].threshold != 0
-            };
-            if due && core.enabled.get() {
-                core.guarded(|core| core.collector.generation_due(core));
-            }
+            core.count_birth();
         }
     }
 
     /// The death of an object [`Heap::temporary_made`] made: back to its free list
     /// if that has room, else generation 0 counts down.
     pub fn temporary_freed(&self, list: FreeList) {
-        let core = self.core();
-        if core.give_to_free_list(list) {
-            let mut gens = core.gens.borrow_mut();
-            gens[0].count = gens[0].count.saturating_sub(1);
-        }
+        self.core().count_death(list);
     }
 
     /// [`Heap::temporary_made`], then at once [`Heap::temporary_freed`].
