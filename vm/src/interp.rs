@@ -182,6 +182,32 @@ pub(crate) struct Head {
     handling_base: usize,
 }
 
+impl Head {
+    /// The head of a frame the loop calls `f` (of `code`) in: its locals from `base`
+    /// in the run's data stack, its blocks and handled exceptions above the run's
+    /// heights `blocks` and `handling`.
+    fn called(
+        f: &Function,
+        code: &Rc<Code>,
+        on_return: OnReturn,
+        base: usize,
+        blocks: usize,
+        handling: usize,
+    ) -> Head {
+        Head {
+            code: code.clone(),
+            code_obj: f.code.clone(),
+            pc: 0,
+            globals: f.globals.clone(),
+            namespace: None,
+            on_return,
+            base,
+            blocks_base: blocks,
+            handling_base: handling,
+        }
+    }
+}
+
 /// A run of frames: CPython's frame stack and data stack. Every frame's values —
 /// its locals (`Null` while unbound), its cells (`code.cellvars`, then the closure's),
 /// then its value stack — lie in `data`, one frame above the other, so a call is a
@@ -2686,7 +2712,7 @@ impl Vm {
             Instance::new(class.clone(), c.has_del.get()),
         )?);
         // A bare `object()` can hold nothing: CPython's is no GC object.
-        if c.builtin == BuiltinType::Object && c.bases_tuple.is_none() {
+        if c.is_object() {
             self.heap.untrack(inst.obj().expect("an object"));
         }
         if let Some(kind) = based {
@@ -2785,17 +2811,7 @@ impl Vm {
         let Some(defaults) = self.quick_defaults(f, code, n) else {
             return Ok(None);
         };
-        let head = Head {
-            code: code.clone(),
-            code_obj: f.code.clone(),
-            pc: 0,
-            globals: f.globals.clone(),
-            namespace: None,
-            on_return: OnReturn::Value,
-            base: at + 1,
-            blocks_base: blocks,
-            handling_base: handling,
-        };
+        let head = Head::called(f, code, OnReturn::Value, at + 1, blocks, handling);
         if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
             let extra = code.varnames.len() - n;
             if extra > 0 {
@@ -2917,17 +2933,8 @@ impl Vm {
                 return Err(e);
             }
         };
-        let head = Head {
-            code: code.clone(),
-            code_obj: f.code.clone(),
-            pc: 0,
-            globals: f.globals.clone(),
-            namespace: None,
-            on_return: OnReturn::Init(inst.clone(), tp_call),
-            base: at + 1,
-            blocks_base: blocks,
-            handling_base: handling,
-        };
+        let on_return = OnReturn::Init(inst.clone(), tp_call);
+        let head = Head::called(f, code, on_return, at + 1, blocks, handling);
         if receiver_slot {
             data[at] = Value::Obj(class);
             data[at + 1] = inst;

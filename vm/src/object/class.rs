@@ -112,6 +112,12 @@ pub mod hook {
 }
 
 impl Class {
+    /// Whether this is `object` itself, whose bare instances hold nothing and are no
+    /// GC objects in CPython.
+    pub fn is_object(&self) -> bool {
+        self.builtin == BuiltinType::Object && self.bases_tuple.is_none()
+    }
+
     /// The class `depth` steps along the method resolution order (0: `this`, the
     /// class itself).
     pub fn along_mro<'a>(&'a self, this: &'a ObjRef, depth: usize) -> Option<&'a ObjRef> {
@@ -243,18 +249,23 @@ pub struct Instance {
     pub dict_mode: Cell<bool>,
     /// `sys.getsizeof` of it (its class's `instance_size`).
     pub size: u32,
+    /// A bare `object()`: never counted in generation 0 (see [`Class::is_object`]).
+    bare: bool,
 }
 
 impl Instance {
     /// An instance of `class` with no attributes.
     pub fn new(class: ObjRef, has_del: bool) -> Instance {
-        let size = class.get::<Class>().map_or(56, |c| c.instance_size);
+        let c = class.get::<Class>();
+        let size = c.map_or(56, |c| c.instance_size);
+        let bare = c.is_some_and(Class::is_object);
         Instance {
             class,
             values: RefCell::new(super::hvec()),
             has_del,
             dict_mode: Cell::new(false),
             size,
+            bare,
         }
     }
 
@@ -331,11 +342,7 @@ impl Trace for Instance {
     /// A bare `object()` is no GC object in CPython: its birth and death never move
     /// `gc.get_count()` (it is untracked at birth too).
     fn free_list(&self) -> gc::FreeList {
-        let bare = self
-            .class
-            .get::<Class>()
-            .is_some_and(|c| c.builtin == BuiltinType::Object && c.bases_tuple.is_none());
-        if bare {
+        if self.bare {
             gc::FreeList::Singleton
         } else {
             gc::FreeList::None
