@@ -101,9 +101,10 @@ pub(crate) enum Finish {
 enum OnReturn {
     /// Push it on the caller's stack.
     Value,
-    /// An `__init__` call: check it is `None`, push the instance; what CPython's
-    /// `type_call` made for the call dies then.
-    Init(Value, TpCall),
+    /// An `__init__` call: check it is `None`; the instance, in the callable's slot
+    /// since the call, is the result. What CPython's `type_call` made for the call
+    /// dies then.
+    Init(TpCall),
     /// A class body: hand its namespace and `__class__` cell to the class builder.
     Discard,
 }
@@ -117,8 +118,8 @@ enum OnReturn {
 /// `__init__` returns.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct TpCall {
-    args: usize,
-    kwargs: usize,
+    args: u32,
+    kwargs: u32,
 }
 
 impl TpCall {
@@ -126,7 +127,7 @@ impl TpCall {
     fn made(self, vm: &Vm) -> TpCall {
         if self.args > 0 {
             vm.heap
-                .temporary_made(crate::object::list::tuple_free_list(self.args));
+                .temporary_made(crate::object::list::tuple_free_list(self.args as usize));
         }
         if self.kwargs > 0 {
             vm.heap.temporary_made(crate::object::dict::DICT_FREE_LIST);
@@ -138,7 +139,7 @@ impl TpCall {
     fn names_made(self, vm: &Vm) -> TpCall {
         if self.kwargs > 0 {
             vm.heap
-                .temporary_made(crate::object::list::tuple_free_list(self.kwargs));
+                .temporary_made(crate::object::list::tuple_free_list(self.kwargs as usize));
         }
         self
     }
@@ -148,11 +149,11 @@ impl TpCall {
     fn freed(self, vm: &Vm, names: bool) {
         if names && self.kwargs > 0 {
             vm.heap
-                .temporary_freed(crate::object::list::tuple_free_list(self.kwargs));
+                .temporary_freed(crate::object::list::tuple_free_list(self.kwargs as usize));
         }
         if self.args > 0 {
             vm.heap
-                .temporary_freed(crate::object::list::tuple_free_list(self.args));
+                .temporary_freed(crate::object::list::tuple_free_list(self.args as usize));
         }
         if self.kwargs > 0 {
             vm.heap.temporary_freed(crate::object::dict::DICT_FREE_LIST);
@@ -245,6 +246,9 @@ impl Frames {
 pub(crate) struct Frame {
     /// `None` only while pooled.
     head: Option<Head>,
+    /// What goes in the callable's slot under it when it runs: `Null`, or the
+    /// instance an `__init__` frame returns.
+    slot: Value,
     values: Vec<Value>,
     blocks: Vec<Block>,
     handling: Vec<Exc>,
@@ -1004,6 +1008,7 @@ impl Vm {
         self.frame_pool.borrow_mut().pop().unwrap_or_else(|| {
             Box::new(Frame {
                 head: None,
+                slot: Value::NULL,
                 values: Vec::new(),
                 blocks: Vec::new(),
                 handling: Vec::new(),
@@ -1144,7 +1149,7 @@ impl Vm {
                         }
                         let dead = frames.heads.pop().expect("a frame");
                         self.depth.set(self.depth.get() - 1);
-                        if let OnReturn::Init(_, tp_call) = dead.on_return {
+                        if let OnReturn::Init(tp_call) = dead.on_return {
                             tp_call.freed(self, true);
                         }
                         self.drop_frame_values(frames, &dead);
@@ -1229,7 +1234,7 @@ impl Vm {
     fn push_frame(&self, frames: &mut Frames, mut frame: Box<Frame>) -> Result<(), Exc> {
         if let Err(e) = self.enter() {
             if let Some(Head {
-                on_return: OnReturn::Init(_, tp_call),
+                on_return: OnReturn::Init(tp_call),
                 ..
             }) = frame.head
             {
@@ -1237,7 +1242,9 @@ impl Vm {
             }
             return Err(e);
         }
-        frames.data.push(Value::NULL);
+        frames
+            .data
+            .push(std::mem::replace(&mut frame.slot, Value::NULL));
         let base = frames.data.len();
         let blocks_base = frames.blocks.len();
         let handling_base = frames.handling.len();
@@ -2208,7 +2215,7 @@ impl Vm {
         self.depth.set(self.depth.get() - 1);
         let v = match head.on_return {
             OnReturn::Value | OnReturn::Discard => v,
-            OnReturn::Init(ref instance, tp_call) => {
+            OnReturn::Init(tp_call) => {
                 tp_call.freed(self, true);
                 if !matches!(v, Value::None(_)) {
                     let err = self.type_error(format!(
@@ -2218,7 +2225,7 @@ impl Vm {
                     self.drop_frame_values(frames, &head);
                     return Err(err);
                 }
-                instance.clone()
+                frames.data[head.base - 1].clone()
             }
         };
         // The value goes to the caller before the frame's locals are dropped (their
@@ -2685,8 +2692,8 @@ impl Vm {
         // An exception keeps CPython's argument tuple as its `args` (made below, or
         // by `BaseException.__init__`): only a kwargs dict is temporary then.
         let tp_call = TpCall {
-            args: if is_exception { 0 } else { args.len() },
-            kwargs: kwargs.len(),
+            args: if is_exception { 0 } else { args.len() as u32 },
+            kwargs: kwargs.len() as u32,
         }
         .made(self);
         let made = self.new_instance(class, args, kwargs, tp_call);
@@ -2736,9 +2743,13 @@ impl Vm {
         }
         let is_exception = c.builtin == BuiltinType::BaseException;
         let init = self.class_lookup(class, &self.init_name);
-        let python_init = init
-            .as_ref()
-            .is_some_and(|i| i.obj().is_some_and(|o| self.t.function.is(o)));
+        // A generator `__init__` is called like any callable: what it returns (a
+        // generator) is then refused below.
+        let python_init = init.as_ref().is_some_and(|i| {
+            i.obj()
+                .and_then(|o| self.t.function.get(o))
+                .is_some_and(|f| !self.t.code.get(&f.code).expect("code").code.generator)
+        });
         // The argument tuple CPython's BaseException_new keeps; with no Python
         // `__init__`, BaseException.__init__ sets it (one tuple, as CPython's).
         if is_exception && python_init {
@@ -2761,7 +2772,8 @@ impl Vm {
                     .get(init.obj().expect("an object"))
                     .expect("a function");
                 let mut frame = self.function_frame(f, all, kwargs)?;
-                frame.head_mut().on_return = OnReturn::Init(inst, tp_call.names_made(self));
+                frame.head_mut().on_return = OnReturn::Init(tp_call.names_made(self));
+                frame.slot = inst;
                 Ok(Prepared::Frame(frame))
             }
             Some(init) => {
@@ -2769,7 +2781,13 @@ impl Vm {
                 all.insert(0, inst.clone());
                 let r = self.call(&init, &all, kwargs);
                 self.give_args(all);
-                r?;
+                let r = r?;
+                if !matches!(r, Value::None(_)) {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&r)
+                    )));
+                }
                 Ok(Prepared::Done(inst))
             }
             None => {
@@ -2921,7 +2939,11 @@ impl Vm {
         };
         let class = class.clone();
         self.enter()?;
-        let tp_call = TpCall { args: n, kwargs: 0 }.made(self);
+        let tp_call = TpCall {
+            args: n as u32,
+            kwargs: 0,
+        }
+        .made(self);
         let inst = match self.alloc(
             self.t.instance,
             Instance::new(class.clone(), c.has_del.get()),
@@ -2933,10 +2955,11 @@ impl Vm {
                 return Err(e);
             }
         };
-        let on_return = OnReturn::Init(inst.clone(), tp_call);
-        let head = Head::called(f, code, on_return, at + 1, blocks, handling);
+        let head = Head::called(f, code, OnReturn::Init(tp_call), at + 1, blocks, handling);
+        // The instance takes the class's place in the callable's slot (it keeps its
+        // class alive), and is the frame's `self`.
+        data[at] = inst.clone();
         if receiver_slot {
-            data[at] = Value::Obj(class);
             data[at + 1] = inst;
         } else {
             data.insert(at + 1, inst);
