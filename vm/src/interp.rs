@@ -171,42 +171,72 @@ type Block = (u32, usize, usize);
 /// `handling_base` where its entries start in the run's block and handling stacks; in
 /// a detached [`Frame`] all three are zero.
 pub(crate) struct Head {
-    code: Rc<Code>,
+    /// The code object it runs (its [`Code`]: [`Head::code`]).
     code_obj: ObjRef,
     pc: usize,
     globals: ObjRef,
     /// The namespace of `LoadName`/`StoreName`: a class body's, or the module's globals.
     namespace: Option<ObjRef>,
     on_return: OnReturn,
-    base: usize,
-    blocks_base: usize,
-    handling_base: usize,
+    base: u32,
+    blocks_base: u32,
+    handling_base: u32,
 }
 
 impl Head {
     /// The head of a frame the loop calls `f` (of `code`) in: its locals from `base`
     /// in the run's data stack, its blocks and handled exceptions above the run's
     /// heights `blocks` and `handling`.
+    #[inline(always)]
     fn called(
         f: &Function,
-        code: &Rc<Code>,
         on_return: OnReturn,
         base: usize,
         blocks: usize,
         handling: usize,
     ) -> Head {
         Head {
-            code: code.clone(),
             code_obj: f.code.clone(),
             pc: 0,
             globals: f.globals.clone(),
             namespace: None,
             on_return,
-            base,
-            blocks_base: blocks,
-            handling_base: handling,
+            base: height(base),
+            blocks_base: height(blocks),
+            handling_base: height(handling),
         }
     }
+
+    /// The compiled code it runs.
+    #[inline(always)]
+    fn code<'a>(&'a self, vm: &Vm) -> &'a Rc<Code> {
+        &vm.t.code.get(&self.code_obj).expect("a code object").code
+    }
+
+    /// Where its locals start in the run's data stack (0 off a run).
+    #[inline(always)]
+    fn base(&self) -> usize {
+        self.base as usize
+    }
+
+    /// Where its handler blocks start in the run's block stack.
+    #[inline(always)]
+    fn blocks_base(&self) -> usize {
+        self.blocks_base as usize
+    }
+
+    /// Where the exceptions it handles start in the run's handling stack.
+    #[inline(always)]
+    fn handling_base(&self) -> usize {
+        self.handling_base as usize
+    }
+}
+
+/// A stack height as a frame head keeps it. A run's stacks never reach 2^32 entries
+/// (the data stack would be 64 GiB).
+#[inline(always)]
+fn height(n: usize) -> u32 {
+    u32::try_from(n).expect("a stack height fits in 32 bits")
 }
 
 /// A run of frames: CPython's frame stack and data stack. Every frame's values —
@@ -986,7 +1016,6 @@ impl Vm {
     ) -> Result<Box<Frame>, Exc> {
         let mut frame = self.empty_frame();
         frame.head = Some(Head {
-            code: code.clone(),
             code_obj: code_obj.clone(),
             pc: 0,
             globals: globals.clone(),
@@ -1123,24 +1152,24 @@ impl Vm {
                         let Some(head) = frames.heads.last_mut() else {
                             return Err(exc);
                         };
-                        let line = head
-                            .code
+                        let code = head.code(self);
+                        let line = code
                             .lines
                             .get(head.pc.saturating_sub(1))
                             .copied()
-                            .unwrap_or(head.code.firstlineno);
+                            .unwrap_or(code.firstlineno);
                         if !std::mem::take(&mut exc.reraised) {
                             exc.traceback.push(TbEntry {
-                                filename: head.code.filename.clone(),
+                                filename: code.filename.clone(),
                                 line,
-                                name: head.code.name.clone(),
+                                name: code.name.clone(),
                             });
                         }
-                        if frames.blocks.len() > head.blocks_base {
+                        if frames.blocks.len() > head.blocks_base() {
                             let (handler, depth, handling) =
                                 frames.blocks.pop().expect("a handler block");
-                            frames.data.truncate(head.base + depth);
-                            frames.handling.truncate(head.handling_base + handling);
+                            frames.data.truncate(head.base() + depth);
+                            frames.handling.truncate(head.handling_base() + handling);
                             frames.data.push(exc.value.clone());
                             head.pc = handler as usize;
                             self.attach_traceback(&exc);
@@ -1252,9 +1281,9 @@ impl Vm {
         frames.blocks.append(&mut frame.blocks);
         frames.handling.append(&mut frame.handling);
         let mut head = frame.head.take().expect("a frame's head");
-        head.base = base;
-        head.blocks_base = blocks_base;
-        head.handling_base = handling_base;
+        head.base = height(base);
+        head.blocks_base = height(blocks_base);
+        head.handling_base = height(handling_base);
         frames.heads.push(head);
         self.pool_frame(frame);
         Ok(())
@@ -1276,12 +1305,14 @@ impl Vm {
         let mut head = frames.heads.pop().expect("a frame");
         self.depth.set(self.depth.get() - 1);
         let mut frame = self.empty_frame();
-        frame.values.extend(frames.data.drain(head.base..));
-        frames.data.truncate(head.base - 1);
-        frame.blocks.extend(frames.blocks.drain(head.blocks_base..));
+        frame.values.extend(frames.data.drain(head.base()..));
+        frames.data.truncate(head.base() - 1);
+        frame
+            .blocks
+            .extend(frames.blocks.drain(head.blocks_base()..));
         frame
             .handling
-            .extend(frames.handling.drain(head.handling_base..));
+            .extend(frames.handling.drain(head.handling_base()..));
         head.base = 0;
         head.blocks_base = 0;
         head.handling_base = 0;
@@ -1315,7 +1346,7 @@ impl Vm {
             let name = |i: u32| names[i as usize].clone();
             let data = &mut frames.data;
             // Local `i` is `data[base + i]`, cell `i` is `data[cells + i]`.
-            let base = head.base;
+            let base = head.base();
             let cells = base + code_object.code.varnames.len();
             let mut pc = head.pc;
             loop {
@@ -1330,7 +1361,7 @@ impl Vm {
                     Op::LoadFast(i) => {
                         let v = &data[base + i as usize];
                         if matches!(v, Value::Null(_)) {
-                            return Err(self.unbound_local(&head.code, i));
+                            return Err(self.unbound_local(head.code(self), i));
                         }
                         let v = v.clone();
                         data.push(v);
@@ -1340,7 +1371,7 @@ impl Vm {
                             let v = data[base + usize::from(i)].clone();
                             if matches!(v, Value::Null(_)) {
                                 head.pc += k;
-                                return Err(self.unbound_local(&head.code, u32::from(i)));
+                                return Err(self.unbound_local(head.code(self), u32::from(i)));
                             }
                             data.push(v);
                         }
@@ -1349,7 +1380,7 @@ impl Vm {
                     Op::LoadFastLoadConst(a, c) => {
                         let v = data[base + usize::from(a)].clone();
                         if matches!(v, Value::Null(_)) {
-                            return Err(self.unbound_local(&head.code, u32::from(a)));
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
                         data.push(v);
                         data.push(consts[usize::from(c)].clone());
@@ -1363,14 +1394,14 @@ impl Vm {
                         head.pc = pc;
                         let v = data[base + usize::from(b)].clone();
                         if matches!(v, Value::Null(_)) {
-                            return Err(self.unbound_local(&head.code, u32::from(b)));
+                            return Err(self.unbound_local(head.code(self), u32::from(b)));
                         }
                         data.push(v);
                     }
                     Op::LoadFastLoadAttr(a, n) => {
                         let obj = &data[base + usize::from(a)];
                         if matches!(obj, Value::Null(_)) {
-                            return Err(self.unbound_local(&head.code, u32::from(a)));
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
                         pc += 1;
                         head.pc = pc;
@@ -1422,7 +1453,7 @@ impl Vm {
                     Op::DeleteFast(i) => {
                         let old = std::mem::replace(&mut data[base + i as usize], Value::NULL);
                         if matches!(old, Value::Null(_)) {
-                            let name = head.code.varnames[i as usize].clone();
+                            let name = head.code(self).varnames[i as usize].clone();
                             return Err(self.error(
                             "UnboundLocalError",
                             format!(
@@ -1448,7 +1479,7 @@ impl Vm {
                             match v {
                                 Some(v) => data.push(v),
                                 None => {
-                                    let name = self.deref_name(&head.code, i);
+                                    let name = self.deref_name(head.code(self), i);
                                     return Err(self.error(
                                     "NameError",
                                     format!(
@@ -1561,21 +1592,18 @@ impl Vm {
                     Op::CallMethod(n) => {
                         let n = n as usize;
                         let at = data.len() - n - 2;
-                        let (nb, nh) = (frames.blocks.len(), frames.handling.len());
                         // Fast path: a Python function and its receiver, positional
                         // arguments only, which become the new frame's locals in place.
-                        if let Some(new) = self.simple_call(data, nb, nh, at, n + 1)? {
-                            self.enter()?;
-                            frames.heads.push(new);
+                        if self.simple_call(frames, at, n + 1)? {
                             continue 'frames;
                         }
                         // `module.Class(...)`: no receiver under the class.
-                        if matches!(data[at], Value::Null(_)) {
-                            if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, true)? {
-                                frames.heads.push(new);
-                                continue 'frames;
-                            }
+                        if matches!(frames.data[at], Value::Null(_))
+                            && self.quick_instantiate(frames, at, n, true)?
+                        {
+                            continue 'frames;
                         }
+                        let data = &mut frames.data;
                         let mut args = self.take_args();
                         args.extend(data.drain(at..));
                         let first = std::mem::replace(&mut args[0], Value::NULL);
@@ -1593,16 +1621,12 @@ impl Vm {
                     Op::Call(n) => {
                         let n = n as usize;
                         let at = data.len() - n - 1;
-                        let (nb, nh) = (frames.blocks.len(), frames.handling.len());
-                        if let Some(new) = self.simple_call(data, nb, nh, at, n)? {
-                            self.enter()?;
-                            frames.heads.push(new);
+                        if self.simple_call(frames, at, n)?
+                            || self.quick_instantiate(frames, at, n, false)?
+                        {
                             continue 'frames;
                         }
-                        if let Some(new) = self.quick_instantiate(data, nb, nh, at, n, false)? {
-                            frames.heads.push(new);
-                            continue 'frames;
-                        }
+                        let data = &mut frames.data;
                         let mut args = self.take_args();
                         args.extend(data.drain(at + 1..));
                         let callable = data.pop().expect("a callable");
@@ -2055,7 +2079,7 @@ impl Vm {
                     Op::ReturnFast(a) => {
                         let v = data[base + a as usize].clone();
                         if matches!(v, Value::Null(_)) {
-                            return Err(self.unbound_local(&head.code, a));
+                            return Err(self.unbound_local(head.code(self), a));
                         }
                         match self.return_value(frames, v)? {
                             Some(finish) => return Ok(finish),
@@ -2124,7 +2148,7 @@ impl Vm {
                     }
                     Op::SetupFinally(t) | Op::SetupWith(t) => {
                         let depth = data.len() - base - usize::from(matches!(op, Op::SetupWith(_)));
-                        let handling = frames.handling.len() - head.handling_base;
+                        let handling = frames.handling.len() - head.handling_base();
                         frames.blocks.push((t, depth, handling));
                     }
                     Op::PopBlock => {
@@ -2225,18 +2249,18 @@ impl Vm {
                     self.drop_frame_values(frames, &head);
                     return Err(err);
                 }
-                frames.data[head.base - 1].clone()
+                frames.data[head.base() - 1].clone()
             }
         };
         // The value goes to the caller before the frame's locals are dropped (their
         // finalizers may run): it is not held across.
-        let callable = std::mem::replace(&mut frames.data[head.base - 1], v);
-        frames.data.truncate(head.base);
-        if frames.blocks.len() > head.blocks_base {
-            frames.blocks.truncate(head.blocks_base);
+        let callable = std::mem::replace(&mut frames.data[head.base() - 1], v);
+        frames.data.truncate(head.base());
+        if frames.blocks.len() > head.blocks_base() {
+            frames.blocks.truncate(head.blocks_base());
         }
-        if frames.handling.len() > head.handling_base {
-            frames.handling.truncate(head.handling_base);
+        if frames.handling.len() > head.handling_base() {
+            frames.handling.truncate(head.handling_base());
         }
         drop(callable);
         drop(head);
@@ -2250,10 +2274,10 @@ impl Vm {
     /// Drop what a popped frame left on the run's stacks: its values, then the
     /// callable under them.
     fn drop_frame_values(&self, frames: &mut Frames, head: &Head) {
-        frames.blocks.truncate(head.blocks_base);
-        frames.handling.truncate(head.handling_base);
-        frames.data.truncate(head.base);
-        frames.data.truncate(head.base - 1);
+        frames.blocks.truncate(head.blocks_base());
+        frames.handling.truncate(head.handling_base());
+        frames.data.truncate(head.base());
+        frames.data.truncate(head.base() - 1);
     }
 
     /// `a op b`: small ints that cannot overflow without a call, the rest through
@@ -2529,8 +2553,8 @@ impl Vm {
             Some(ns) => ns.clone(),
             None => {
                 let d = self.new_dict()?;
-                let code = &head.code;
-                let locals = &frames.data[head.base..];
+                let code = head.code(self);
+                let locals = &frames.data[head.base()..];
                 for (name, v) in code.varnames.iter().zip(locals) {
                     if !matches!(v, Value::Null(_)) {
                         self.dict_set(&d, self.intern(name), v.clone())?;
@@ -2568,7 +2592,7 @@ impl Vm {
         };
         if let Some(f) = self.t.function.get(o) {
             let frame = self.function_frame(f, args, kwargs)?;
-            if frame.head().code.generator {
+            if frame.head().code(self).generator {
                 // Calling a generator function makes a generator; its frame waits.
                 let g = self.alloc(
                     self.t.generator,
@@ -2810,40 +2834,36 @@ impl Vm {
     /// `*args` or `**kwargs` parameters (fewer, if defaults make up the rest). The
     /// arguments become the new frame's first locals where they lie; its other locals
     /// and its cells are pushed above them, and the function stays in its slot under
-    /// them until the return value replaces it. The new frame's head, for the caller
-    /// to push (with `blocks` and `handling` the run's stack heights); `None`: not such
-    /// a call (the stack is untouched).
+    /// them until the return value replaces it. `true`: the new frame is on top of
+    /// `frames`; `false`: not such a call (the stacks are untouched).
     #[inline(always)]
-    fn simple_call(
-        &self,
-        data: &mut Vec<Value>,
-        blocks: usize,
-        handling: usize,
-        at: usize,
-        n: usize,
-    ) -> Result<Option<Head>, Exc> {
+    fn simple_call(&self, frames: &mut Frames, at: usize, n: usize) -> Result<bool, Exc> {
+        let data = &mut frames.data;
         let Some(f) = data[at].obj().and_then(|o| self.t.function.get(o)) else {
-            return Ok(None);
+            return Ok(false);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
         let Some(defaults) = self.quick_defaults(f, code, n) else {
-            return Ok(None);
+            return Ok(false);
         };
-        let head = Head::called(f, code, OnReturn::Value, at + 1, blocks, handling);
+        let (blocks, handling) = (frames.blocks.len(), frames.handling.len());
+        let head = Head::called(f, OnReturn::Value, at + 1, blocks, handling);
         if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
             let extra = code.varnames.len() - n;
             if extra > 0 {
                 data.resize(data.len() + extra, Value::NULL);
             }
-            return Ok(Some(head));
+        } else {
+            let fobj = data[at].obj().expect("a function").clone();
+            let f = self.t.function.get(&fobj).expect("a function");
+            let defaults = self
+                .quick_defaults(f, head.code(self), n)
+                .expect("checked above");
+            self.push_locals(data, f, head.code(self), n, defaults)?;
         }
-        let fobj = data[at].obj().expect("a function").clone();
-        let f = self.t.function.get(&fobj).expect("a function");
-        let defaults = self
-            .quick_defaults(f, &head.code, n)
-            .expect("checked above");
-        self.push_locals(data, f, &head.code, n, defaults)?;
-        Ok(Some(head))
+        self.enter()?;
+        frames.heads.push(head);
+        Ok(true)
     }
 
     /// Above `n` arguments on `data`: the `defaults` for the parameters after them,
@@ -2908,35 +2928,36 @@ impl Vm {
     /// first local, under the arguments; the class stays in the callable's slot, and
     /// the frame's return gives the instance. With `receiver_slot` (a `CallMethod`
     /// finding no receiver) the class is at `at + 1` above an empty slot at `at`;
-    /// else at `at`. `None`: not such a call (the stack is untouched).
+    /// else at `at`. `true`: the `__init__` frame is on top of `frames`; `false`: not
+    /// such a call (the stacks are untouched).
     #[inline]
     fn quick_instantiate(
         &self,
-        data: &mut Vec<Value>,
-        blocks: usize,
-        handling: usize,
+        frames: &mut Frames,
         at: usize,
         n: usize,
         receiver_slot: bool,
-    ) -> Result<Option<Head>, Exc> {
+    ) -> Result<bool, Exc> {
+        let data = &mut frames.data;
         let class_at = at + usize::from(receiver_slot);
         let Some(class) = data[class_at].obj().filter(|o| self.t.class.is(o)) else {
-            return Ok(None);
+            return Ok(false);
         };
         let c = self.t.class.get(class).expect("a class");
         if c.builtin != BuiltinType::Object || c.bases_tuple.is_none() {
-            return Ok(None);
+            return Ok(false);
         }
         let Some(init) = self.class_lookup(class, &self.init_name) else {
-            return Ok(None);
+            return Ok(false);
         };
         let Some(f) = init.obj().and_then(|o| self.t.function.get(o)) else {
-            return Ok(None);
+            return Ok(false);
         };
         let code = &self.t.code.get(&f.code).expect("code").code;
         let Some(defaults) = self.quick_defaults(f, code, n + 1) else {
-            return Ok(None);
+            return Ok(false);
         };
+        let (blocks, handling) = (frames.blocks.len(), frames.handling.len());
         let class = class.clone();
         self.enter()?;
         let tp_call = TpCall {
@@ -2955,7 +2976,7 @@ impl Vm {
                 return Err(e);
             }
         };
-        let head = Head::called(f, code, OnReturn::Init(tp_call), at + 1, blocks, handling);
+        let head = Head::called(f, OnReturn::Init(tp_call), at + 1, blocks, handling);
         // The instance takes the class's place in the callable's slot (it keeps its
         // class alive), and is the frame's `self`.
         data[at] = inst.clone();
@@ -2964,12 +2985,13 @@ impl Vm {
         } else {
             data.insert(at + 1, inst);
         }
-        if let Err(e) = self.push_locals(data, f, &head.code, n + 1, defaults) {
+        if let Err(e) = self.push_locals(data, f, head.code(self), n + 1, defaults) {
             tp_call.freed(self, false);
             self.depth.set(self.depth.get() - 1);
             return Err(e);
         }
-        Ok(Some(head))
+        frames.heads.push(head);
+        Ok(true)
     }
 
     /// A frame for calling `f` with these arguments bound to its parameters.
@@ -2996,7 +3018,7 @@ impl Vm {
             }
         }
         let mut frame = self.new_frame(f.code.clone(), f.globals.clone(), None)?;
-        let code = frame.head().code.clone();
+        let code = frame.head().code(self).clone();
         let argcount = code.argcount as usize;
         // CPython 3.10+ names the function by its qualified name in these errors.
         let fname = self.str_of(&f.qualname).unwrap_or(code.name.as_str());
@@ -4405,9 +4427,10 @@ impl Frame {
 
     /// If the frame is suspended in a `yield from`, where its `Send` jumps when the
     /// delegate returns.
-    fn yield_from_target(&self) -> Option<usize> {
+    fn yield_from_target(&self, vm: &Vm) -> Option<usize> {
         let head = self.head();
-        let prev = |k: usize| head.pc.checked_sub(k).map(|i| head.code.ops[i]);
+        let ops = &head.code(vm).ops;
+        let prev = |k: usize| head.pc.checked_sub(k).map(|i| ops[i]);
         match (prev(2), prev(1)) {
             (Some(Op::Send(t)), Some(Op::YieldValue)) => Some(t as usize),
             _ => None,
@@ -4570,7 +4593,7 @@ impl Vm {
                     self.type_error("can't send non-None value to a just-started generator")
                 );
             }
-        } else if let Some(target) = frame.yield_from_target().filter(|_| throw.is_some()) {
+        } else if let Some(target) = frame.yield_from_target(self).filter(|_| throw.is_some()) {
             let exc = throw.take().expect("an exception to throw");
             // Delegate the exception to the iterator of the `yield from`.
             let delegate = frame.values.last().expect("the delegate").clone();
