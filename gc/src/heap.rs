@@ -465,11 +465,9 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
     if h.has(flag::HAS_WEAKREFS) {
         weakref::clear_weakrefs(core, ptr);
     }
-    // SAFETY: the payload is live until `drop_payload` below.
-    let free_list = unsafe { (info.free_list)(ptr) };
     // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
     // other objects (recursively, through `dealloc`).
-    unsafe { (info.drop_payload)(ptr) };
+    let free_list = unsafe { (info.dispose)(ptr) };
     if info.gc {
         core.count_death(free_list);
     }

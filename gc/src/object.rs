@@ -157,7 +157,9 @@ pub(crate) struct TypeInfo {
     pub track_on_alloc: bool,
     pub untrack: Untrack,
     pub rust_type: fn() -> TypeId,
-    pub drop_payload: unsafe fn(NonNull<Header>),
+    /// Drop the payload, saying which free list CPython would have given the
+    /// object back to (one call where a death needs both).
+    pub dispose: unsafe fn(NonNull<Header>) -> FreeList,
     /// Traversal with any tracer (`gc.get_referents`, `gc.get_referrers`).
     pub traverse: unsafe fn(NonNull<Header>, &mut dyn Tracer),
     /// Traversal compiled for each of the collector's passes.
@@ -169,7 +171,6 @@ pub(crate) struct TypeInfo {
     pub can_untrack: unsafe fn(NonNull<Header>) -> bool,
     pub type_name: unsafe fn(NonNull<Header>) -> String,
     pub getsizeof: unsafe fn(NonNull<Header>) -> usize,
-    pub free_list: unsafe fn(NonNull<Header>) -> FreeList,
 }
 
 /// The payload of the object whose header is at `header`.
@@ -202,7 +203,7 @@ impl<T: Trace> HasInfo for T {
             track_on_alloc: T::GC && T::TRACK_ON_ALLOC,
             untrack: T::UNTRACK,
             rust_type: TypeId::of::<T>,
-            drop_payload: drop_payload::<T>,
+            dispose: dispose::<T>,
             traverse: traverse_dyn::<T>,
             traverse_count: traverse::<T, crate::collect::Count>,
             traverse_mark: traverse::<T, crate::collect::Mark>,
@@ -212,19 +213,23 @@ impl<T: Trace> HasInfo for T {
             can_untrack: can_untrack::<T>,
             type_name: type_name::<T>,
             getsizeof: getsizeof::<T>,
-            free_list: free_list::<T>,
         }
     };
 }
 
 // The functions below are the entries of a type's `TypeInfo`. Safety, for all: `h` is
 // the header of a live object whose payload is a `T` (the type registry maps the
-// header's type index to `T`'s info), and `drop_payload` is called once, when the
+// header's type index to `T`'s info), and `dispose` is called once, when the
 // object dies.
 
-unsafe fn drop_payload<T>(h: NonNull<Header>) {
-    // SAFETY: see above; the payload is initialized and dropped exactly once.
-    unsafe { payload::<T>(h).drop_in_place() }
+unsafe fn dispose<T: Trace>(h: NonNull<Header>) -> FreeList {
+    // SAFETY: see above; the payload is initialized, asked before it is dropped, and
+    // dropped exactly once.
+    unsafe {
+        let list = payload::<T>(h).as_ref().free_list();
+        payload::<T>(h).drop_in_place();
+        list
+    }
 }
 
 unsafe fn traverse_dyn<T: Trace>(h: NonNull<Header>, tracer: &mut dyn Tracer) {
@@ -255,11 +260,6 @@ unsafe fn can_untrack<T: Trace>(h: NonNull<Header>) -> bool {
 unsafe fn getsizeof<T: Trace>(h: NonNull<Header>) -> usize {
     // SAFETY: see above.
     unsafe { payload::<T>(h).as_ref() }.getsizeof()
-}
-
-unsafe fn free_list<T: Trace>(h: NonNull<Header>) -> FreeList {
-    // SAFETY: see above.
-    unsafe { payload::<T>(h).as_ref() }.free_list()
 }
 
 unsafe fn type_name<T: Trace>(h: NonNull<Header>) -> String {

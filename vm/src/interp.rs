@@ -2851,7 +2851,7 @@ impl Vm {
         if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
             let extra = code.varnames.len() - n;
             if extra > 0 {
-                data.resize(data.len() + extra, Value::NULL);
+                data.extend(std::iter::repeat_n(Value::NULL, extra));
             }
         } else {
             let fobj = data[at].obj().expect("a function").clone();
@@ -4693,5 +4693,20 @@ impl Vm {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::Head;
+
+    /// Every call pushes a head and every return drops one: it stays a cache line.
+    #[test]
+    fn a_frame_head_is_one_cache_line() {
+        assert!(
+            std::mem::size_of::<Head>() <= 64,
+            "{}",
+            std::mem::size_of::<Head>()
+        );
     }
 }
