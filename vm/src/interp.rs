@@ -2241,11 +2241,7 @@ impl Vm {
             OnReturn::Value | OnReturn::Discard => v,
             OnReturn::Init(tp_call) => {
                 tp_call.freed(self, true);
-                if !matches!(v, Value::None(_)) {
-                    let err = self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&v)
-                    ));
+                if let Some(err) = self.init_result_error(&v) {
                     self.drop_frame_values(frames, &head);
                     return Err(err);
                 }
@@ -2269,6 +2265,16 @@ impl Vm {
             return Ok(Some(Finish::Return(v)));
         }
         Ok(None)
+    }
+
+    /// The TypeError for an `__init__` that returned `v`, unless `v` is `None`.
+    fn init_result_error(&self, v: &Value) -> Option<Exc> {
+        (!matches!(v, Value::None(_))).then(|| {
+            self.type_error(format!(
+                "__init__() should return None, not '{}'",
+                self.type_name(v)
+            ))
+        })
     }
 
     /// Drop what a popped frame left on the run's stacks: its values, then the
@@ -2805,12 +2811,8 @@ impl Vm {
                 all.insert(0, inst.clone());
                 let r = self.call(&init, &all, kwargs);
                 self.give_args(all);
-                let r = r?;
-                if !matches!(r, Value::None(_)) {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
+                if let Some(err) = self.init_result_error(&r?) {
+                    return Err(err);
                 }
                 Ok(Prepared::Done(inst))
             }
@@ -2925,8 +2927,8 @@ impl Vm {
     /// counted in: no `enter` for the caller to make): a class of the
     /// program whose `__init__` is a Python function taking exactly the `n` arguments
     /// above it (after `self`). The instance is made and becomes the `__init__` frame's
-    /// first local, under the arguments; the class stays in the callable's slot, and
-    /// the frame's return gives the instance. With `receiver_slot` (a `CallMethod`
+    /// first local, under the arguments; it also takes the class's place in the
+    /// callable's slot, where the frame's return leaves it. With `receiver_slot` (a `CallMethod`
     /// finding no receiver) the class is at `at + 1` above an empty slot at `at`;
     /// else at `at`. `true`: the `__init__` frame is on top of `frames`; `false`: not
     /// such a call (the stacks are untouched).
