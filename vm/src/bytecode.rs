@@ -205,6 +205,10 @@ pub enum Op {
     PopJumpIfNone(u32),
     /// As `PopJumpIfNone`, jumping if it is not None.
     PopJumpIfNotNone(u32),
+    /// `LOAD_FAST a` then `PopJumpIfNone(t)`'s run: `if a is None`, with no push.
+    LoadFastJumpIfNone(u16, u32),
+    /// As `LoadFastJumpIfNone`, jumping if the local is not None.
+    LoadFastJumpIfNotNone(u16, u32),
     /// `COMPARE_OP c; POP_JUMP_IF_FALSE t`.
     CompareJumpIfFalse(CmpOp, u32),
     /// `LOAD_CONST c; RETURN_VALUE` (CPython 3.12's `RETURN_CONST`).
@@ -213,6 +217,9 @@ pub enum Op {
     ReturnFast(u32),
     /// `BINARY_OP op` (or its in-place form, when the flag is set); `STORE_FAST a`.
     BinaryStoreFast(BinOp, bool, u16),
+    /// `UNPACK_SEQUENCE 2; STORE_FAST a; STORE_FAST b`: `a, b = pair`, a 2-tuple's
+    /// items straight into the locals, never onto the stack.
+    UnpackStoreFast(u16, u16),
 }
 
 /// A constant of a code object.

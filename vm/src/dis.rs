@@ -86,6 +86,8 @@ fn jump_target(op: Op) -> Option<u32> {
         | Op::SetupWith(t)
         | Op::PopJumpIfNone(t)
         | Op::PopJumpIfNotNone(t)
+        | Op::LoadFastJumpIfNone(_, t)
+        | Op::LoadFastJumpIfNotNone(_, t)
         | Op::CompareJumpIfFalse(_, t) => Some(t),
         _ => None,
     }
@@ -129,6 +131,11 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
             (format!("{prefix}_OP__STORE_FAST {}", b.symbol()), None)
         }
         Op::ReturnFast(a) => ("LOAD_FAST__RETURN_VALUE".into(), Some(a)),
+        Op::UnpackStoreFast(..) => ("UNPACK_SEQUENCE__STORE_FAST".into(), Some(2)),
+        Op::LoadFastJumpIfNone(a, _) => ("LOAD_FAST__POP_JUMP_IF_NONE".into(), Some(a.into())),
+        Op::LoadFastJumpIfNotNone(a, _) => {
+            ("LOAD_FAST__POP_JUMP_IF_NOT_NONE".into(), Some(a.into()))
+        }
         _ => (name, number),
     }
 }
@@ -184,6 +191,11 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::PopJumpIfNone(t)
         | Op::PopJumpIfNotNone(t)
         | Op::CompareJumpIfFalse(_, t) => format!("to {}", t * 2),
+        Op::LoadFastJumpIfNone(a, t) | Op::LoadFastJumpIfNotNone(a, t) => format!(
+            "{}, to {}",
+            code.varnames.get(usize::from(a)).map_or("", String::as_str),
+            t * 2
+        ),
         Op::IsOp(1) => "is not".into(),
         Op::IsOp(_) => "is".into(),
         Op::ContainsOp(1) => "not in".into(),

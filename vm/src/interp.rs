@@ -1425,6 +1425,18 @@ impl Vm {
                             pc += 2;
                         }
                     }
+                    Op::LoadFastJumpIfNone(a, t) | Op::LoadFastJumpIfNotNone(a, t) => {
+                        let v = &data[base + usize::from(a)];
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
+                        }
+                        let when_none = matches!(op, Op::LoadFastJumpIfNone(..));
+                        if matches!(v, Value::None(_)) == when_none {
+                            pc = t as usize;
+                        } else {
+                            pc += 3;
+                        }
+                    }
                     Op::CompareJumpIfFalse(cop, t) => {
                         let b = data.pop().expect("a value");
                         let a = data.pop().expect("a value");
@@ -1981,32 +1993,28 @@ impl Vm {
                     }
                     Op::UnpackSequence(n) => {
                         let v = data.pop().expect("a value");
-                        // A tuple of the right length unpacks straight onto the stack.
-                        if let Some(t) = self
-                            .get(self.t.tuple, &v)
-                            .filter(|t| t.items.len() == n as usize)
-                        {
-                            data.extend(t.items.iter().rev().cloned());
-                            continue;
+                        self.unpack(data, v, n)?;
+                    }
+                    Op::UnpackStoreFast(a, b) => {
+                        let v = data.pop().expect("a value");
+                        let pair = match self.get(self.t.tuple, &v).map(|t| &t.items) {
+                            Some(TupleItems::Inline(2, [x, y])) => Some((x.clone(), y.clone())),
+                            _ => None,
+                        };
+                        match pair {
+                            // The unpack's work, then the two stores': the tuple's
+                            // reference goes first, then each local's old value.
+                            Some((x, y)) => {
+                                drop(v);
+                                let old = std::mem::replace(&mut data[base + usize::from(a)], x);
+                                drop(old);
+                                let old = std::mem::replace(&mut data[base + usize::from(b)], y);
+                                drop(old);
+                                pc += 2;
+                            }
+                            // Anything else unpacks alone; the stores run as ops.
+                            None => self.unpack(data, v, 2)?,
                         }
-                        let items = self.collect_iter(&v)?;
-                        if items.len() != n as usize {
-                            return Err(if items.len() < n as usize {
-                                self.error(
-                                    "ValueError",
-                                    format!(
-                                        "not enough values to unpack (expected {n}, got {})",
-                                        items.len()
-                                    ),
-                                )
-                            } else {
-                                self.error(
-                                    "ValueError",
-                                    format!("too many values to unpack (expected {n})"),
-                                )
-                            });
-                        }
-                        data.extend(items.into_iter().rev());
                     }
                     Op::UnpackEx(arg) => {
                         let before = (arg & 0xff) as usize;
@@ -4042,6 +4050,37 @@ impl Vm {
             drop(map);
             return Err(self.memory_error());
         }
+        Ok(())
+    }
+
+    /// `UNPACK_SEQUENCE n`: `v`'s `n` items onto `data`, the last deepest (a tuple of
+    /// the right length straight from its storage); a ValueError for another count.
+    fn unpack(&self, data: &mut Vec<Value>, v: Value, n: u32) -> Result<(), Exc> {
+        if let Some(t) = self
+            .get(self.t.tuple, &v)
+            .filter(|t| t.items.len() == n as usize)
+        {
+            data.extend(t.items.iter().rev().cloned());
+            return Ok(());
+        }
+        let items = self.collect_iter(&v)?;
+        if items.len() != n as usize {
+            return Err(if items.len() < n as usize {
+                self.error(
+                    "ValueError",
+                    format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    ),
+                )
+            } else {
+                self.error(
+                    "ValueError",
+                    format!("too many values to unpack (expected {n})"),
+                )
+            });
+        }
+        data.extend(items.into_iter().rev());
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //!
 //! After a code object is compiled, a peephole pass looks for the runs that the
 //! workloads execute most (`LOAD_FAST self; LOAD_ATTR x`, `x is None` as a condition,
-//! a comparison feeding a branch, pairs of local loads and stores) and replaces the
+//! a comparison feeding a branch, pairs of local loads and stores, `a, b = pair`) and replaces the
 //! *first* op of each run with a fused op that does the work of the whole run and
 //! then skips the rest. The rest stay where they were, as CPython 3.11's
 //! superinstructions leave theirs: a jump may land on any of them and run it alone,
@@ -26,21 +26,26 @@ pub fn fuse(code: &mut Code) {
     while k < ops.len() {
         let next = |d: usize| ops.get(k + d).copied();
         let op = match (ops[k], next(1), next(2)) {
-            (Op::LoadConst(c), Some(Op::IsOp(inv)), Some(jump)) if is_none(c) => {
-                // `x is None` jumps when false if the test is `is not`, and so on.
-                let when_none = match jump {
-                    Op::PopJumpIfFalse(t) => Some((inv == 1, t)),
-                    Op::PopJumpIfTrue(t) => Some((inv == 0, t)),
-                    _ => None,
-                };
-                when_none.map(|(none, t)| {
+            (Op::LoadFast(a), Some(Op::LoadConst(c)), Some(Op::IsOp(inv)))
+                if is_none(c) && none_jump(inv, next(3)).is_some() =>
+            {
+                let (none, t) = none_jump(inv, next(3)).expect("checked");
+                small(a).map(|a| {
+                    if none {
+                        Op::LoadFastJumpIfNone(a, t)
+                    } else {
+                        Op::LoadFastJumpIfNotNone(a, t)
+                    }
+                })
+            }
+            (Op::LoadConst(c), Some(Op::IsOp(inv)), jump) if is_none(c) => none_jump(inv, jump)
+                .map(|(none, t)| {
                     if none {
                         Op::PopJumpIfNone(t)
                     } else {
                         Op::PopJumpIfNotNone(t)
                     }
-                })
-            }
+                }),
             (Op::Compare(c), Some(Op::PopJumpIfFalse(t)), _)
                 if !matches!(c, CmpOp::Is | CmpOp::IsNot) =>
             {
@@ -63,6 +68,9 @@ pub fn fuse(code: &mut Code) {
             (Op::LoadFast(a), Some(Op::LoadConst(c)), _) => small(a)
                 .zip(small(c))
                 .map(|(a, c)| Op::LoadFastLoadConst(a, c)),
+            (Op::UnpackSequence(2), Some(Op::StoreFast(a)), Some(Op::StoreFast(b))) => small(a)
+                .zip(small(b))
+                .map(|(a, b)| Op::UnpackStoreFast(a, b)),
             (Op::StoreFast(a), Some(Op::LoadFast(b)), _) => small(a)
                 .zip(small(b))
                 .map(|(a, b)| Op::StoreFastLoadFast(a, b)),
@@ -78,10 +86,22 @@ pub fn fuse(code: &mut Code) {
     }
 }
 
+/// For `IS_OP inv` on `None` followed by `jump`: whether the jump is taken when the
+/// value is None, and its target; `None` if `jump` is not a conditional jump.
+fn none_jump(inv: u32, jump: Option<Op>) -> Option<(bool, u32)> {
+    // `x is None` jumps when false if the test is `is not`, and so on.
+    match jump? {
+        Op::PopJumpIfFalse(t) => Some((inv == 1, t)),
+        Op::PopJumpIfTrue(t) => Some((inv == 0, t)),
+        _ => None,
+    }
+}
+
 /// How many ops after it a fused op stands for.
 pub fn covers(op: Op) -> usize {
     match op {
-        Op::PopJumpIfNone(_) | Op::PopJumpIfNotNone(_) => 2,
+        Op::LoadFastJumpIfNone(..) | Op::LoadFastJumpIfNotNone(..) => 3,
+        Op::PopJumpIfNone(_) | Op::PopJumpIfNotNone(_) | Op::UnpackStoreFast(..) => 2,
         Op::LoadFastLoadFast(..)
         | Op::LoadFastLoadConst(..)
         | Op::StoreFastLoadFast(..)
@@ -91,5 +111,66 @@ pub fn covers(op: Op) -> usize {
         | Op::ReturnFast(_)
         | Op::BinaryStoreFast(..) => 1,
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::compile_source;
+
+    /// The ops of the first function defined in `src`.
+    fn ops_of_f(src: &str) -> Vec<Op> {
+        let module = compile_source(src, "t.py").unwrap();
+        module
+            .consts
+            .iter()
+            .find_map(|c| match c {
+                Const::Code(f) => Some(f.ops.clone()),
+                _ => None,
+            })
+            .expect("a function")
+    }
+
+    #[test]
+    fn a_pair_unpacks_into_two_locals_in_one_op_that_covers_the_stores() {
+        let ops = ops_of_f("def f(p):\n    a, b = p\n    return a\n");
+        let k = ops
+            .iter()
+            .position(|op| matches!(op, Op::UnpackStoreFast(1, 2)))
+            .expect("fused");
+        assert_eq!(covers(ops[k]), 2);
+        // The stores stay in place for a jump that lands on them.
+        assert!(matches!(ops[k + 1], Op::StoreFast(1)));
+        assert!(matches!(
+            ops[k + 2],
+            Op::StoreFast(2) | Op::StoreFastLoadFast(2, _)
+        ));
+    }
+
+    #[test]
+    fn only_pairs_into_locals_fuse() {
+        let triple = ops_of_f("def f(p):\n    a, b, c = p\n");
+        assert!(!triple
+            .iter()
+            .any(|op| matches!(op, Op::UnpackStoreFast(..))));
+        let attr = ops_of_f("def f(p, o):\n    a, o.b = p\n");
+        assert!(!attr.iter().any(|op| matches!(op, Op::UnpackStoreFast(..))));
+    }
+
+    #[test]
+    fn a_local_tested_against_none_jumps_in_one_op() {
+        let ops = ops_of_f("def f(x):\n    if x is None:\n        return 1\n    return 2\n");
+        let k = ops
+            .iter()
+            .position(|op| matches!(op, Op::LoadFastJumpIfNotNone(0, _)))
+            .expect("fused");
+        assert_eq!(covers(ops[k]), 3);
+        // The run it stands for, each op still there: the constant's run fused too.
+        assert!(matches!(ops[k + 1], Op::PopJumpIfNotNone(_)));
+        let ops = ops_of_f("def f(x):\n    if x is not None:\n        return 1\n    return 2\n");
+        assert!(ops
+            .iter()
+            .any(|op| matches!(op, Op::LoadFastJumpIfNone(0, _))));
     }
 }

@@ -1,0 +1,55 @@
+class D:
+    def __init__(self, n): self.n = n
+    def __del__(self): print("del", self.n)
+def f(p):
+    a, b = D(1), D(2)
+    a, b = p
+    print(a, b)
+    a, a = (3, 4)
+    print(a)
+    x, y = [5, 6]
+    print(x, y)
+    try:
+        x, y = (1, 2, 3)
+    except ValueError as e:
+        print(e)
+    try:
+        x, y = (1,)
+    except ValueError as e:
+        print(e)
+    for k, v in {"a": 1, "b": 2}.items():
+        print(k, v)
+    t = (D(7), D(8))
+    a, b = t
+    del t
+    print("end")
+f(("p", "q"))
+
+
+def nones(x, y):
+    out = []
+    if x is None:
+        out.append("x none")
+    if y is not None:
+        out.append("y set")
+    while x is not None:
+        out.append(x)
+        x = None if x > 2 else x + 1
+    return out
+
+
+print(nones(None, 1), nones(0, None))
+
+
+def unbound(flag):
+    if flag:
+        z = 1
+    try:
+        if z is None:
+            print("none")
+    except UnboundLocalError as e:
+        print("unbound:", e)
+
+
+unbound(False)
+unbound(True)
