@@ -284,6 +284,22 @@ pub(crate) struct Frame {
     handling: Vec<Exc>,
 }
 
+/// `data.truncate(len)`: the values past `len` dropped first to last, as CPython
+/// clears a frame's locals; a frame's one or two values without a call.
+#[inline(always)]
+fn truncate_in_order(data: &mut Vec<Value>, len: usize) {
+    match data.len().saturating_sub(len) {
+        0 => {}
+        1 => drop(data.pop()),
+        2 => {
+            let last = data.pop();
+            drop(data.pop());
+            drop(last);
+        }
+        _ => data.truncate(len),
+    }
+}
+
 /// The built-in classes.
 pub struct Classes {
     /// By name: `object`, `int`, `list`, ..., every built-in exception.
@@ -1341,13 +1357,14 @@ impl Vm {
             }
             let code_object = self.t.code.get(&code_obj).expect("a code object");
             let ops: &[Op] = &code_object.code.ops;
-            let consts: &[Value] = &code_object.consts;
-            let names: &[Value] = &code_object.names;
-            let name = |i: u32| names[i as usize].clone();
+            // Only what nearly every op uses is loaded here, on each entry to a frame;
+            // constants, names and cells are found through `code_object` by the ops
+            // that use them, so a call and a return set up less.
+            let name = |i: u32| code_object.names[i as usize].clone();
             let data = &mut frames.data;
-            // Local `i` is `data[base + i]`, cell `i` is `data[cells + i]`.
+            // Local `i` is `data[base + i]`, cell `i` is `data[cells() + i]`.
             let base = head.base();
-            let cells = base + code_object.code.varnames.len();
+            let cells = || base + code_object.code.varnames.len();
             let mut pc = head.pc;
             loop {
                 let op = &ops[pc];
@@ -1356,7 +1373,7 @@ impl Vm {
                 match *op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
-                        data.push(consts[i as usize].clone());
+                        data.push(code_object.consts[i as usize].clone());
                     }
                     Op::LoadFast(i) => {
                         let v = &data[base + i as usize];
@@ -1383,7 +1400,7 @@ impl Vm {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
                         data.push(v);
-                        data.push(consts[usize::from(c)].clone());
+                        data.push(code_object.consts[usize::from(c)].clone());
                         pc += 1;
                     }
                     Op::StoreFastLoadFast(a, b) => {
@@ -1409,7 +1426,7 @@ impl Vm {
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
                             None => {
-                                let name = &names[usize::from(n)];
+                                let name = &code_object.names[usize::from(n)];
                                 let v = self.get_attr(obj, name)?;
                                 self.remember_attr(hit, obj, name);
                                 v
@@ -1476,7 +1493,7 @@ impl Vm {
                         drop(old);
                     }
                     Op::LoadDeref(i) | Op::LoadClosure(i) => {
-                        let cell = data[cells + i as usize].obj().expect("a cell").clone();
+                        let cell = data[cells() + i as usize].obj().expect("a cell").clone();
                         if matches!(op, Op::LoadClosure(_)) {
                             data.push(Value::Obj(cell));
                         } else {
@@ -1504,7 +1521,7 @@ impl Vm {
                     }
                     Op::StoreDeref(i) => {
                         let v = data.pop().expect("a value");
-                        let cell = data[cells + i as usize].obj().expect("a cell");
+                        let cell = data[cells() + i as usize].obj().expect("a cell");
                         let old = self
                             .t
                             .cell
@@ -1515,7 +1532,7 @@ impl Vm {
                         drop(old);
                     }
                     Op::DeleteDeref(i) => {
-                        let cell = data[cells + i as usize].obj().expect("a cell");
+                        let cell = data[cells() + i as usize].obj().expect("a cell");
                         let old = self.t.cell.get(cell).expect("a cell").value.replace(None);
                         drop(old);
                     }
@@ -1539,7 +1556,7 @@ impl Vm {
                     Op::LoadName(i) => {
                         // The namespace, then the globals (unless they are the
                         // namespace: module code), then the builtins.
-                        let name = &names[i as usize];
+                        let name = &code_object.names[i as usize];
                         let ns = head.namespace.as_ref().unwrap_or(&head.globals);
                         let v = match self.dict_get(ns, name)? {
                             Some(v) => v,
@@ -1567,7 +1584,7 @@ impl Vm {
                         let v = match self.cached_own_attr(hit, &obj) {
                             Some(v) => v,
                             None => {
-                                let name = &names[i as usize];
+                                let name = &code_object.names[i as usize];
                                 let v = self.get_attr(&obj, name)?;
                                 self.remember_attr(hit, &obj, name);
                                 v
@@ -1581,7 +1598,7 @@ impl Vm {
                         let hit = &code_object.attr_cache[i as usize];
                         if let Err(v) = self.cached_store(hit, &obj, v) {
                             self.set_attr(&obj, name(i), v)?;
-                            self.remember_attr(hit, &obj, &names[i as usize]);
+                            self.remember_attr(hit, &obj, &code_object.names[i as usize]);
                         }
                     }
                     Op::DeleteAttr(i) => {
@@ -1597,7 +1614,8 @@ impl Vm {
                             data.push(obj);
                             continue;
                         }
-                        let (a, b) = self.load_method_at(site, obj, &names[i as usize])?;
+                        let (a, b) =
+                            self.load_method_at(site, obj, &code_object.names[i as usize])?;
                         data.push(a);
                         data.push(b);
                     }
@@ -2078,7 +2096,7 @@ impl Vm {
                         }
                     }
                     Op::ReturnConst(c) => {
-                        let v = consts[c as usize].clone();
+                        let v = code_object.consts[c as usize].clone();
                         match self.return_value(frames, v)? {
                             Some(finish) => return Ok(finish),
                             None => continue 'frames,
@@ -2259,7 +2277,7 @@ impl Vm {
         // The value goes to the caller before the frame's locals are dropped (their
         // finalizers may run): it is not held across.
         let callable = std::mem::replace(&mut frames.data[head.base() - 1], v);
-        frames.data.truncate(head.base());
+        truncate_in_order(&mut frames.data, head.base());
         if frames.blocks.len() > head.blocks_base() {
             frames.blocks.truncate(head.blocks_base());
         }
@@ -2267,7 +2285,16 @@ impl Vm {
             frames.handling.truncate(head.handling_base());
         }
         drop(callable);
-        drop(head);
+        // Field by field: `drop(head)` is a call the loop pays on every return.
+        let Head {
+            code_obj,
+            globals,
+            namespace,
+            ..
+        } = head;
+        drop(code_obj);
+        drop(globals);
+        drop(namespace);
         if frames.heads.is_empty() {
             let v = frames.data.pop().expect("the return value");
             return Ok(Some(Finish::Return(v)));
