@@ -196,6 +196,9 @@ pub enum Op {
     LoadFastLoadFast(u16, u16),
     /// `LOAD_FAST a; LOAD_CONST c`.
     LoadFastLoadConst(u16, u16),
+    /// `LOAD_GLOBAL g; LOAD_FAST a`: a global function and the local it is called
+    /// with, where the local's load fuses with nothing after it.
+    LoadGlobalLoadFast(u16, u16),
     /// `STORE_FAST a; LOAD_FAST b`.
     StoreFastLoadFast(u16, u16),
     /// `LOAD_FAST a; LOAD_ATTR name`: the local's attribute, with no push and pop of

@@ -124,6 +124,7 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
             Some(u32::from(a)),
         ),
         Op::StoreFastLoadFast(a, _) => ("STORE_FAST__LOAD_FAST".into(), Some(u32::from(a))),
+        Op::LoadGlobalLoadFast(g, _) => ("LOAD_GLOBAL__LOAD_FAST".into(), Some(u32::from(g))),
         Op::CompareJumpIfFalse(c, _) => (format!("COMPARE_OP__POP_JUMP_IF_FALSE {c:?}"), None),
         Op::ReturnConst(c) => ("LOAD_CONST__RETURN_VALUE".into(), Some(c)),
         Op::BinaryStoreFast(b, inplace, _) => {
@@ -179,6 +180,7 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::LoadMethod(i)
         | Op::ImportName(i)
         | Op::ImportFrom(i) => name(i),
+        Op::LoadGlobalLoadFast(g, _) => name(g.into()),
         Op::Jump(t)
         | Op::PopJumpIfFalse(t)
         | Op::PopJumpIfTrue(t)

@@ -1403,6 +1403,17 @@ impl Vm {
                         data.push(code_object.consts[usize::from(c)].clone());
                         pc += 1;
                     }
+                    Op::LoadGlobalLoadFast(g, a) => {
+                        let v = self.load_global_cached(code_object, &head.globals, g.into())?;
+                        data.push(v);
+                        pc += 1;
+                        head.pc = pc;
+                        let v = data[base + usize::from(a)].clone();
+                        if matches!(v, Value::Null(_)) {
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
+                        }
+                        data.push(v);
+                    }
                     Op::StoreFastLoadFast(a, b) => {
                         let v = data.pop().expect("a value");
                         let old = std::mem::replace(&mut data[base + usize::from(a)], v);

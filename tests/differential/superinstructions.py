@@ -53,3 +53,24 @@ def unbound(flag):
 
 unbound(False)
 unbound(True)
+
+
+def twice(v):
+    return v * 2
+
+
+def calls(flag):
+    if flag:
+        w = 3
+    try:
+        print(twice(w))
+    except UnboundLocalError as e:
+        print("unbound:", e)
+    try:
+        print(missing_function(flag))
+    except NameError as e:
+        print("name:", e)
+
+
+calls(True)
+calls(False)
