@@ -74,3 +74,38 @@ def calls(flag):
 
 calls(True)
 calls(False)
+
+
+class Point:
+    def __init__(self, x):
+        self.x = x
+
+
+class Logged:
+    def __setattr__(self, name, value):
+        print("set", name, value)
+        object.__setattr__(self, name, value)
+
+
+def stores(flag):
+    p = Point(1)
+    p.x = p.x + 1
+    p.y = 5
+    print(p.x, p.y)
+    q = Logged()
+    q.a = 1
+    print(q.a)
+    n = 5
+    try:
+        n.y = 1
+    except AttributeError as e:
+        print("attr:", e)
+    if flag:
+        r = Point(0)
+    try:
+        r.x = 2
+    except UnboundLocalError as e:
+        print("unbound:", e)
+
+
+stores(False)

@@ -204,6 +204,9 @@ pub enum Op {
     /// `LOAD_FAST a; LOAD_ATTR name`: the local's attribute, with no push and pop of
     /// the local (and no refcount traffic on it).
     LoadFastLoadAttr(u16, u16),
+    /// `LOAD_FAST a; STORE_ATTR name`: `a.name = TOS`, with no push and pop of the
+    /// local (and no refcount traffic on it).
+    LoadFastStoreAttr(u16, u16),
     /// `LOAD_CONST None; IS_OP; POP_JUMP_IF_*`: pop, and jump to `t` if it is None.
     PopJumpIfNone(u32),
     /// As `PopJumpIfNone`, jumping if it is not None.

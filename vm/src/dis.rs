@@ -119,7 +119,10 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
         }
         Op::Compare(c) => (format!("COMPARE_OP {c:?}"), None),
         // Superinstructions: CPython's `FIRST__SECOND` names, the first op's argument.
-        Op::LoadFastLoadFast(a, _) | Op::LoadFastLoadConst(a, _) | Op::LoadFastLoadAttr(a, _) => (
+        Op::LoadFastLoadFast(a, _)
+        | Op::LoadFastLoadConst(a, _)
+        | Op::LoadFastLoadAttr(a, _)
+        | Op::LoadFastStoreAttr(a, _) => (
             name.replacen("LOAD_FAST_", "LOAD_FAST__", 1),
             Some(u32::from(a)),
         ),
@@ -162,6 +165,7 @@ fn meaning(code: &Code, op: Op) -> String {
         Op::LoadFastLoadFast(a, _)
         | Op::LoadFastLoadConst(a, _)
         | Op::LoadFastLoadAttr(a, _)
+        | Op::LoadFastStoreAttr(a, _)
         | Op::StoreFastLoadFast(a, _) => code
             .varnames
             .get(usize::from(a))

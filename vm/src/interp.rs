@@ -1445,6 +1445,21 @@ impl Vm {
                         };
                         data.push(v);
                     }
+                    Op::LoadFastStoreAttr(a, n) => {
+                        if matches!(data[base + usize::from(a)], Value::Null(_)) {
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
+                        }
+                        pc += 1;
+                        head.pc = pc;
+                        let v = data.pop().expect("a value");
+                        let obj = &data[base + usize::from(a)];
+                        let hit = &code_object.attr_cache[usize::from(n)];
+                        if let Err(v) = self.cached_store(hit, obj, v) {
+                            let name = &code_object.names[usize::from(n)];
+                            self.set_attr(obj, name.clone(), v)?;
+                            self.remember_attr(hit, obj, name);
+                        }
+                    }
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = data.pop().expect("a value");
                         if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {

@@ -2,7 +2,8 @@
 //! interpreter's dispatch.
 //!
 //! After a code object is compiled, a peephole pass looks for the runs that the
-//! workloads execute most (`LOAD_FAST self; LOAD_ATTR x`, `x is None` as a condition,
+//! workloads execute most (`LOAD_FAST self; LOAD_ATTR x` and its `STORE_ATTR`, `x is
+//! None` as a condition,
 //! a comparison feeding a branch, pairs of local loads and stores, `a, b = pair`, a
 //! global function and its local argument) and replaces the
 //! *first* op of each run with a fused op that does the work of the whole run and
@@ -63,6 +64,9 @@ pub fn fuse(code: &mut Code) {
             (Op::LoadFast(a), Some(Op::LoadAttr(n)), _) => small(a)
                 .zip(small(n))
                 .map(|(a, n)| Op::LoadFastLoadAttr(a, n)),
+            (Op::LoadFast(a), Some(Op::StoreAttr(n)), _) => small(a)
+                .zip(small(n))
+                .map(|(a, n)| Op::LoadFastStoreAttr(a, n)),
             (Op::LoadFast(a), Some(Op::LoadFast(b)), _) => small(a)
                 .zip(small(b))
                 .map(|(a, b)| Op::LoadFastLoadFast(a, b)),
@@ -121,6 +125,7 @@ pub fn covers(op: Op) -> usize {
         | Op::LoadGlobalLoadFast(..)
         | Op::StoreFastLoadFast(..)
         | Op::LoadFastLoadAttr(..)
+        | Op::LoadFastStoreAttr(..)
         | Op::CompareJumpIfFalse(..)
         | Op::ReturnConst(_)
         | Op::ReturnFast(_)
@@ -198,5 +203,15 @@ mod tests {
         let ops = ops_of_f("def f(x):\n    return g(x.y)\n");
         assert!(matches!(ops[0], Op::LoadGlobal(0)), "{ops:?}");
         assert!(matches!(ops[1], Op::LoadFastLoadAttr(0, _)), "{ops:?}");
+    }
+
+    #[test]
+    fn a_store_to_a_locals_attribute_fuses_with_the_locals_load() {
+        let ops = ops_of_f("def f(o, v):\n    o.x = v\n");
+        let k = ops
+            .iter()
+            .position(|op| matches!(op, Op::LoadFastStoreAttr(0, 0)))
+            .expect("fused");
+        assert!(matches!(ops[k + 1], Op::StoreAttr(0)));
     }
 }
