@@ -109,3 +109,34 @@ def stores(flag):
 
 
 stores(False)
+
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+    def bump(self, by):
+        self.n += by
+        return self
+
+
+def methods(flag):
+    c = Counter()
+    c.bump(1).bump(2)
+    items = []
+    items.append(c.n)
+    text = "a,b"
+    print(c.n, items, text.split(","))
+    try:
+        c.missing()
+    except AttributeError as e:
+        print("attr:", e)
+    if flag:
+        d = Counter()
+    try:
+        d.bump(1)
+    except UnboundLocalError as e:
+        print("unbound:", e)
+
+
+methods(False)

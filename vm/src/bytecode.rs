@@ -207,6 +207,9 @@ pub enum Op {
     /// `LOAD_FAST a; STORE_ATTR name`: `a.name = TOS`, with no push and pop of the
     /// local (and no refcount traffic on it).
     LoadFastStoreAttr(u16, u16),
+    /// `LOAD_FAST a; LOAD_METHOD name`: the method and the local as its receiver,
+    /// with no pop of the local's pushed copy.
+    LoadFastLoadMethod(u16, u16),
     /// `LOAD_CONST None; IS_OP; POP_JUMP_IF_*`: pop, and jump to `t` if it is None.
     PopJumpIfNone(u32),
     /// As `PopJumpIfNone`, jumping if it is not None.

@@ -122,7 +122,8 @@ fn name_and_arg(op: Op) -> (String, Option<u32>) {
         Op::LoadFastLoadFast(a, _)
         | Op::LoadFastLoadConst(a, _)
         | Op::LoadFastLoadAttr(a, _)
-        | Op::LoadFastStoreAttr(a, _) => (
+        | Op::LoadFastStoreAttr(a, _)
+        | Op::LoadFastLoadMethod(a, _) => (
             name.replacen("LOAD_FAST_", "LOAD_FAST__", 1),
             Some(u32::from(a)),
         ),
@@ -166,6 +167,7 @@ fn meaning(code: &Code, op: Op) -> String {
         | Op::LoadFastLoadConst(a, _)
         | Op::LoadFastLoadAttr(a, _)
         | Op::LoadFastStoreAttr(a, _)
+        | Op::LoadFastLoadMethod(a, _)
         | Op::StoreFastLoadFast(a, _) => code
             .varnames
             .get(usize::from(a))

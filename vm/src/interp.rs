@@ -1445,6 +1445,26 @@ impl Vm {
                         };
                         data.push(v);
                     }
+                    Op::LoadFastLoadMethod(a, n) => {
+                        let obj = &data[base + usize::from(a)];
+                        if matches!(obj, Value::Null(_)) {
+                            return Err(self.unbound_local(head.code(self), u32::from(a)));
+                        }
+                        pc += 1;
+                        head.pc = pc;
+                        let site = &code_object.method_cache[usize::from(n)];
+                        if let Some(f) = self.cached_method(site, obj) {
+                            let obj = obj.clone();
+                            data.push(f);
+                            data.push(obj);
+                            continue;
+                        }
+                        let obj = obj.clone();
+                        let name = &code_object.names[usize::from(n)];
+                        let (f, receiver) = self.load_method_at(site, obj, name)?;
+                        data.push(f);
+                        data.push(receiver);
+                    }
                     Op::LoadFastStoreAttr(a, n) => {
                         if matches!(data[base + usize::from(a)], Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));

@@ -2,7 +2,8 @@
 //! interpreter's dispatch.
 //!
 //! After a code object is compiled, a peephole pass looks for the runs that the
-//! workloads execute most (`LOAD_FAST self; LOAD_ATTR x` and its `STORE_ATTR`, `x is
+//! workloads execute most (`LOAD_FAST self; LOAD_ATTR x`, its `STORE_ATTR` and
+//! `LOAD_METHOD`, `x is
 //! None` as a condition,
 //! a comparison feeding a branch, pairs of local loads and stores, `a, b = pair`, a
 //! global function and its local argument) and replaces the
@@ -64,6 +65,9 @@ pub fn fuse(code: &mut Code) {
             (Op::LoadFast(a), Some(Op::LoadAttr(n)), _) => small(a)
                 .zip(small(n))
                 .map(|(a, n)| Op::LoadFastLoadAttr(a, n)),
+            (Op::LoadFast(a), Some(Op::LoadMethod(n)), _) => small(a)
+                .zip(small(n))
+                .map(|(a, n)| Op::LoadFastLoadMethod(a, n)),
             (Op::LoadFast(a), Some(Op::StoreAttr(n)), _) => small(a)
                 .zip(small(n))
                 .map(|(a, n)| Op::LoadFastStoreAttr(a, n)),
@@ -126,6 +130,7 @@ pub fn covers(op: Op) -> usize {
         | Op::StoreFastLoadFast(..)
         | Op::LoadFastLoadAttr(..)
         | Op::LoadFastStoreAttr(..)
+        | Op::LoadFastLoadMethod(..)
         | Op::CompareJumpIfFalse(..)
         | Op::ReturnConst(_)
         | Op::ReturnFast(_)
@@ -213,5 +218,12 @@ mod tests {
             .position(|op| matches!(op, Op::LoadFastStoreAttr(0, 0)))
             .expect("fused");
         assert!(matches!(ops[k + 1], Op::StoreAttr(0)));
+    }
+
+    #[test]
+    fn a_method_of_a_local_loads_with_its_receiver_in_one_op() {
+        let ops = ops_of_f("def f(o):\n    return o.m()\n");
+        assert!(matches!(ops[0], Op::LoadFastLoadMethod(0, 0)), "{ops:?}");
+        assert!(matches!(ops[1], Op::LoadMethod(0)), "{ops:?}");
     }
 }
