@@ -285,7 +285,7 @@ pub(crate) struct Frame {
 }
 
 /// `data.truncate(len)`: the values past `len` dropped first to last, as CPython
-/// clears a frame's locals; a frame's one or two values without a call.
+/// clears a frame's locals; a frame's few values without a call.
 #[inline(always)]
 fn truncate_in_order(data: &mut Vec<Value>, len: usize) {
     match data.len().saturating_sub(len) {
@@ -296,7 +296,25 @@ fn truncate_in_order(data: &mut Vec<Value>, len: usize) {
             drop(data.pop());
             drop(last);
         }
+        3 => {
+            let last = data.pop();
+            let middle = data.pop();
+            drop(data.pop());
+            drop(middle);
+            drop(last);
+        }
         _ => data.truncate(len),
+    }
+}
+
+/// Push `n` unbound locals. Out of line on purpose: inside the loop, `Vec::extend` and
+/// `Vec::push` here become calls LLVM does not inline (one per value for `push`);
+/// this is one call, with the pushes inlined in its loop (`resize` costs more).
+#[inline(never)]
+fn push_unbound(data: &mut Vec<Value>, n: usize) {
+    data.reserve(n);
+    for _ in 0..n {
+        data.push(Value::NULL);
     }
 }
 
@@ -2934,7 +2952,7 @@ impl Vm {
         if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
             let extra = code.varnames.len() - n;
             if extra > 0 {
-                data.extend(std::iter::repeat_n(Value::NULL, extra));
+                push_unbound(data, extra);
             }
         } else {
             let fobj = data[at].obj().expect("a function").clone();

@@ -296,15 +296,12 @@ impl Instance {
 
     /// Set the attribute in slot `i` of the class's layout; returns the value it
     /// replaces.
+    #[inline(always)]
     pub fn set_slot(&self, class: &Class, i: usize, value: Value) -> Option<Value> {
         debug_assert!(!self.dict_mode.get(), "a dict-mode instance written inline");
         let mut values = self.values.borrow_mut();
         if values.len() <= i {
-            // Room for every attribute instances of the class have had.
-            let want = class.layout.borrow().len();
-            let have = values.len();
-            values.reserve_exact(want - have);
-            values.resize(i + 1, None);
+            grow_slots(&mut values, class, i);
         }
         values[i].replace(value)
     }
@@ -315,6 +312,16 @@ impl Instance {
         let i = class.slot_of(name)?;
         self.values.borrow_mut().get_mut(i)?.take()
     }
+}
+
+/// Make room in `values` for slot `i`, and for every attribute instances of the class
+/// have had (the cold path of [`Instance::set_slot`], out of its line).
+#[inline(never)]
+fn grow_slots(values: &mut HVec<Option<Value>>, class: &Class, i: usize) {
+    let want = class.layout.borrow().len();
+    let have = values.len();
+    values.reserve_exact(want.saturating_sub(have));
+    values.resize(i + 1, None);
 }
 
 /// The index of `name` in a layout. A layout holds interned names only (the
