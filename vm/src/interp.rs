@@ -2397,6 +2397,14 @@ impl Vm {
                 BinOp::BitAnd => Some(x & y),
                 BinOp::BitOr => Some(x | y),
                 BinOp::BitXor => Some(x ^ y),
+                BinOp::FloorDiv => crate::ops::int_divmod(*x, *y).map(|(q, _)| q),
+                BinOp::Mod => crate::ops::int_divmod(*x, *y).map(|(_, r)| r),
+                BinOp::RShift if *y >= 0 => Some(x >> (*y).min(63)),
+                BinOp::LShift if (0..64).contains(y) => {
+                    // Only when no bit is lost: the rest grows into a big int.
+                    let r = x << y;
+                    (r >> y == *x).then_some(r)
+                }
                 _ => None,
             };
             if let Some(r) = quick {

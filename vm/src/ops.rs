@@ -94,8 +94,10 @@ pub(crate) fn as_i64(v: &Value) -> Option<i64> {
     }
 }
 
-/// Floor division and modulo of integers, Python's way (rounding toward -inf).
-fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
+/// Floor division and modulo of integers, Python's way (rounding toward -inf); `None`
+/// for a zero divisor or a result past 64 bits.
+#[inline]
+pub(crate) fn int_divmod(a: i64, b: i64) -> Option<(i64, i64)> {
     let q = a.checked_div(b)?;
     let r = a.checked_rem(b)?;
     if r != 0 && ((r < 0) != (b < 0)) {
