@@ -1383,11 +1383,9 @@ impl Vm {
             // Local `i` is `data[base + i]`, cell `i` is `data[cells() + i]`.
             let base = head.base();
             let cells = || base + code_object.code.varnames.len();
-            let mut pc = head.pc;
             loop {
-                let op = &ops[pc];
-                pc += 1;
-                head.pc = pc;
+                let op = &ops[head.pc];
+                head.pc += 1;
                 match *op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
@@ -1410,7 +1408,7 @@ impl Vm {
                             }
                             data.push(v);
                         }
-                        pc += 1;
+                        head.pc += 1;
                     }
                     Op::LoadFastLoadConst(a, c) => {
                         let v = data[base + usize::from(a)].clone();
@@ -1419,13 +1417,12 @@ impl Vm {
                         }
                         data.push(v);
                         data.push(code_object.consts[usize::from(c)].clone());
-                        pc += 1;
+                        head.pc += 1;
                     }
                     Op::LoadGlobalLoadFast(g, a) => {
                         let v = self.load_global_cached(code_object, &head.globals, g.into())?;
                         data.push(v);
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let v = data[base + usize::from(a)].clone();
                         if matches!(v, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
@@ -1436,8 +1433,7 @@ impl Vm {
                         let v = data.pop().expect("a value");
                         let old = std::mem::replace(&mut data[base + usize::from(a)], v);
                         drop(old);
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let v = data[base + usize::from(b)].clone();
                         if matches!(v, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(b)));
@@ -1449,8 +1445,7 @@ impl Vm {
                         if matches!(obj, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let hit = &code_object.attr_cache[usize::from(n)];
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
@@ -1468,8 +1463,7 @@ impl Vm {
                         if matches!(obj, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let site = &code_object.method_cache[usize::from(n)];
                         if let Some(f) = self.cached_method(site, obj) {
                             let obj = obj.clone();
@@ -1487,8 +1481,7 @@ impl Vm {
                         if matches!(data[base + usize::from(a)], Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let v = data.pop().expect("a value");
                         let obj = &data[base + usize::from(a)];
                         let hit = &code_object.attr_cache[usize::from(n)];
@@ -1501,9 +1494,9 @@ impl Vm {
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = data.pop().expect("a value");
                         if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {
-                            pc = t as usize;
+                            head.pc = t as usize;
                         } else {
-                            pc += 2;
+                            head.pc += 2;
                         }
                     }
                     Op::LoadFastJumpIfNone(a, t) | Op::LoadFastJumpIfNotNone(a, t) => {
@@ -1513,9 +1506,9 @@ impl Vm {
                         }
                         let when_none = matches!(op, Op::LoadFastJumpIfNone(..));
                         if matches!(v, Value::None(_)) == when_none {
-                            pc = t as usize;
+                            head.pc = t as usize;
                         } else {
-                            pc += 3;
+                            head.pc += 3;
                         }
                     }
                     Op::CompareJumpIfFalse(cop, t) => {
@@ -1536,7 +1529,11 @@ impl Vm {
                                 }
                             }
                         };
-                        pc = if truth { pc + 1 } else { t as usize };
+                        if truth {
+                            head.pc += 1;
+                        } else {
+                            head.pc = t as usize;
+                        }
                     }
                     Op::StoreFast(i) => {
                         let v = data.pop().expect("a value");
@@ -1804,8 +1801,7 @@ impl Vm {
                         let a = data.pop().expect("a value");
                         let v = self.binary_op(bop, &a, &b, inplace)?;
                         drop((a, b));
-                        pc += 1;
-                        head.pc = pc;
+                        head.pc += 1;
                         let old = std::mem::replace(&mut data[base + usize::from(slot)], v);
                         drop(old);
                     }
@@ -1835,7 +1831,7 @@ impl Vm {
                         let found = crate::ops::contains(self, &container, &item)?;
                         data.push(Value::bool(found != (invert == 1)));
                     }
-                    Op::Jump(t) => pc = t as usize,
+                    Op::Jump(t) => head.pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                         let v = data.pop().expect("a value");
                         let truth = match v {
@@ -1843,14 +1839,14 @@ impl Vm {
                             _ => crate::ops::truthy(self, &v)?,
                         };
                         if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                            pc = t as usize;
+                            head.pc = t as usize;
                         }
                     }
                     Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                         let v = data.last().expect("a value").clone();
                         let truth = crate::ops::truthy(self, &v)?;
                         if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                            pc = t as usize;
+                            head.pc = t as usize;
                         } else {
                             data.pop();
                         }
@@ -1900,7 +1896,7 @@ impl Vm {
                         }
                         if exhausted {
                             data.pop();
-                            pc = t as usize;
+                            head.pc = t as usize;
                             continue;
                         }
                         let it = data.last().expect("an iterator").clone();
@@ -1908,7 +1904,7 @@ impl Vm {
                             Some(v) => data.push(v),
                             None => {
                                 data.pop();
-                                pc = t as usize;
+                                head.pc = t as usize;
                             }
                         }
                     }
@@ -2092,7 +2088,7 @@ impl Vm {
                                 drop(old);
                                 let old = std::mem::replace(&mut data[base + usize::from(b)], y);
                                 drop(old);
-                                pc += 2;
+                                head.pc += 2;
                             }
                             // Anything else unpacks alone; the stores run as ops.
                             None => self.unpack(data, v, 2)?,
@@ -2304,7 +2300,7 @@ impl Vm {
                             GenStep::Returned(v) => {
                                 data.pop();
                                 data.push(v);
-                                pc = target as usize;
+                                head.pc = target as usize;
                             }
                         }
                     }
