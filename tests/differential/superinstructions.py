@@ -140,3 +140,28 @@ def methods(flag):
 
 
 methods(False)
+
+
+def lists():
+    (a, b, c), d = [1, 2, 3], [4]
+    print(a, b, c, d)
+    for (x, y), z in [([1, 2], 3), ([4, 5], 6)]:
+        print(x + y + z)
+    try:
+        a, b = [1, 2, 3]
+    except ValueError as e:
+        print(e)
+    try:
+        a, b, c = [1]
+    except ValueError as e:
+        print(e)
+
+    class L(list):
+        def __iter__(self):
+            return iter([7, 8])
+
+    a, b = L([1, 2])
+    print(a, b)
+
+
+lists()

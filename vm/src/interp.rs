@@ -4148,8 +4148,9 @@ impl Vm {
         Ok(())
     }
 
-    /// `UNPACK_SEQUENCE n`: `v`'s `n` items onto `data`, the last deepest (a tuple of
-    /// the right length straight from its storage); a ValueError for another count.
+    /// `UNPACK_SEQUENCE n`: `v`'s `n` items onto `data`, the last deepest (a tuple or
+    /// list of the right length straight from its storage); a ValueError for another
+    /// count.
     fn unpack(&self, data: &mut Vec<Value>, v: Value, n: u32) -> Result<(), Exc> {
         if let Some(t) = self
             .get(self.t.tuple, &v)
@@ -4157,6 +4158,13 @@ impl Vm {
         {
             data.extend(t.items.iter().rev().cloned());
             return Ok(());
+        }
+        if let Some(l) = self.get(self.t.list, &v) {
+            let items = l.items.borrow();
+            if items.len() == n as usize {
+                data.extend(items.iter().rev().cloned());
+                return Ok(());
+            }
         }
         let items = self.collect_iter(&v)?;
         if items.len() != n as usize {
