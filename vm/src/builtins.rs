@@ -1563,18 +1563,7 @@ pub fn construct(vm: &Vm, class: &ObjRef, builtin: BuiltinType, args: &[Value], 
         BuiltinType::Bytes => bytes_new(vm, args),
         BuiltinType::Str => match args.first() {
             None => vm.new_str(""),
-            // A str is itself, as in CPython.
-            Some(v) if vm.str_of(v).is_some() => Ok(v.clone()),
-            // An int is written in a buffer on the stack, not a Rust string.
-            Some(Value::Int(i)) => {
-                use std::io::Write;
-                let mut buf = [0u8; 24];
-                let mut cursor = std::io::Cursor::new(&mut buf[..]);
-                let _ = write!(cursor, "{i}");
-                let n = cursor.position() as usize;
-                vm.new_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
-            }
-            Some(v) => vm.new_str(&ops::str(vm, v)?),
+            Some(v) => vm.str_value(v),
         },
         BuiltinType::List => {
             let items = match args.first() {

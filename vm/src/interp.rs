@@ -651,6 +651,23 @@ impl Vm {
         Ok(Value::Obj(self.alloc(self.t.str, payload)?))
     }
 
+    /// `str(v)` as a heap `str`: a str is itself, as in CPython, and an int is written
+    /// in a buffer on the stack; anything else goes through [`crate::ops::str`].
+    pub fn str_value(&self, v: &Value) -> Result<Value, Exc> {
+        if self.str_of(v).is_some() {
+            return Ok(v.clone());
+        }
+        if let Value::Int(i) = v {
+            use std::io::Write;
+            let mut buf = [0u8; 24];
+            let mut cursor = std::io::Cursor::new(&mut buf[..]);
+            let _ = write!(cursor, "{i}");
+            let n = cursor.position() as usize;
+            return self.new_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+        }
+        self.new_str(&crate::ops::str(self, v)?)
+    }
+
     /// A new `str` of the concatenated `parts`, written once into the heap.
     pub fn new_str_concat(&self, parts: &[&str]) -> Result<Value, Exc> {
         let payload = Str::concat(parts).map_err(|_| self.memory_error())?;
@@ -2060,11 +2077,19 @@ impl Vm {
                         };
                         let v = data.pop().expect("a value");
                         let v = match flags & 3 {
-                            1 => self.new_str(&crate::ops::str(self, &v)?)?,
+                            1 => self.str_value(&v)?,
                             2 | 3 => self.new_str(&crate::ops::repr(self, &v)?)?,
                             _ => v,
                         };
                         let spec = spec.as_ref().and_then(|s| self.str_of(s)).unwrap_or("");
+                        // `format(v, '')` of a str or an int is its `str`: no Rust string.
+                        if spec.is_empty()
+                            && (self.str_of(&v).is_some() || matches!(v, Value::Int(_)))
+                        {
+                            let s = self.str_value(&v)?;
+                            data.push(s);
+                            continue;
+                        }
                         let text = crate::format::format_value(self, &v, spec)?;
                         let s = self.new_str(&text)?;
                         data.push(s);
