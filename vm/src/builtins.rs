@@ -1017,7 +1017,7 @@ fn chr(vm: &Vm, args: &[Value], _: Kw) -> R {
     exactly(vm, args, 1, "chr")?;
     let i = int_arg(vm, &args[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
-        Some(c) => vm.new_str(c.encode_utf8(&mut [0; 4])),
+        Some(c) => vm.new_char(c),
         None => Err(vm.error("ValueError", "chr() arg not in range(0x110000)")),
     }
 }

@@ -1140,6 +1140,10 @@ impl Compiler {
                 self.emit(Op::LoadAttr(i));
             }
             ExprKind::Subscript(value, index) => {
+                if let Some(c) = crate::fold::fold(e) {
+                    self.emit_const(c);
+                    return Ok(());
+                }
                 self.expr(value)?;
                 self.expr(index)?;
                 self.set_line(e.pos);

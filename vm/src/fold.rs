@@ -7,7 +7,7 @@
 //! constants is built from a folded frozenset in that frozenset's order. So heaplab
 //! folds exactly what CPython folds: unary operators on any constant; binary
 //! operators on numbers, and `+` and `*` on `str` and `bytes`, within CPython's size
-//! limits (`safe_multiply`, `safe_power`, `safe_lshift`: 128-bit integers, 4096-item
+//! limits; an item of a constant str, tuple or bytes at a constant index (`safe_multiply`, `safe_power`, `safe_lshift`: 128-bit integers, 4096-item
 //! strings); nothing that would raise (`1 / 0` stays an operation and raises when it
 //! runs). Folding is bottom-up: `-(2 ** 3)` folds its operand first.
 //!
@@ -43,6 +43,32 @@ pub fn fold(e: &Expr) -> Option<Const> {
             .map(fold)
             .collect::<Option<Vec<_>>>()
             .map(Const::Tuple),
+        ExprKind::Subscript(value, index) => subscript(&fold(value)?, &fold(index)?),
+        _ => None,
+    }
+}
+
+/// `value[index]` of constants, as CPython's `fold_subscr`: an item of a str, tuple
+/// or bytes at an int index in range (one out of range stays an operation, and
+/// raises when it runs).
+fn subscript(value: &Const, index: &Const) -> Option<Const> {
+    let i = match index {
+        Const::Int(IntLit::Small(i)) => *i,
+        Const::Bool(b) => i64::from(*b),
+        _ => return None,
+    };
+    let at = |len: usize| {
+        let len = i64::try_from(len).ok()?;
+        let k = if i < 0 { i + len } else { i };
+        (0..len).contains(&k).then_some(k as usize)
+    };
+    match value {
+        Const::Str(s) => {
+            let c = s.chars().nth(at(s.chars().count())?)?;
+            Some(Const::Str(c.to_string()))
+        }
+        Const::Tuple(items) => items.get(at(items.len())?).cloned(),
+        Const::Bytes(b) => Some(Const::Int(IntLit::Small(i64::from(b[at(b.len())?])))),
         _ => None,
     }
 }

@@ -386,6 +386,10 @@ pub struct Vm {
     pub builtins: ObjRef,
     /// Interned names (foldhash: a name is looked up on many calls).
     interned: RefCell<hashbrown::HashMap<String, Value>>,
+    /// The one-character strings of U+0000 to U+00FF, made on first use and kept, as
+    /// CPython keeps its Latin-1 characters: every `s[i]`, `for c in s` and `chr(i)`
+    /// of such a character is the same object.
+    latin1: RefCell<Vec<Value>>,
     /// `"__init__"`, interned: every instantiation looks it up.
     init_name: Value,
     modules: RefCell<HashMap<String, Value>>,
@@ -426,6 +430,8 @@ pub struct Vm {
     stacks_pool: RefCell<Vec<Frames>>,
     /// The `MemoryError` raised when the heap is full.
     memory_error_value: Value,
+    /// `()`: every empty tuple is this one object, as in CPython.
+    empty_tuple: Value,
     /// The AttributeError a quiet lookup's miss gives (see [`Vm::lookup_attr`]).
     quiet_attr_error: Value,
     /// A lookup through [`Vm::lookup_attr`] is under way in this run.
@@ -552,6 +558,9 @@ impl Vm {
                 )
                 .expect("memory")
                 .into_obj();
+            // The one `()`, never tracked, as CPython's empty tuple singleton.
+            heap.untrack(&no_args);
+            let empty_tuple = Value::Obj(no_args.clone());
             let memory_error = heap
                 .alloc(
                     t.instance,
@@ -599,6 +608,7 @@ impl Vm {
                 classes: Classes { by_name },
                 builtins,
                 interned: RefCell::new(interned),
+                latin1: RefCell::new(Vec::new()),
                 init_name: Value::Obj(init_name),
                 modules: RefCell::new(HashMap::new()),
                 out: RefCell::new(Vec::new()),
@@ -620,6 +630,7 @@ impl Vm {
                 args_pool: RefCell::new(Vec::new()),
                 stacks_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
+                empty_tuple,
                 quiet_attr_error: Value::Obj(attr_error),
                 quiet_attr: Cell::new(false),
                 unraisable_tb: RefCell::new(Vec::new()),
@@ -649,6 +660,30 @@ impl Vm {
     pub fn new_str(&self, text: &str) -> Result<Value, Exc> {
         let payload = Str::new(text).map_err(|_| self.memory_error())?;
         Ok(Value::Obj(self.alloc(self.t.str, payload)?))
+    }
+
+    /// The one-character `str` of `c`; the same object each time for a Latin-1
+    /// character, as in CPython.
+    pub fn new_char(&self, c: char) -> Result<Value, Exc> {
+        let Ok(k) = u8::try_from(u32::from(c)) else {
+            return self.new_str(c.encode_utf8(&mut [0; 4]));
+        };
+        let k = usize::from(k);
+        if let Some(v) = self
+            .latin1
+            .borrow()
+            .get(k)
+            .filter(|v| !matches!(v, Value::Null(_)))
+        {
+            return Ok(v.clone());
+        }
+        let v = self.new_str(c.encode_utf8(&mut [0; 4]))?;
+        let mut table = self.latin1.borrow_mut();
+        if table.len() <= k {
+            table.resize(256, Value::NULL);
+        }
+        table[k] = v.clone();
+        Ok(v)
     }
 
     /// `str(v)` as a heap `str`: a str is itself, as in CPython, and an int is written
@@ -733,6 +768,9 @@ impl Vm {
 
     /// A new `tuple`.
     pub fn new_tuple(&self, items: HVec<Value>) -> Result<Value, Exc> {
+        if items.is_empty() {
+            return Ok(self.empty_tuple.clone());
+        }
         let items = TupleItems::from_vec(items);
         Ok(Value::Obj(self.alloc(self.t.tuple, Tuple { items })?))
     }
@@ -1005,10 +1043,15 @@ impl Vm {
             }
             Const::Float(f) => Value::float(*f),
             Const::Str(s) => {
-                if s.len() <= 32 && s.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                    self.intern(s)
-                } else {
-                    self.new_str(s)?
+                // As CPython's compiler: names made of ASCII letters, digits and `_`
+                // are interned; any other one-character Latin-1 string is the shared
+                // character object that indexing and iteration also give.
+                let name_like = s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                let mut chars = s.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !name_like => self.new_char(c)?,
+                    _ if name_like && s.len() <= 32 => self.intern(s),
+                    _ => self.new_str(s)?,
                 }
             }
             Const::Bytes(b) => self.new_bytes(b)?,
@@ -1018,12 +1061,9 @@ impl Vm {
                 for i in items {
                     v.push(self.const_value(i)?);
                 }
-                // Constant tuples hold only constants: CPython's are untracked.
-                let t = self.new_tuple(v)?;
-                if let Some(o) = t.obj() {
-                    self.heap.untrack(o);
-                }
-                t
+                // Tracked, as CPython's compiler makes them, until a collection finds
+                // them untrackable (`()` is the untracked singleton).
+                self.new_tuple(v)?
             }
             Const::FrozenSet(items) => {
                 // CPython builds the constant from the items, then its compiler
@@ -1954,6 +1994,7 @@ impl Vm {
                         let n = data.len();
                         data.insert(n - 3, v);
                     }
+                    Op::BuildTuple(0) => data.push(self.empty_tuple.clone()),
                     Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
                         // Straight from the stack into the tuple's own block.
                         let mut slots = [Value::NULL, Value::NULL];

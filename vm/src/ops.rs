@@ -1409,7 +1409,7 @@ pub fn next(vm: &Vm, it: &Value) -> Result<Option<Value>, Exc> {
             match text[pos..].chars().next() {
                 Some(c) => {
                     iter.pos.set(pos + c.len_utf8());
-                    return Ok(Some(vm.new_str(c.encode_utf8(&mut [0; 4]))?));
+                    return Ok(Some(vm.new_char(c)?));
                 }
                 None => None,
             }
@@ -1684,7 +1684,7 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
             if slice.is_none() && s.chars == s.as_str().len() {
                 let i = as_index(vm, index, "string")?;
                 return match index_of(i, s.chars) {
-                    Some(i) => vm.new_str(&s.as_str()[i..=i]),
+                    Some(i) => vm.new_char(char::from(s.as_str().as_bytes()[i])),
                     None => Err(vm.error("IndexError", "string index out of range")),
                 };
             }
@@ -1707,10 +1707,9 @@ pub fn getitem(vm: &Vm, obj: &Value, index: &Value) -> Result<Value, Exc> {
                 let picked: String = picked.map(|i| chars[i]).collect();
                 return vm.new_str(&picked);
             }
-            let chars: Vec<char> = s.as_str().chars().collect();
             let i = as_index(vm, index, "string")?;
-            return match index_of(i, chars.len()) {
-                Some(i) => vm.new_str(chars[i].encode_utf8(&mut [0; 4])),
+            return match index_of(i, s.chars).and_then(|i| s.as_str().chars().nth(i)) {
+                Some(c) => vm.new_char(c),
                 None => Err(vm.error("IndexError", "string index out of range")),
             };
         }
