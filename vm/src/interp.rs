@@ -2584,22 +2584,14 @@ impl Vm {
     fn load_global_cached(&self, c: &CodeObj, globals: &ObjRef, i: u32) -> Result<Value, Exc> {
         let hit = c.global_cache[i as usize].get();
         let g = self.t.dict.get(globals).expect("a dict");
-        {
-            let gm = g.map.borrow();
-            if gm.version() == hit.globals {
-                if hit.builtins == 0 {
-                    if let Some(v) = gm.value_at(hit.entry) {
-                        return Ok(v.clone());
-                    }
-                } else {
-                    let b = self.t.dict.get(&self.builtins).expect("a dict");
-                    let bm = b.map.borrow();
-                    if bm.version() == hit.builtins {
-                        if let Some(v) = bm.value_at(hit.entry) {
-                            return Ok(v.clone());
-                        }
-                    }
-                }
+        if hit.builtins == 0 {
+            if let Some(v) = g.map.borrow().cached_value(hit.globals, hit.entry) {
+                return Ok(v.clone());
+            }
+        } else if g.map.borrow().version() == hit.globals {
+            let b = self.t.dict.get(&self.builtins).expect("a dict");
+            if let Some(v) = b.map.borrow().cached_value(hit.builtins, hit.entry) {
+                return Ok(v.clone());
             }
         }
         self.load_global_miss(c, g, i)

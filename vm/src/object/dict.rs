@@ -337,6 +337,16 @@ impl DictMap {
         }
     }
 
+    /// The value of entry `entry`, if the dict's version is still `version` (a cached
+    /// position is valid); one check of the table's kind for both.
+    #[inline(always)]
+    pub fn cached_value(&self, version: u64, entry: u32) -> Option<&Value> {
+        match self {
+            DictMap::Ordered(m) if m.version == version => m.value_at(entry),
+            _ => None,
+        }
+    }
+
     /// The dict's version (0 for a set).
     pub fn version(&self) -> u64 {
         match self {
