@@ -1745,6 +1745,10 @@ impl Vm {
                         if self.simple_call(frames, at, n + 1)? {
                             continue 'frames;
                         }
+                        if let Some(v) = self.builtin_method_call(frames, at)? {
+                            frames.data.push(v);
+                            continue 'frames;
+                        }
                         // `module.Class(...)`: no receiver under the class.
                         if matches!(frames.data[at], Value::Null(_))
                             && self.quick_instantiate(frames, at, n, true)?
@@ -2811,6 +2815,29 @@ impl Vm {
             }
         }
         Err(self.not_callable(callable))
+    }
+
+    /// `obj.m(args)` for a method of a built-in type on an object of exactly that type
+    /// (`d.get(k)`, `l.append(x)`), the method and its arguments at `at` on the stack:
+    /// called on the stack's own values, with no argument vector, which are then
+    /// dropped (the arguments after the call, as CPython's vectorcall leaves them).
+    /// `None`: not such a call, the stack untouched.
+    #[inline]
+    fn builtin_method_call(&self, frames: &mut Frames, at: usize) -> Result<Option<Value>, Exc> {
+        let data = &frames.data;
+        let Some(b) = data[at].obj().and_then(|o| self.t.builtin.get(o)) else {
+            return Ok(None);
+        };
+        let (Value::Null(_), Some(kind)) = (&b.receiver, b.owner) else {
+            return Ok(None);
+        };
+        let args = &data[at + 1..];
+        if crate::builtins::builtin_kind(self, &args[0]) != Some(kind) {
+            return Ok(None);
+        }
+        let result = (b.f)(self, args, &[])?;
+        truncate_in_order(&mut frames.data, at);
+        Ok(Some(result))
     }
 
     /// An unbound method of the built-in type `kind` called with `args`: the first
