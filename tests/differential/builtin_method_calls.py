@@ -27,3 +27,21 @@ except TypeError as e:
 s = "a-b"
 print(s.split("-"), s.upper(), "".join(["x", "y"]), (1, 2, 1).count(1), {1, 2}.union({3}))
 print("end")
+
+
+def functions():
+    items = [3, 1, 2]
+    print(len(items), abs(-4), min(items), max(4, 9), sorted(items), isinstance(items, list))
+    print(sum(items), repr("q"), str(5), int("7"), list(range(3)), divmod(9, 4))
+    try:
+        len(5)
+    except TypeError as e:
+        print(e)
+    try:
+        int("x")
+    except ValueError as e:
+        print(e)
+    print(getattr(items, "count")(1), callable(print), hash(1) == hash(1.0))
+
+
+functions()

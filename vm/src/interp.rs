@@ -1778,6 +1778,12 @@ impl Vm {
                         {
                             continue 'frames;
                         }
+                        if n > 0 {
+                            if let Some(v) = self.builtin_function_call(frames, at)? {
+                                frames.data.push(v);
+                                continue 'frames;
+                            }
+                        }
                         let data = &mut frames.data;
                         let mut args = self.take_args();
                         args.extend(data.drain(at + 1..));
@@ -2836,6 +2842,24 @@ impl Vm {
             return Ok(None);
         }
         let result = (b.f)(self, args, &[])?;
+        truncate_in_order(&mut frames.data, at);
+        Ok(Some(result))
+    }
+
+    /// `f(args)` for a built-in function (`len(x)`, `isinstance(x, C)`), `f` at `at`
+    /// on the stack and at least one argument above it: called on the stack's own
+    /// values, as [`Vm::builtin_method_call`]. (With no argument, a call may be one
+    /// of the builtins that read the calling frame: the general path sees to them.)
+    #[inline]
+    fn builtin_function_call(&self, frames: &mut Frames, at: usize) -> Result<Option<Value>, Exc> {
+        let data = &frames.data;
+        let Some(b) = data[at].obj().and_then(|o| self.t.builtin.get(o)) else {
+            return Ok(None);
+        };
+        if !matches!(b.receiver, Value::Null(_)) || b.owner.is_some() {
+            return Ok(None);
+        }
+        let result = (b.f)(self, &data[at + 1..], &[])?;
         truncate_in_order(&mut frames.data, at);
         Ok(Some(result))
     }
