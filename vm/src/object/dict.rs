@@ -510,13 +510,19 @@ impl Trace for Dict {
 /// Tuples nested in tuples are compared with a worklist, not by recursion, so no key
 /// can exhaust the native stack. (CPython raises RecursionError comparing tuples
 /// nested past the recursion limit; these compare to their answer.)
+#[inline(always)]
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
-    // The common case first: the very key (an interned name, a small int).
+    // The common case first, inline: the very key (an interned name, a small int).
     match (a, b) {
-        (Value::Obj(x), Value::Obj(y)) if x.is(y) => return true,
-        (Value::Int(x), Value::Int(y)) => return x == y,
-        _ => {}
+        (Value::Obj(x), Value::Obj(y)) if x.is(y) => true,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        _ => keys_equal_by_value(a, b),
     }
+}
+
+/// [`keys_equal`] past identity: values compared, tuples item by item (a worklist).
+#[inline(never)]
+fn keys_equal_by_value(a: &Value, b: &Value) -> bool {
     let mut pairs: Vec<(&Value, &Value)> = Vec::new();
     let (mut a, mut b) = (a, b);
     loop {
