@@ -45,3 +45,19 @@ def functions():
 
 
 functions()
+
+
+def run(objs):
+    out = []
+    for o in objs:
+        try:
+            out.append(o.count(1) if not isinstance(o, str) else o.count("1"))
+        except AttributeError as e:
+            out.append(str(e))
+    return out
+print(run([[1, 1, 2], (1, 2), "a1b1", [1], {1: 2}, (1, 1, 1), "x"]))
+
+
+def ups(xs):
+    return [x.upper() for x in xs]
+print(ups(["a", "b"]))

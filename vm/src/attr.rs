@@ -18,12 +18,12 @@
 //! - any change to any class namespace bumps the epoch, which invalidates every
 //!   namespace position (`depth` bases up, entry `entry`) cached before it.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use gc::ObjRef;
 
 use crate::interp::Vm;
-use crate::object::class::{Class, Instance};
+use crate::object::class::{BuiltinType, Class, Instance};
 use crate::object::func::DescriptorKind;
 use crate::value::Value;
 
@@ -108,8 +108,16 @@ pub struct Site<H: Hit> {
 
 /// An attribute site: instance slots.
 pub type AttrSite = Site<AttrHit>;
-/// A method site: functions along the bases.
-pub type MethodSite = Site<MethodHit>;
+/// A method site: functions along the bases of a program's classes, and the method of
+/// one built-in type (CPython 3.11's `LOAD_METHOD_NO_DICT`).
+#[derive(Default)]
+pub struct MethodSite {
+    classes: Site<MethodHit>,
+    /// A built-in type and its method of the site's name, once looked up: the
+    /// methods of a built-in type never change, so this never goes stale. (The
+    /// method object lives as long as the interpreter anyway.)
+    builtin: RefCell<Option<(BuiltinType, Value)>>,
+}
 
 impl<H: Hit> Site<H> {
     /// The hit remembered for the class with `serial`, valid at `epoch`.
@@ -293,14 +301,29 @@ impl Vm {
     /// path.
     #[inline(always)]
     pub fn cached_method(&self, site: &MethodSite, obj: &Value) -> Option<Value> {
-        let inst = self.t.instance.get(obj.obj()?)?;
+        let Some(inst) = self.t.instance.get(obj.obj()?) else {
+            let builtin = site.builtin.borrow();
+            let (kind, method) = builtin.as_ref()?;
+            return (crate::builtins::builtin_kind(self, obj) == Some(*kind))
+                .then(|| method.clone());
+        };
         let class = self.t.class.get(&inst.class)?;
-        let hit = site.find(class.serial, self.class_epoch.get())?;
+        let hit = site.classes.find(class.serial, self.class_epoch.get())?;
         if inst.dict_mode.get() || class.layout.borrow().len() != hit.layout_len as usize {
             return None;
         }
         let f = self.class_entry(class, hit.depth, hit.entry)?;
         f.obj().is_some_and(|o| self.t.function.is(o)).then_some(f)
+    }
+
+    /// After the general path: remember `method`, found as `obj.name` for an object
+    /// of a built-in type.
+    pub fn remember_builtin_method(&self, site: &MethodSite, obj: &Value, method: &Value) {
+        if let Some(kind) = crate::builtins::builtin_kind(self, obj) {
+            if !matches!(method, Value::Null(_)) {
+                *site.builtin.borrow_mut() = Some((kind, method.clone()));
+            }
+        }
     }
 
     /// After the general path: remember where the method `obj.name` lives, if `obj`
@@ -326,7 +349,7 @@ impl Vm {
             .class_entry(class, depth, entry)
             .is_some_and(|v| v.obj().is_some_and(|o| self.t.function.is(o)));
         if function {
-            site.remember(MethodHit {
+            site.classes.remember(MethodHit {
                 serial: class.serial,
                 epoch: e.epoch,
                 layout_len: e.layout_len,

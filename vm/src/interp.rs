@@ -3835,7 +3835,12 @@ impl Vm {
         name: &Value,
     ) -> Result<(Value, Value), Exc> {
         self.remember_method(site, &obj, name);
-        self.load_method(obj, name)
+        let builtin = crate::builtins::builtin_kind(self, &obj).map(|_| obj.clone());
+        let (method, receiver) = self.load_method(obj, name)?;
+        if let Some(obj) = builtin {
+            self.remember_builtin_method(site, &obj, &method);
+        }
+        Ok((method, receiver))
     }
 
     fn load_method(&self, obj: Value, name: &Value) -> Result<(Value, Value), Exc> {
