@@ -37,6 +37,7 @@ use allocator::{AllocError, Allocator, AnyAllocator, Kind, Stats};
 
 use crate::collect::Collection;
 use crate::collector::{Collector, CollectorKind};
+use crate::free_list::{FreeBlocks, MIN_BLOCK};
 use crate::generation::{Generation, Table, GENERATIONS, PERMANENT};
 use crate::header::{flag, Header};
 use crate::object::FreeList;
@@ -199,6 +200,8 @@ pub(crate) struct Core {
     live_objects: Cell<usize>,
     /// How many objects each of CPython's free lists would hold (see [`FreeList`]).
     pub free_lists: [Cell<u16>; crate::FREE_LISTS],
+    /// The blocks those lists hold, reused for new objects of their kind.
+    free_blocks: FreeBlocks,
     /// The `Heap` handle was dropped; release the core when the allocator is empty.
     orphaned: Cell<bool>,
     /// The collection algorithm.
@@ -295,11 +298,30 @@ impl Core {
         }
     }
 
-    /// A full collection empties CPython's free lists (`clear_freelists`).
+    /// A full collection empties CPython's free lists (`clear_freelists`): the model's
+    /// counts, and the blocks, which go back to the allocator.
     pub(crate) fn clear_free_lists(&self) {
         for held in &self.free_lists {
             held.set(0);
         }
+        self.free_blocks.release(&self.alloc);
+    }
+
+    /// A fresh block from the allocator, within the heap's limit.
+    #[inline]
+    fn allocate_block(&self, layout: core::alloc::Layout) -> Result<NonNull<Header>, OutOfMemory> {
+        let block = self
+            .alloc
+            .allocate(layout)
+            .map_err(|AllocError| OutOfMemory)?;
+        if self.alloc.in_use_bytes() > self.limit.get() {
+            // Over the limit: give the block back and fail.
+            // SAFETY: the block was just allocated with this layout and is not
+            // referenced.
+            unsafe { self.alloc.deallocate(block.cast(), layout) };
+            return Err(OutOfMemory);
+        }
+        Ok(block.cast())
     }
 
     /// Release the core if it is orphaned, idle and holds no block.
@@ -472,6 +494,16 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
         core.count_death(free_list);
     }
     core.live_objects.set(core.live_objects.get() - 1);
+    if let FreeList::Slot { id, capacity } = free_list {
+        if info.layout.size() >= MIN_BLOCK && !core.orphaned.get() {
+            // SAFETY: the block is of this type's layout (large enough for the link,
+            // just checked), its payload is dropped, it was untracked above, and
+            // nothing refers to it.
+            if unsafe { core.free_blocks.give(id, capacity, ptr) } {
+                return;
+            }
+        }
+    }
     // SAFETY: the block was allocated from this allocator with this layout, and nothing
     // refers to it any more.
     unsafe { core.alloc.deallocate(ptr.cast(), info.layout) };
@@ -528,6 +560,7 @@ impl Heap {
                 runtime: RefCell::new(Rc::new(NoRuntime)),
                 live_objects: Cell::new(0),
                 free_lists: Default::default(),
+                free_blocks: FreeBlocks::default(),
                 orphaned: Cell::new(false),
                 limit: Cell::new(usize::MAX),
                 alloc,
@@ -567,23 +600,16 @@ impl Heap {
     pub fn alloc<T: Trace>(&self, ty: Type<T>, value: T) -> Result<Gc<T>, OutOfMemory> {
         let info = &<T as HasInfo>::INFO;
         let core = self.core();
-        let block = core
-            .alloc
-            .allocate(info.layout)
-            .and_then(|b| {
-                if core.alloc.in_use_bytes() > core.limit.get() {
-                    // Over the limit: give the block back and fail.
-                    // SAFETY: the block was just allocated with this layout and is
-                    // not referenced.
-                    unsafe { core.alloc.deallocate(b.cast(), info.layout) };
-                    Err(AllocError)
-                } else {
-                    Ok(b)
-                }
-            })
-            .map_err(|AllocError| OutOfMemory)?;
-        let ptr = block.cast::<Header>();
-        let counted = info.gc && core.take_from_free_list(value.free_list());
+        let list = value.free_list();
+        let reused = match list {
+            FreeList::Slot { id, .. } => core.free_blocks.take(id, ty.index),
+            _ => None,
+        };
+        let ptr = match reused {
+            Some(block) => block,
+            None => core.allocate_block(info.layout)?,
+        };
+        let counted = info.gc && core.take_from_free_list(list);
         // SAFETY: the block is fresh, aligned to 16 and `info.layout` bytes long: room for
         // the header and a `T` after it (`TypeInfo` is built that way).
         unsafe {
@@ -864,6 +890,11 @@ impl Heap {
         self.core().live_objects.get()
     }
 
+    /// Blocks of dead objects held on the free lists for reuse (see `free_list.rs`).
+    pub fn free_list_blocks(&self) -> usize {
+        self.core().free_blocks.held()
+    }
+
     /// The allocator's statistics.
     pub fn allocator_stats(&self) -> Stats {
         self.core().alloc.stats()
@@ -919,6 +950,7 @@ impl Drop for Heap {
             }
         }
         core.orphaned.set(true);
+        core.free_blocks.release(&core.alloc);
         core.maybe_release();
     }
 }

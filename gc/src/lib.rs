@@ -21,6 +21,7 @@
 
 mod collect;
 mod collector;
+mod free_list;
 mod generation;
 mod header;
 mod heap;

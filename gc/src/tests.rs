@@ -1089,3 +1089,91 @@ fn objects_made_before_their_referrers_are_rescued_not_collected() {
     assert_eq!(w.heap.collect(2), Ok(0));
     assert_eq!(w.names(2), ["parent", "child", "grandchild"], "each once");
 }
+
+/// A tuple-like payload on free list 3, which holds at most two blocks.
+struct Pair(#[allow(dead_code)] u64);
+
+impl Trace for Pair {
+    const GC: bool = true;
+
+    fn free_list(&self) -> crate::FreeList {
+        crate::FreeList::Slot { id: 3, capacity: 2 }
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("Pair")
+    }
+}
+
+/// Another type naming the same list: it must never get a `Pair`'s block.
+struct Wide([u64; 8]);
+
+impl Trace for Wide {
+    const GC: bool = true;
+
+    fn free_list(&self) -> crate::FreeList {
+        crate::FreeList::Slot { id: 3, capacity: 2 }
+    }
+
+    fn type_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed("Wide")
+    }
+}
+
+#[test]
+fn free_lists_reuse_dead_blocks_up_to_their_bound_and_a_full_collection_empties_them() {
+    for kind in Kind::ALL {
+        let w = world(kind);
+        let pair: Type<Pair> = w.heap.register();
+        let wide: Type<Wide> = w.heap.register();
+        let objs: Vec<_> = (0..3)
+            .map(|i| w.heap.alloc(pair, Pair(i)).unwrap())
+            .collect();
+        let first = objs[0].clone().into_obj();
+        let first_addr = first.id();
+        drop(first);
+        drop(objs);
+        assert_eq!(w.heap.live_objects(), 0);
+        assert_eq!(w.heap.free_list_blocks(), 2, "{kind}: the list keeps two");
+        let stats = w.heap.allocator_stats();
+        assert_eq!((stats.allocations, stats.frees), (3, 1), "{kind}");
+
+        // A different type on the same list is served by the allocator.
+        let other = w.heap.alloc(wide, Wide([7; 8])).unwrap();
+        assert_eq!(other.0, [7; 8]);
+        assert_eq!(w.heap.allocator_stats().allocations, 4, "{kind}");
+        drop(other);
+
+        // Pairs take the kept blocks, newest first, without the allocator.
+        let again = w.heap.alloc(pair, Pair(9)).unwrap().into_obj();
+        let again2 = w.heap.alloc(pair, Pair(10)).unwrap().into_obj();
+        assert_eq!(w.heap.free_list_blocks(), 0);
+        assert_eq!(w.heap.allocator_stats().allocations, 4, "{kind}");
+        assert!(again.id() == first_addr || again2.id() == first_addr);
+        assert!(
+            again.is_tracked(),
+            "a reused block is tracked like a new one"
+        );
+        drop((again, again2));
+        assert_eq!(w.heap.free_list_blocks(), 2);
+
+        // A full collection gives the blocks back, as CPython's clear_freelists.
+        w.heap.collect(2).unwrap();
+        assert_eq!(w.heap.free_list_blocks(), 0);
+        assert_eq!(w.heap.allocator_stats().in_use_bytes, 0, "{kind}");
+    }
+}
+
+#[test]
+fn dropping_the_heap_releases_its_free_lists() {
+    let w = world(Kind::Pymalloc);
+    let pair: Type<Pair> = w.heap.register();
+    drop(w.heap.alloc(pair, Pair(1)).unwrap());
+    assert_eq!(w.heap.free_list_blocks(), 1);
+    let survivor = w.node("survivor", vec![]);
+    drop(w);
+    // The orphaned heap keeps no block for reuse: the last one going releases it.
+    drop(survivor);
+    let again = Heap::new(Kind::System).expect("the old heap was released");
+    drop(again);
+}
