@@ -15,6 +15,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use gc::{Heap, ObjRef};
@@ -184,29 +185,6 @@ pub(crate) struct Head {
 }
 
 impl Head {
-    /// The head of a frame the loop calls `f` (of `code`) in: its locals from `base`
-    /// in the run's data stack, its blocks and handled exceptions above the run's
-    /// heights `blocks` and `handling`.
-    #[inline(always)]
-    fn called(
-        f: &Function,
-        on_return: OnReturn,
-        base: usize,
-        blocks: usize,
-        handling: usize,
-    ) -> Head {
-        Head {
-            code_obj: f.code.clone(),
-            pc: 0,
-            globals: f.globals.clone(),
-            namespace: None,
-            on_return,
-            base: height(base),
-            blocks_base: height(blocks),
-            handling_base: height(handling),
-        }
-    }
-
     /// The compiled code it runs.
     #[inline(always)]
     fn code<'a>(&'a self, vm: &Vm) -> &'a Rc<Code> {
@@ -250,7 +228,7 @@ fn height(n: usize) -> u32 {
 /// same way.
 #[derive(Default)]
 pub(crate) struct Frames {
-    heads: Vec<Head>,
+    heads: HeadStack,
     data: Vec<Value>,
     blocks: Vec<Block>,
     handling: Vec<Exc>,
@@ -261,12 +239,101 @@ impl Frames {
         self.heads.is_empty()
     }
 
+    /// Push the head of a frame the loop calls for its value: it runs `code_obj`
+    /// with `globals`, its locals from `base` in the data stack, its blocks and
+    /// handled exceptions above the current heights.
+    ///
+    /// Out of line, with scalar arguments and [`HeadStack`]'s push, so that the head's
+    /// fields are written once, in place: built in the loop and handed to an
+    /// out-of-line `Vec::push`, a head was copied with 16-byte loads over its fields'
+    /// narrower stores, a store-forwarding stall on every call.
+    #[inline(never)]
+    fn push_called(&mut self, code_obj: ObjRef, globals: ObjRef, base: usize) {
+        self.push_head(code_obj, globals, OnReturn::Value, base);
+    }
+
+    /// [`Frames::push_called`] for an `__init__` frame of a call that CPython makes
+    /// through `tp_call`.
+    #[inline(never)]
+    fn push_init(&mut self, code_obj: ObjRef, globals: ObjRef, tp_call: TpCall, base: usize) {
+        self.push_head(code_obj, globals, OnReturn::Init(tp_call), base);
+    }
+
+    #[inline(always)]
+    fn push_head(&mut self, code_obj: ObjRef, globals: ObjRef, on_return: OnReturn, base: usize) {
+        let (blocks, handling) = (self.blocks.len(), self.handling.len());
+        self.heads.push(Head {
+            code_obj,
+            pc: 0,
+            globals,
+            namespace: None,
+            on_return,
+            base: height(base),
+            blocks_base: height(blocks),
+            handling_base: height(handling),
+        });
+    }
+
     /// Drop every frame (an error left them): values first to last, then the rest.
     fn clear(&mut self) {
         self.data.clear();
         self.blocks.clear();
         self.handling.clear();
         self.heads.clear();
+    }
+}
+
+/// The frame heads of a run, innermost last.
+///
+/// The heads are held as `ManuallyDrop`, and the stack drops them itself (in order,
+/// as a `Vec` would): a push then has no unwinding path that must drop the head, so
+/// the compiler keeps a new head's fields in registers and stores them straight into
+/// the vector, where a `Vec<Head>` had it built on the stack and copied over.
+#[derive(Default)]
+struct HeadStack(Vec<ManuallyDrop<Head>>);
+
+impl HeadStack {
+    #[inline(always)]
+    fn push(&mut self, head: Head) {
+        self.0.push(ManuallyDrop::new(head));
+    }
+
+    #[inline(always)]
+    fn pop(&mut self) -> Option<Head> {
+        self.0.pop().map(ManuallyDrop::into_inner)
+    }
+
+    #[inline(always)]
+    fn last(&self) -> Option<&Head> {
+        self.0.last().map(|h| &**h)
+    }
+
+    #[inline(always)]
+    fn last_mut(&mut self) -> Option<&mut Head> {
+        self.0.last_mut().map(|h| &mut **h)
+    }
+
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[inline(always)]
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Drop every head, outermost first.
+    fn clear(&mut self) {
+        for head in self.0.drain(..) {
+            drop(ManuallyDrop::into_inner(head));
+        }
+    }
+}
+
+impl Drop for HeadStack {
+    fn drop(&mut self) {
+        self.clear();
     }
 }
 
@@ -1440,9 +1507,11 @@ impl Vm {
             // Local `i` is `data[base + i]`, cell `i` is `data[cells() + i]`.
             let base = head.base();
             let cells = || base + code_object.code.varnames.len();
+            let mut pc = head.pc;
             loop {
-                let op = &ops[head.pc];
-                head.pc += 1;
+                let op = &ops[pc];
+                pc += 1;
+                head.pc = pc;
                 match *op {
                     Op::Nop => {}
                     Op::LoadConst(i) => {
@@ -1465,7 +1534,7 @@ impl Vm {
                             }
                             data.push(v);
                         }
-                        head.pc += 1;
+                        pc += 1;
                     }
                     Op::LoadFastLoadConst(a, c) => {
                         let v = data[base + usize::from(a)].clone();
@@ -1474,12 +1543,13 @@ impl Vm {
                         }
                         data.push(v);
                         data.push(code_object.consts[usize::from(c)].clone());
-                        head.pc += 1;
+                        pc += 1;
                     }
                     Op::LoadGlobalLoadFast(g, a) => {
                         let v = self.load_global_cached(code_object, &head.globals, g.into())?;
                         data.push(v);
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let v = data[base + usize::from(a)].clone();
                         if matches!(v, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
@@ -1490,7 +1560,8 @@ impl Vm {
                         let v = data.pop().expect("a value");
                         let old = std::mem::replace(&mut data[base + usize::from(a)], v);
                         drop(old);
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let v = data[base + usize::from(b)].clone();
                         if matches!(v, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(b)));
@@ -1502,7 +1573,8 @@ impl Vm {
                         if matches!(obj, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let hit = &code_object.attr_cache[usize::from(n)];
                         let v = match self.cached_own_attr(hit, obj) {
                             Some(v) => v,
@@ -1520,7 +1592,8 @@ impl Vm {
                         if matches!(obj, Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let site = &code_object.method_cache[usize::from(n)];
                         if let Some(f) = self.cached_method(site, obj) {
                             let obj = obj.clone();
@@ -1538,7 +1611,8 @@ impl Vm {
                         if matches!(data[base + usize::from(a)], Value::Null(_)) {
                             return Err(self.unbound_local(head.code(self), u32::from(a)));
                         }
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let v = data.pop().expect("a value");
                         let obj = &data[base + usize::from(a)];
                         let hit = &code_object.attr_cache[usize::from(n)];
@@ -1551,9 +1625,9 @@ impl Vm {
                     Op::PopJumpIfNone(t) | Op::PopJumpIfNotNone(t) => {
                         let v = data.pop().expect("a value");
                         if matches!(v, Value::None(_)) == matches!(op, Op::PopJumpIfNone(_)) {
-                            head.pc = t as usize;
+                            pc = t as usize;
                         } else {
-                            head.pc += 2;
+                            pc += 2;
                         }
                     }
                     Op::LoadFastJumpIfNone(a, t) | Op::LoadFastJumpIfNotNone(a, t) => {
@@ -1563,9 +1637,9 @@ impl Vm {
                         }
                         let when_none = matches!(op, Op::LoadFastJumpIfNone(..));
                         if matches!(v, Value::None(_)) == when_none {
-                            head.pc = t as usize;
+                            pc = t as usize;
                         } else {
-                            head.pc += 3;
+                            pc += 3;
                         }
                     }
                     Op::CompareJumpIfFalse(cop, t) => {
@@ -1586,11 +1660,7 @@ impl Vm {
                                 }
                             }
                         };
-                        if truth {
-                            head.pc += 1;
-                        } else {
-                            head.pc = t as usize;
-                        }
+                        pc = if truth { pc + 1 } else { t as usize };
                     }
                     Op::StoreFast(i) => {
                         let v = data.pop().expect("a value");
@@ -1868,7 +1938,8 @@ impl Vm {
                         let a = data.pop().expect("a value");
                         let v = self.binary_op(bop, &a, &b, inplace)?;
                         drop((a, b));
-                        head.pc += 1;
+                        pc += 1;
+                        head.pc = pc;
                         let old = std::mem::replace(&mut data[base + usize::from(slot)], v);
                         drop(old);
                     }
@@ -1898,7 +1969,7 @@ impl Vm {
                         let found = crate::ops::contains(self, &container, &item)?;
                         data.push(Value::bool(found != (invert == 1)));
                     }
-                    Op::Jump(t) => head.pc = t as usize,
+                    Op::Jump(t) => pc = t as usize,
                     Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                         let v = data.pop().expect("a value");
                         let truth = match v {
@@ -1906,14 +1977,14 @@ impl Vm {
                             _ => crate::ops::truthy(self, &v)?,
                         };
                         if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                            head.pc = t as usize;
+                            pc = t as usize;
                         }
                     }
                     Op::JumpIfFalseOrPop(t) | Op::JumpIfTrueOrPop(t) => {
                         let v = data.last().expect("a value").clone();
                         let truth = crate::ops::truthy(self, &v)?;
                         if truth == matches!(op, Op::JumpIfTrueOrPop(_)) {
-                            head.pc = t as usize;
+                            pc = t as usize;
                         } else {
                             data.pop();
                         }
@@ -1963,7 +2034,7 @@ impl Vm {
                         }
                         if exhausted {
                             data.pop();
-                            head.pc = t as usize;
+                            pc = t as usize;
                             continue;
                         }
                         let it = data.last().expect("an iterator").clone();
@@ -1971,7 +2042,7 @@ impl Vm {
                             Some(v) => data.push(v),
                             None => {
                                 data.pop();
-                                head.pc = t as usize;
+                                pc = t as usize;
                             }
                         }
                     }
@@ -2164,7 +2235,7 @@ impl Vm {
                                 drop(old);
                                 let old = std::mem::replace(&mut data[base + usize::from(b)], y);
                                 drop(old);
-                                head.pc += 2;
+                                pc += 2;
                             }
                             // Anything else unpacks alone; the stores run as ops.
                             None => self.unpack(data, v, 2)?,
@@ -2376,7 +2447,7 @@ impl Vm {
                             GenStep::Returned(v) => {
                                 data.pop();
                                 data.push(v);
-                                head.pc = target as usize;
+                                pc = target as usize;
                             }
                         }
                     }
@@ -3060,8 +3131,7 @@ impl Vm {
         let Some(defaults) = self.quick_defaults(f, code, n) else {
             return Ok(false);
         };
-        let (blocks, handling) = (frames.blocks.len(), frames.handling.len());
-        let head = Head::called(f, OnReturn::Value, at + 1, blocks, handling);
+        let (code_obj, globals) = (f.code.clone(), f.globals.clone());
         if defaults.is_empty() && code.cellvars.is_empty() && f.closure.is_none() {
             let extra = code.varnames.len() - n;
             if extra > 0 {
@@ -3070,13 +3140,12 @@ impl Vm {
         } else {
             let fobj = data[at].obj().expect("a function").clone();
             let f = self.t.function.get(&fobj).expect("a function");
-            let defaults = self
-                .quick_defaults(f, head.code(self), n)
-                .expect("checked above");
-            self.push_locals(data, f, head.code(self), n, defaults)?;
+            let code = &self.t.code.get(&code_obj).expect("code").code;
+            let defaults = self.quick_defaults(f, code, n).expect("checked above");
+            self.push_locals(data, f, code, n, defaults)?;
         }
         self.enter()?;
-        frames.heads.push(head);
+        frames.push_called(code_obj, globals, at + 1);
         Ok(true)
     }
 
@@ -3190,7 +3259,7 @@ impl Vm {
                 return Err(e);
             }
         };
-        let head = Head::called(f, OnReturn::Init(tp_call), at + 1, blocks, handling);
+        let (code_obj, globals) = (f.code.clone(), f.globals.clone());
         // The instance takes the class's place in the callable's slot (it keeps its
         // class alive), and is the frame's `self`.
         data[at] = inst.clone();
@@ -3199,12 +3268,17 @@ impl Vm {
         } else {
             data.insert(at + 1, inst);
         }
-        if let Err(e) = self.push_locals(data, f, head.code(self), n + 1, defaults) {
+        let code = &self.t.code.get(&code_obj).expect("code").code;
+        if let Err(e) = self.push_locals(data, f, code, n + 1, defaults) {
             tp_call.freed(self, false);
             self.depth.set(self.depth.get() - 1);
             return Err(e);
         }
-        frames.heads.push(head);
+        debug_assert_eq!(
+            (blocks, handling),
+            (frames.blocks.len(), frames.handling.len())
+        );
+        frames.push_init(code_obj, globals, tp_call, at + 1);
         Ok(true)
     }
 
@@ -3834,6 +3908,9 @@ impl Vm {
         obj: Value,
         name: &Value,
     ) -> Result<(Value, Value), Exc> {
+        if let Some(method) = self.cached_builtin_method(site, &obj) {
+            return Ok((method, obj));
+        }
         self.remember_method(site, &obj, name);
         let builtin = crate::builtins::builtin_kind(self, &obj).map(|_| obj.clone());
         let (method, receiver) = self.load_method(obj, name)?;
