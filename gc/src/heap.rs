@@ -597,10 +597,27 @@ impl Heap {
 
     /// Allocate an object: header and payload in one block from the heap's allocator.
     /// A GC-capable object counts in generation 0; one tracked from birth joins it.
+    #[inline]
     pub fn alloc<T: Trace>(&self, ty: Type<T>, value: T) -> Result<Gc<T>, OutOfMemory> {
+        let list = value.free_list();
+        self.alloc_with(ty, list, || value)
+    }
+
+    /// [`Heap::alloc`] with the payload made once its block is had, by `make`, which
+    /// runs only if the allocation succeeds; `list` is the free list the payload will
+    /// name ([`Trace::free_list`]). The payload is then written straight into the block,
+    /// where a payload made first was built on the native stack and copied over
+    /// (reading its fields back as wider words than they had just been stored as,
+    /// which stalls the processor). If `make` panics, the block is lost, never misused.
+    #[inline(always)]
+    pub fn alloc_with<T: Trace>(
+        &self,
+        ty: Type<T>,
+        list: FreeList,
+        make: impl FnOnce() -> T,
+    ) -> Result<Gc<T>, OutOfMemory> {
         let info = &<T as HasInfo>::INFO;
         let core = self.core();
-        let list = value.free_list();
         let reused = match list {
             FreeList::Slot { id, .. } => core.free_blocks.take(id, ty.index),
             _ => None,
@@ -609,10 +626,12 @@ impl Heap {
             Some(block) => block,
             None => core.allocate_block(info.layout)?,
         };
-        let counted = info.gc && core.take_from_free_list(list);
-        // SAFETY: the block is fresh, aligned to 16 and `info.layout` bytes long: room for
-        // the header and a `T` after it (`TypeInfo` is built that way).
+        // SAFETY: the block is ours (fresh from the allocator or off a free list: no
+        // live payload, in no table, nothing refers to it), aligned to 16 and
+        // `info.layout` bytes long: room for the header and a `T` after it
+        // (`TypeInfo` is built that way).
         unsafe {
+            payload::<T>(ptr).write(make());
             ptr.write(Header {
                 refcnt: Cell::new(1),
                 flags: Cell::new(0),
@@ -620,17 +639,21 @@ impl Heap {
                 gc_slot: Cell::new(0),
                 gc_internal: Cell::new(0),
             });
-            payload::<T>(ptr).write(value);
         }
+        // SAFETY: the refcount of 1 belongs to this handle; the payload is a `T`.
+        let obj: Gc<T> = unsafe { Gc::from_obj(ObjRef::from_counted(ptr)) };
+        debug_assert!(
+            obj.free_list() == list,
+            "alloc_with: the payload names another free list"
+        );
         core.live_objects.set(core.live_objects.get() + 1);
-        if counted {
+        if info.gc && core.take_from_free_list(list) {
             core.count_birth();
         }
         if info.track_on_alloc {
             core.track(ptr, 0);
         }
-        // SAFETY: the refcount of 1 belongs to this handle; the payload is a `T`.
-        Ok(unsafe { Gc::from_obj(ObjRef::from_counted(ptr)) })
+        Ok(obj)
     }
 
     /// A GC object of a type with the free list `list` made, and not kept: how

@@ -337,6 +337,15 @@ impl Drop for HeadStack {
     }
 }
 
+/// Drop what a popped frame, whose head had these heights, left on the run's stacks:
+/// its values, then the callable under them.
+fn drop_frame_values(frames: &mut Frames, base: usize, blocks_base: usize, handling_base: usize) {
+    frames.blocks.truncate(blocks_base);
+    frames.handling.truncate(handling_base);
+    frames.data.truncate(base);
+    frames.data.truncate(base - 1);
+}
+
 /// A frame off any run: one being set up for a call from Rust, or a generator's,
 /// suspended. Its values are laid out as on a run's data stack, from index 0. Boxed:
 /// it moves between a run, the pool and a generator as a pointer.
@@ -712,6 +721,22 @@ impl Vm {
     /// Allocate a payload; MemoryError past the heap's limit.
     pub fn alloc<T: gc::Trace>(&self, ty: gc::Type<T>, payload: T) -> Result<ObjRef, Exc> {
         match self.heap.alloc(ty, payload) {
+            Ok(g) => Ok(g.into_obj()),
+            Err(gc::OutOfMemory) => Err(self.memory_error()),
+        }
+    }
+
+    /// [`Vm::alloc`] with the payload made by `make` once the block is had, and
+    /// written straight into it ([`gc::Heap::alloc_with`]); `list` is the free list
+    /// the payload names.
+    #[inline(always)]
+    pub fn alloc_with<T: gc::Trace>(
+        &self,
+        ty: gc::Type<T>,
+        list: gc::FreeList,
+        make: impl FnOnce() -> T,
+    ) -> Result<ObjRef, Exc> {
+        match self.heap.alloc_with(ty, list, make) {
             Ok(g) => Ok(g.into_obj()),
             Err(gc::OutOfMemory) => Err(self.memory_error()),
         }
@@ -1339,7 +1364,12 @@ impl Vm {
                         if let OnReturn::Init(tp_call) = dead.on_return {
                             tp_call.freed(self, true);
                         }
-                        self.drop_frame_values(frames, &dead);
+                        drop_frame_values(
+                            frames,
+                            dead.base(),
+                            dead.blocks_base(),
+                            dead.handling_base(),
+                        );
                         drop(dead);
                         if frames.is_empty() {
                             return Err(exc);
@@ -2077,13 +2107,19 @@ impl Vm {
                     }
                     Op::BuildTuple(0) => data.push(self.empty_tuple.clone()),
                     Op::BuildTuple(n) if n as usize <= crate::object::list::INLINE => {
-                        // Straight from the stack into the tuple's own block.
-                        let mut slots = [Value::NULL, Value::NULL];
-                        for slot in slots[..n as usize].iter_mut().rev() {
-                            *slot = data.pop().expect("a value");
-                        }
-                        let items = TupleItems::Inline(n as u8, slots);
-                        let t = self.alloc(self.t.tuple, Tuple { items })?;
+                        // Straight from the stack into the tuple's own block, once
+                        // there is one (on failure the items stay on the stack).
+                        let list = crate::object::list::tuple_free_list(n as usize);
+                        let t = self.alloc_with(self.t.tuple, list, || {
+                            let b = data.pop().expect("a value");
+                            let items = match n {
+                                1 => [b, Value::NULL],
+                                _ => [data.pop().expect("a value"), b],
+                            };
+                            Tuple {
+                                items: TupleItems::Inline(n as u8, items),
+                            }
+                        })?;
                         data.push(Value::Obj(t));
                     }
                     Op::BuildTuple(n) | Op::BuildList(n) | Op::BuildSet(n) => {
@@ -2468,37 +2504,45 @@ impl Vm {
     /// bottom frame, the run is done.
     #[inline(always)]
     fn return_value(&self, frames: &mut Frames, v: Value) -> Result<Option<Finish>, Exc> {
-        let head = frames.heads.pop().expect("a frame");
-        self.depth.set(self.depth.get() - 1);
-        let v = match head.on_return {
-            OnReturn::Value | OnReturn::Discard => v,
-            OnReturn::Init(tp_call) => {
-                tp_call.freed(self, true);
-                if let Some(err) = self.init_result_error(&v) {
-                    self.drop_frame_values(frames, &head);
-                    return Err(err);
-                }
-                frames.data[head.base() - 1].clone()
-            }
-        };
-        // The value goes to the caller before the frame's locals are dropped (their
-        // finalizers may run): it is not held across.
-        let callable = std::mem::replace(&mut frames.data[head.base() - 1], v);
-        truncate_in_order(&mut frames.data, head.base());
-        if frames.blocks.len() > head.blocks_base() {
-            frames.blocks.truncate(head.blocks_base());
-        }
-        if frames.handling.len() > head.handling_base() {
-            frames.handling.truncate(head.handling_base());
-        }
-        drop(callable);
-        // Field by field: `drop(head)` is a call the loop pays on every return.
+        // Taken apart at once, field by field: a head kept whole across the drops
+        // below was copied out of the stack with 16-byte loads over the narrower
+        // stores that had just written it (a store-forwarding stall on every
+        // return), and `drop(head)` was a call.
         let Head {
             code_obj,
             globals,
             namespace,
+            on_return,
+            base,
+            blocks_base,
+            handling_base,
             ..
-        } = head;
+        } = frames.heads.pop().expect("a frame");
+        let (base, blocks_base, handling_base) =
+            (base as usize, blocks_base as usize, handling_base as usize);
+        self.depth.set(self.depth.get() - 1);
+        let v = match on_return {
+            OnReturn::Value | OnReturn::Discard => v,
+            OnReturn::Init(tp_call) => {
+                tp_call.freed(self, true);
+                if let Some(err) = self.init_result_error(&v) {
+                    drop_frame_values(frames, base, blocks_base, handling_base);
+                    return Err(err);
+                }
+                frames.data[base - 1].clone()
+            }
+        };
+        // The value goes to the caller before the frame's locals are dropped (their
+        // finalizers may run): it is not held across.
+        let callable = std::mem::replace(&mut frames.data[base - 1], v);
+        truncate_in_order(&mut frames.data, base);
+        if frames.blocks.len() > blocks_base {
+            frames.blocks.truncate(blocks_base);
+        }
+        if frames.handling.len() > handling_base {
+            frames.handling.truncate(handling_base);
+        }
+        drop(callable);
         drop(code_obj);
         drop(globals);
         drop(namespace);
@@ -2517,15 +2561,6 @@ impl Vm {
                 self.type_name(v)
             ))
         })
-    }
-
-    /// Drop what a popped frame left on the run's stacks: its values, then the
-    /// callable under them.
-    fn drop_frame_values(&self, frames: &mut Frames, head: &Head) {
-        frames.blocks.truncate(head.blocks_base());
-        frames.handling.truncate(head.handling_base());
-        frames.data.truncate(head.base());
-        frames.data.truncate(head.base() - 1);
     }
 
     /// `a op b`: small ints that cannot overflow without a call, the rest through
