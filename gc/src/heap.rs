@@ -443,43 +443,36 @@ pub(crate) fn drain_trash(core: &Core) {
     core.nesting.set(core.nesting.get() - 1);
 }
 
-/// Finalize (maybe resurrecting), then free, an object with refcount zero.
+/// Finalize (maybe resurrecting), then free, an object with refcount zero: its type's
+/// [`destroy_typed`], as CPython calls the type's `tp_dealloc`.
 ///
 /// # Safety
 /// As for [`dealloc`].
+#[inline(always)]
 unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
+    // SAFETY: the object is allocated; forwarded from the caller.
+    unsafe { (type_info(ptr.as_ref().type_index).destroy)(core, ptr) }
+}
+
+/// [`destroy`] for an object whose payload is a `T`, compiled for each payload type
+/// (CPython's `subtype_dealloc` and the types' own deallocators), so that what the
+/// type decides — whether it can have a finalizer, its free list, its payload's drop
+/// — is known where it is used, and a death takes one indirect call.
+///
+/// # Safety
+/// As for [`dealloc`], and the payload is a `T`.
+pub(crate) unsafe fn destroy_typed<T: Trace>(core: &Core, ptr: NonNull<Header>) {
+    let info = &<T as HasInfo>::INFO;
     // SAFETY: the object is allocated until the end of this function.
     let h = unsafe { ptr.as_ref() };
-    let info = type_info(h.type_index);
     if h.has(flag::TRACKED) {
         core.untrack(h);
     }
-    // SAFETY: the object and its payload are live.
-    if !h.has(flag::FINALIZED) && unsafe { (info.has_finalizer)(ptr) } {
-        // CPython's subtype_dealloc: the object is tracked again while its finalizer
-        // runs, and alive (refcount 1) in the finalizer's hands.
-        if info.gc {
-            core.track(ptr, 0);
-        }
-        h.refcnt.set(1);
-        h.set(flag::FINALIZED);
-        let runtime = Rc::clone(&core.runtime.borrow());
-        // SAFETY: the refcount of 1 just set belongs to this handle.
-        let obj = unsafe { ObjRef::from_counted(ptr) };
-        crate::runtime::report(
-            &*runtime,
-            Unraisable::Finalizer(&obj),
-            runtime.finalize(&obj),
-        );
-        // Undo the temporary reference without deallocating again.
-        core::mem::forget(obj);
-        let left = h.refcnt.get() - 1;
-        h.refcnt.set(left);
-        if left > 0 {
+    // SAFETY: the object and its payload (a `T`) are live.
+    if !h.has(flag::FINALIZED) && unsafe { payload::<T>(ptr).as_ref() }.has_finalizer() {
+        // SAFETY: forwarded: the object is live with refcount zero.
+        if unsafe { finalize_dying(core, ptr, info.gc) } {
             return; // resurrected: the finalizer stored a new reference
-        }
-        if h.has(flag::TRACKED) {
-            core.untrack(h);
         }
     }
     // CPython's subtype_dealloc clears the weakrefs after the finalizer, before the
@@ -487,9 +480,13 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
     if h.has(flag::HAS_WEAKREFS) {
         weakref::clear_weakrefs(core, ptr);
     }
-    // SAFETY: the payload is live and dropped exactly once; its handles may deallocate
-    // other objects (recursively, through `dealloc`).
-    let free_list = unsafe { (info.dispose)(ptr) };
+    // SAFETY: the payload is live and dropped exactly once, after its free list is
+    // read; its handles may deallocate other objects (recursively, through `dealloc`).
+    let free_list = unsafe {
+        let list = payload::<T>(ptr).as_ref().free_list();
+        payload::<T>(ptr).drop_in_place();
+        list
+    };
     if info.gc {
         core.count_death(free_list);
     }
@@ -507,6 +504,44 @@ unsafe fn destroy(core: &Core, ptr: NonNull<Header>) {
     // SAFETY: the block was allocated from this allocator with this layout, and nothing
     // refers to it any more.
     unsafe { core.alloc.deallocate(ptr.cast(), info.layout) };
+}
+
+/// Run the finalizer of a dying object, as CPython's `subtype_dealloc` does: the
+/// object is tracked again (if `gc`) while it runs, and alive (refcount 1) in the
+/// finalizer's hands. `true` if the finalizer resurrected it (stored a new reference);
+/// else it is untracked again, with refcount zero, and its death goes on.
+///
+/// # Safety
+/// `ptr` is a live object of this heap with refcount zero, untracked, whose
+/// finalizer has not run.
+#[inline(never)]
+unsafe fn finalize_dying(core: &Core, ptr: NonNull<Header>, gc: bool) -> bool {
+    // SAFETY: the caller guarantees the object is live.
+    let h = unsafe { ptr.as_ref() };
+    if gc {
+        core.track(ptr, 0);
+    }
+    h.refcnt.set(1);
+    h.set(flag::FINALIZED);
+    let runtime = Rc::clone(&core.runtime.borrow());
+    // SAFETY: the refcount of 1 just set belongs to this handle.
+    let obj = unsafe { ObjRef::from_counted(ptr) };
+    crate::runtime::report(
+        &*runtime,
+        Unraisable::Finalizer(&obj),
+        runtime.finalize(&obj),
+    );
+    // Undo the temporary reference without deallocating again.
+    core::mem::forget(obj);
+    let left = h.refcnt.get() - 1;
+    h.refcnt.set(left);
+    if left > 0 {
+        return true;
+    }
+    if h.has(flag::TRACKED) {
+        core.untrack(h);
+    }
+    false
 }
 
 /// A heap: its allocator, its objects, its generations. See the module docs.

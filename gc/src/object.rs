@@ -157,9 +157,8 @@ pub(crate) struct TypeInfo {
     pub track_on_alloc: bool,
     pub untrack: Untrack,
     pub rust_type: fn() -> TypeId,
-    /// Drop the payload, saying which free list CPython would have given the
-    /// object back to (one call where a death needs both).
-    pub dispose: unsafe fn(NonNull<Header>) -> FreeList,
+    /// Finalize and free a dead object of this type (`heap::destroy_typed`).
+    pub destroy: unsafe fn(&heap::Core, NonNull<Header>),
     /// Traversal with any tracer (`gc.get_referents`, `gc.get_referrers`).
     pub traverse: unsafe fn(NonNull<Header>, &mut dyn Tracer),
     /// Traversal compiled for each of the collector's passes.
@@ -203,7 +202,7 @@ impl<T: Trace> HasInfo for T {
             track_on_alloc: T::GC && T::TRACK_ON_ALLOC,
             untrack: T::UNTRACK,
             rust_type: TypeId::of::<T>,
-            dispose: dispose::<T>,
+            destroy: heap::destroy_typed::<T>,
             traverse: traverse_dyn::<T>,
             traverse_count: traverse::<T, crate::collect::Count>,
             traverse_mark: traverse::<T, crate::collect::Mark>,
@@ -219,18 +218,7 @@ impl<T: Trace> HasInfo for T {
 
 // The functions below are the entries of a type's `TypeInfo`. Safety, for all: `h` is
 // the header of a live object whose payload is a `T` (the type registry maps the
-// header's type index to `T`'s info), and `dispose` is called once, when the
-// object dies.
-
-unsafe fn dispose<T: Trace>(h: NonNull<Header>) -> FreeList {
-    // SAFETY: see above; the payload is initialized, asked before it is dropped, and
-    // dropped exactly once.
-    unsafe {
-        let list = payload::<T>(h).as_ref().free_list();
-        payload::<T>(h).drop_in_place();
-        list
-    }
-}
+// header's type index to `T`'s info).
 
 unsafe fn traverse_dyn<T: Trace>(h: NonNull<Header>, tracer: &mut dyn Tracer) {
     // SAFETY: see above.

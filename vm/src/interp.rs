@@ -247,7 +247,7 @@ impl Frames {
     /// fields are written once, in place: built in the loop and handed to an
     /// out-of-line `Vec::push`, a head was copied with 16-byte loads over its fields'
     /// narrower stores, a store-forwarding stall on every call.
-    #[inline(never)]
+    #[inline(always)]
     fn push_called(&mut self, code_obj: ObjRef, globals: ObjRef, base: usize) {
         self.push_head(code_obj, globals, OnReturn::Value, base);
     }

@@ -157,15 +157,22 @@ impl Trace for Tuple {
 }
 
 impl Drop for Tuple {
+    /// Inline, and leaving an empty inline tuple behind, so that the drop glue that
+    /// follows folds away in the tuple's deallocator.
+    #[inline]
     fn drop(&mut self) {
         // CPython's tupledealloc drops the items last to first.
-        match &mut self.items {
-            TupleItems::Inline(len, slots) => {
-                for v in slots[..*len as usize].iter_mut().rev() {
-                    drop(std::mem::replace(v, Value::NULL));
+        match std::mem::replace(
+            &mut self.items,
+            TupleItems::Inline(0, [Value::NULL, Value::NULL]),
+        ) {
+            TupleItems::Inline(len, [a, b]) => {
+                if len == 2 {
+                    drop(b);
                 }
+                drop(a);
             }
-            TupleItems::Heap(v) => drop_last_first(std::mem::replace(v, super::hvec())),
+            TupleItems::Heap(v) => drop_last_first(v),
         }
     }
 }
