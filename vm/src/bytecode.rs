@@ -60,8 +60,9 @@ pub enum Op {
     /// Call with `n` arguments, the last `k` keyword ones: their names are a tuple of
     /// strings on top.
     CallKw(u32),
-    /// Call with `*args` (a tuple) and, if the argument is 1, `**kwargs` (a dict).
-    CallEx(u32),
+    /// Call with `*args` (a tuple, or any iterable, made a tuple) and, if the argument
+    /// is 1, `**kwargs` (a dict) on top (CPython's `CALL_FUNCTION_EX`).
+    CallFunctionEx(u32),
     /// `TOS1[TOS]`.
     BinarySubscr,
     /// `TOS1[TOS] = TOS2`.
@@ -136,6 +137,9 @@ pub enum Op {
     SetUpdate(u32),
     /// Update the dict below with the mapping on top.
     DictUpdate(u32),
+    /// Merge the mapping on top into the keyword dict `n` below it, refusing a name
+    /// already there: the `**` of a call (the callable is two below the dict).
+    DictMerge(u32),
     /// Turn the list on top into a tuple.
     ListToTuple,
     /// Format the value on top (flags: conversion in the low 2 bits, 4 = a spec below).

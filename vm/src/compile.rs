@@ -19,6 +19,10 @@ use crate::bytecode::{Code, Const, Op, Scope};
 use crate::error::{CompileError, Pos};
 use crate::symtable::{self, Binding, ScopeInfo};
 
+/// CPython's compiler builds displays and calls with more items than this a piece at a
+/// time rather than all on the stack (`STACK_USE_GUIDELINE`).
+const STACK_USE_GUIDELINE: usize = 30;
+
 type Result<T> = std::result::Result<T, CompileError>;
 
 /// Compile a parsed module from file `filename`.
@@ -952,22 +956,8 @@ impl Compiler {
         if keywords.iter().any(|k| k.name.is_none()) {
             // `**mapping`: everything goes through a tuple and a dict.
             self.emit(Op::BuildTuple(positional as u32));
-            self.emit(Op::BuildMap(0));
-            for k in keywords {
-                match &k.name {
-                    Some(n) => {
-                        self.emit_const(Const::Str(n.clone()));
-                        self.expr(&k.value)?;
-                        self.emit(Op::BuildMap(1));
-                        self.emit(Op::DictUpdate(1));
-                    }
-                    None => {
-                        self.expr(&k.value)?;
-                        self.emit(Op::DictUpdate(1));
-                    }
-                }
-            }
-            self.emit(Op::CallEx(1));
+            self.ex_keywords(keywords)?;
+            self.emit(Op::CallFunctionEx(1));
             return Ok(());
         }
         let mut names = Vec::new();
@@ -1247,19 +1237,91 @@ impl Compiler {
     }
 
     /// A list display with `*` items, built by appending and extending.
+    /// Items with `*` unpacking, as a list on the stack, as CPython's
+    /// `starunpack_helper` builds it: the plain items before the first star are
+    /// pushed and built into the list, the rest appended or extended one by one (all
+    /// of them, past `STACK_USE_GUIDELINE` items).
     fn starred_list(&mut self, items: &[Expr]) -> Result<()> {
-        self.emit(Op::BuildList(0));
-        for i in items {
+        let mut built = items.len() > STACK_USE_GUIDELINE;
+        if built {
+            self.emit(Op::BuildList(0));
+        }
+        for (k, i) in items.iter().enumerate() {
             match &i.kind {
                 ExprKind::Starred(inner) => {
+                    if !built {
+                        self.emit(Op::BuildList(k as u32));
+                        built = true;
+                    }
                     self.expr(inner)?;
                     self.emit(Op::ListExtend(1));
                 }
                 _ => {
                     self.expr(i)?;
-                    self.emit(Op::ListAppend(1));
+                    if built {
+                        self.emit(Op::ListAppend(1));
+                    }
                 }
             }
+        }
+        if !built {
+            self.emit(Op::BuildList(items.len() as u32));
+        }
+        Ok(())
+    }
+
+    /// The keyword dict of a `CALL_FUNCTION_EX`, as CPython's `compiler_call_helper`
+    /// builds it: each run of named keywords is one dict (`compiler_subkwargs`), and
+    /// the dicts and `**` mappings are merged in order by `DICT_MERGE`, which refuses
+    /// a name given twice.
+    fn ex_keywords(&mut self, keywords: &[Keyword]) -> Result<()> {
+        let mut have_dict = false;
+        let mut seen = 0;
+        for (k, kw) in keywords.iter().enumerate() {
+            if kw.name.is_some() {
+                seen += 1;
+                continue;
+            }
+            if seen > 0 {
+                self.sub_kwargs(&keywords[k - seen..k])?;
+                if have_dict {
+                    self.emit(Op::DictMerge(1));
+                }
+                have_dict = true;
+                seen = 0;
+            }
+            if !have_dict {
+                self.emit(Op::BuildMap(0));
+                have_dict = true;
+            }
+            self.expr(&kw.value)?;
+            self.emit(Op::DictMerge(1));
+        }
+        if seen > 0 {
+            self.sub_kwargs(&keywords[keywords.len() - seen..])?;
+            if have_dict {
+                self.emit(Op::DictMerge(1));
+            }
+        }
+        Ok(())
+    }
+
+    /// A dict of named keyword arguments (`compiler_subkwargs`; CPython's
+    /// `BUILD_CONST_KEY_MAP` makes the same one dict from the same values in order).
+    fn sub_kwargs(&mut self, keywords: &[Keyword]) -> Result<()> {
+        let big = keywords.len() * 2 > STACK_USE_GUIDELINE;
+        if big {
+            self.emit(Op::BuildMap(0));
+        }
+        for kw in keywords {
+            self.emit_const(Const::Str(kw.name.clone().expect("a named keyword")));
+            self.expr(&kw.value)?;
+            if big {
+                self.emit(Op::MapAdd(1));
+            }
+        }
+        if !big {
+            self.emit(Op::BuildMap(keywords.len() as u32));
         }
         Ok(())
     }
@@ -1378,24 +1440,25 @@ impl Compiler {
         }
         self.expr(func)?;
         if starred {
-            self.starred_list(args)?;
-            self.emit(Op::ListToTuple);
-            if keywords.is_empty() {
-                self.emit(Op::CallEx(0));
-            } else {
-                self.emit(Op::BuildMap(0));
-                for k in keywords {
-                    match &k.name {
-                        Some(n) => {
-                            self.emit_const(Const::Str(n.clone()));
-                            self.expr(&k.value)?;
-                            self.emit(Op::BuildMap(1));
-                        }
-                        None => self.expr(&k.value)?,
-                    }
-                    self.emit(Op::DictUpdate(1));
+            // A lone `*x` is passed as it is (CALL_FUNCTION_EX makes it a tuple if it
+            // is not one); anything else is built into a list, then a tuple.
+            match args {
+                [Expr {
+                    kind: ExprKind::Starred(inner),
+                    ..
+                }] => self.expr(inner)?,
+                _ => {
+                    self.starred_list(args)?;
+                    self.emit(Op::ListToTuple);
                 }
-                self.emit(Op::CallEx(1));
+            }
+            self.set_line(func.pos);
+            if keywords.is_empty() {
+                self.emit(Op::CallFunctionEx(0));
+            } else {
+                self.ex_keywords(keywords)?;
+                self.set_line(func.pos);
+                self.emit(Op::CallFunctionEx(1));
             }
             return Ok(());
         }

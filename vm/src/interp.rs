@@ -502,6 +502,8 @@ pub struct Vm {
     method_by_name: RefCell<hashbrown::HashMap<(BuiltinType, usize), Value>>,
     /// Argument vectors, reused by the next calls.
     args_pool: RefCell<Vec<Vec<Value>>>,
+    /// Keyword argument vectors, reused likewise.
+    kwargs_pool: RefCell<Vec<Vec<(Value, Value)>>>,
     /// Frame stacks of finished nested runs, reused by the next ones.
     stacks_pool: RefCell<Vec<Frames>>,
     /// The `MemoryError` raised when the heap is full.
@@ -704,6 +706,7 @@ impl Vm {
                 method_objects: RefCell::new(hashbrown::HashMap::new()),
                 method_by_name: RefCell::new(hashbrown::HashMap::new()),
                 args_pool: RefCell::new(Vec::new()),
+                kwargs_pool: RefCell::new(Vec::new()),
                 stacks_pool: RefCell::new(Vec::new()),
                 memory_error_value: Value::Obj(memory_error),
                 empty_tuple,
@@ -1892,44 +1895,52 @@ impl Vm {
                         continue 'frames;
                     }
                     Op::CallKw(n) => {
+                        // Into pooled vectors: a keyword call makes no Rust-side
+                        // allocation.
                         let names = data.pop().expect("names");
                         let n = n as usize;
                         let at = data.len() - n - 1;
-                        let mut args: Vec<Value> = data.drain(at..).collect();
-                        let callable = args.remove(0);
-                        let names = self
-                            .get(self.t.tuple, &names)
-                            .expect("a tuple")
-                            .items
-                            .to_vec();
-                        let kw_values = args.split_off(args.len() - names.len());
-                        let kwargs: Vec<(Value, Value)> =
-                            names.into_iter().zip(kw_values).collect();
-                        self.dispatch_call(frames, callable, args, &kwargs)?;
+                        let names = &self.get(self.t.tuple, &names).expect("a tuple").items;
+                        let mut kwargs = self.take_kwargs();
+                        let kw_at = data.len() - names.len();
+                        kwargs.extend(names.iter().cloned().zip(data.drain(kw_at..)));
+                        let mut args = self.take_args();
+                        args.extend(data.drain(at + 1..));
+                        let callable = data.pop().expect("a callable");
+                        let called = self.dispatch_call(frames, callable, args, &kwargs);
+                        self.give_kwargs(kwargs);
+                        called?;
                         continue 'frames;
                     }
-                    Op::CallEx(flags) => {
-                        let kwargs = if flags & 1 != 0 {
+                    Op::CallFunctionEx(flags) => {
+                        let mut kwargs = self.take_kwargs();
+                        if flags & 1 != 0 {
                             let d = data.pop().expect("a dict");
                             let dict = self.get(self.t.dict, &d).expect("a dict");
-                            let pairs: Vec<(Value, Value)> = dict.pairs();
-                            pairs
-                        } else {
-                            Vec::new()
-                        };
-                        let args = data.pop().expect("a tuple");
+                            let map = dict.map.borrow();
+                            kwargs.extend(map.iter().map(|e| (e.key.clone(), e.value.clone())));
+                        }
+                        let args = data.pop().expect("the positional arguments");
                         let callable = data.pop().expect("a callable");
-                        let args = self
-                            .get(self.t.tuple, &args)
-                            .expect("a tuple")
-                            .items
-                            .to_vec();
-                        for (k, _) in &kwargs {
-                            if self.str_of(k).is_none() {
-                                return Err(self.type_error("keywords must be strings"));
+                        let mut argv = self.take_args();
+                        match self.get(self.t.tuple, &args) {
+                            Some(t) => argv.extend_from_slice(&t.items),
+                            // A lone `*x` that is not a tuple is made one, as
+                            // CPython's PySequence_Tuple makes it.
+                            None => {
+                                let items = self.star_args(&callable, &args)?;
+                                let t = self.new_tuple(items)?;
+                                let t = self.get(self.t.tuple, &t).expect("a tuple");
+                                argv.extend_from_slice(&t.items);
                             }
                         }
-                        self.dispatch_call(frames, callable, args, &kwargs)?;
+                        drop(args);
+                        if kwargs.iter().any(|(k, _)| self.str_of(k).is_none()) {
+                            return Err(self.type_error("keywords must be strings"));
+                        }
+                        let called = self.dispatch_call(frames, callable, argv, &kwargs);
+                        self.give_kwargs(kwargs);
+                        called?;
                         continue 'frames;
                     }
                     Op::BinarySubscr => {
@@ -2189,7 +2200,10 @@ impl Vm {
                             Op::ListAppend(_) => crate::builtins::list_append(self, &target, v)?,
                             Op::SetAdd(_) => self.set_add(target.obj().expect("a set"), v)?,
                             Op::ListExtend(_) => {
-                                for item in self.collect_iter(&v)? {
+                                let items = self.collect_iter(&v).map_err(|e| {
+                                    self.not_iterable_as(e, &v, || "Value".to_string())
+                                })?;
+                                for item in items {
                                     crate::builtins::list_append(self, &target, item)?;
                                 }
                             }
@@ -2215,6 +2229,12 @@ impl Vm {
                         for (k, v) in entries {
                             self.dict_set(target.obj().expect("a dict"), k, v)?;
                         }
+                    }
+                    Op::DictMerge(d) => {
+                        let update = data.pop().expect("a mapping");
+                        let at = data.len() - d as usize;
+                        let (target, callable) = (data[at].clone(), data[at - 2].clone());
+                        self.dict_merge(&target, &update, &callable)?;
                     }
                     Op::ListToTuple => {
                         let v = data.pop().expect("a list");
@@ -2624,6 +2644,115 @@ impl Vm {
         let mut pool = self.args_pool.borrow_mut();
         if pool.len() < FRAME_POOL {
             pool.push(args);
+        }
+    }
+
+    /// How CPython names a callable in the errors of a call
+    /// (`_PyObject_FunctionStr`): `module.qualname()`, with no module for built-ins.
+    pub(crate) fn function_str(&self, f: &Value) -> String {
+        if let Some(b) = f.obj().and_then(|o| self.t.builtin.get(o)) {
+            return match (&b.receiver, b.owner) {
+                (Value::Null(_), None) => format!("{}()", b.name),
+                (Value::Null(_), Some(_)) | (_, Some(_)) | (_, None) => {
+                    let owner = if matches!(b.receiver, Value::Null(_)) {
+                        format!("{:?}", b.owner.expect("an owner")).to_lowercase()
+                    } else {
+                        self.type_name(&b.receiver)
+                    };
+                    format!("{owner}.{}()", b.name)
+                }
+            };
+        }
+        let quiet = |name: &str| self.get_attr(f, &self.intern(name)).ok();
+        let Some(qualname) = quiet("__qualname__").and_then(|q| self.str_of(&q).map(String::from))
+        else {
+            return self
+                .str_value(f)
+                .ok()
+                .and_then(|s| self.str_of(&s).map(String::from))
+                .unwrap_or_default();
+        };
+        match quiet("__module__").as_ref().and_then(|m| self.str_of(m)) {
+            Some(m) if m != "builtins" => format!("{m}.{qualname}()"),
+            _ => format!("{qualname}()"),
+        }
+    }
+
+    /// `e`, a failure to iterate `v`, as the TypeError CPython raises for what is
+    /// unpacked with `*`: `WHAT after * must be an iterable, not T` when `v` cannot
+    /// be iterated at all; any other error is `e` itself.
+    fn not_iterable_as(&self, e: Exc, v: &Value, what: impl FnOnce() -> String) -> Exc {
+        let is_type_error = self.type_name(&e.value) == "TypeError";
+        if is_type_error && !crate::ops::is_iterable(self, v) {
+            return self.type_error(format!(
+                "{} after * must be an iterable, not {}",
+                what(),
+                self.type_name(v)
+            ));
+        }
+        e
+    }
+
+    /// The items of a lone `*x` argument (`check_args_iterable`, then
+    /// `PySequence_Tuple`).
+    fn star_args(&self, callable: &Value, args: &Value) -> Result<HVec<Value>, Exc> {
+        self.collect_iter(args).map_err(|e| {
+            self.not_iterable_as(e, args, || {
+                format!("{} argument", self.function_str(callable))
+            })
+        })
+    }
+
+    /// `DICT_MERGE`: the `**` mapping `update` into the keyword dict `target` of a
+    /// call of `callable`, refusing a name already given (`_PyDict_MergeEx` with
+    /// override 2, and `format_kwargs_error` for its errors).
+    fn dict_merge(&self, target: &Value, update: &Value, callable: &Value) -> Result<(), Exc> {
+        let pairs: Vec<(Value, Value)> = match self.get(self.t.dict, update).filter(|d| !d.is_set) {
+            Some(src) => src.pairs(),
+            None => {
+                let Ok(keys) = self.get_attr(update, &self.intern("keys")) else {
+                    return Err(self.type_error(format!(
+                        "{} argument after ** must be a mapping, not {}",
+                        self.function_str(callable),
+                        self.type_name(update)
+                    )));
+                };
+                let keys = self.call(&keys, &[], &[])?;
+                let mut pairs = Vec::new();
+                for k in self.collect_iter(&keys)? {
+                    let v = crate::ops::getitem(self, update, &k)?;
+                    pairs.push((k, v));
+                }
+                pairs
+            }
+        };
+        let target = target.obj().expect("a dict");
+        for (k, v) in pairs {
+            if self.dict_get(target, &k)?.is_some() {
+                let key = self.str_value(&k)?;
+                return Err(self.type_error(format!(
+                    "{} got multiple values for keyword argument '{}'",
+                    self.function_str(callable),
+                    self.str_of(&key).unwrap_or("")
+                )));
+            }
+            self.dict_set(target, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// An empty keyword argument vector, from the pool if it has one.
+    pub(crate) fn take_kwargs(&self) -> Vec<(Value, Value)> {
+        self.kwargs_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Give a keyword argument vector back: its pairs are dropped first, outside
+    /// the pool's borrow (dropping may run a finalizer).
+    pub(crate) fn give_kwargs(&self, mut kwargs: Vec<(Value, Value)>) {
+        kwargs.clear();
+        let mut pool = self.kwargs_pool.borrow_mut();
+        if pool.len() < FRAME_POOL {
+            pool.push(kwargs);
         }
     }
 
@@ -3345,23 +3474,37 @@ impl Vm {
         let argcount = code.argcount as usize;
         // CPython 3.10+ names the function by its qualified name in these errors.
         let fname = self.str_of(&f.qualname).unwrap_or(code.name.as_str());
-        // Positional arguments.
-        let extra = if args.len() > argcount {
-            args.split_off(argcount)
+        // `**kwargs` is made first, as CPython's `initialize_locals` makes it, and
+        // filled below as the names are matched, in call order.
+        let extra_kw = if code.varkeywords {
+            Some(self.new_dict()?)
         } else {
-            Vec::new()
+            None
         };
-        let given = args.len();
-        for (i, a) in args.drain(..).enumerate() {
+        // Positional arguments; those past the parameters go into `*args`, straight
+        // from the argument vector into heap storage.
+        let given = args.len().min(argcount);
+        let extra_count = args.len() - given;
+        let extra = if code.varargs {
+            let mut items = crate::object::hvec();
+            items
+                .try_reserve_exact(extra_count)
+                .map_err(|_| self.memory_error())?;
+            items.extend(args.drain(given..));
+            Some(items)
+        } else {
+            None
+        };
+        for (i, a) in args.drain(..given).enumerate() {
             frame.values[i] = a;
         }
         self.give_args(args);
         let mut next_slot = argcount;
-        if code.varargs {
-            frame.values[next_slot] = self.new_tuple(self.hvec_of(extra)?)?;
+        if let Some(extra) = extra {
+            frame.values[next_slot] = self.new_tuple(extra)?;
             next_slot += 1;
-        } else if !extra.is_empty() {
-            let total = given + extra.len();
+        } else if extra_count > 0 {
+            let total = given + extra_count;
             let defaults = f
                 .defaults
                 .as_ref()
@@ -3411,7 +3554,6 @@ impl Vm {
         } else {
             None
         };
-        let mut extra_kw: Vec<(Value, Value)> = Vec::new();
         for (k, v) in kwargs {
             let name = self.str_of(k).unwrap_or("");
             let slot = code.varnames[..argcount]
@@ -3432,7 +3574,10 @@ impl Vm {
                     }
                     frame.values[s] = v.clone();
                 }
-                None if kwargs_slot.is_some() => extra_kw.push((k.clone(), v.clone())),
+                None if extra_kw.is_some() => {
+                    let d = extra_kw.as_ref().expect("a kwargs dict");
+                    self.dict_set(d, k.clone(), v.clone())?;
+                }
                 None => {
                     return Err(self.type_error(format!(
                         "{fname}() got an unexpected keyword argument '{name}'"
@@ -3440,11 +3585,7 @@ impl Vm {
                 }
             }
         }
-        if let Some(s) = kwargs_slot {
-            let d = self.new_dict()?;
-            for (k, v) in extra_kw {
-                self.dict_set(&d, k, v)?;
-            }
+        if let (Some(s), Some(d)) = (kwargs_slot, extra_kw) {
             frame.values[s] = Value::Obj(d);
         }
         // Defaults for what is still missing.

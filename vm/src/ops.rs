@@ -1262,6 +1262,36 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
     Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
 }
 
+/// Whether [`iter`] would find a way to iterate `v` (CPython: its type has
+/// `tp_iter`, or is a sequence), asked without calling anything.
+pub fn is_iterable(vm: &Vm, v: &Value) -> bool {
+    let t = &vm.t;
+    let Value::Obj(o) = v else { return false };
+    if let Ok(Some(r)) = vm.proxied(v) {
+        return is_iterable(vm, &r);
+    }
+    if t.view.is(o)
+        || t.list.is(o)
+        || t.tuple.is(o)
+        || t.dict.is(o)
+        || t.str.is(o)
+        || t.bytes.is(o)
+        || t.range.is(o)
+        || t.iter.is(o)
+        || t.generator.is(o)
+    {
+        return true;
+    }
+    t.instance.get(o).is_some_and(|inst| {
+        vm.class_lookup(&inst.class, &vm.intern("__iter__"))
+            .is_some()
+            || vm.base_of(v).is_some()
+            || vm
+                .class_lookup(&inst.class, &vm.intern("__getitem__"))
+                .is_some()
+    })
+}
+
 /// The next item of a lazy iterator (`enumerate`, `zip`, `map`, `filter`) as
 /// `Some(item or None when exhausted)`; `None` if `iter` is not one of them.
 fn next_lazy(vm: &Vm, iter: &Iter) -> Result<Option<Option<Value>>, Exc> {
