@@ -458,14 +458,22 @@ fn min_max(vm: &Vm, args: &[Value], kwargs: Kw, is_max: bool) -> R {
     if args.is_empty() {
         return Err(vm.type_error(format!("{fname} expected at least 1 argument, got 0")));
     }
-    let items = if args.len() == 1 {
-        vm.collect_iter(&args[0])?
-    } else {
-        vm.hvec_of(args.iter().cloned())?
+    // One item at a time, as CPython's min_max: each is drawn, keyed and compared
+    // before the next is drawn.
+    let it = match args {
+        [one] => Some(ops::iter(vm, one)?),
+        _ => None,
+    };
+    let mut rest = args.iter();
+    let mut draw = || -> Result<Option<Value>, Exc> {
+        match &it {
+            Some(it) => ops::next(vm, it),
+            None => Ok(rest.next().cloned()),
+        }
     };
     let key = kwarg(vm, kwargs, "key").filter(|k| !matches!(k, Value::None(_)));
     let mut best: Option<(Value, Value)> = None;
-    for item in items {
+    while let Some(item) = draw()? {
         let k = match key {
             Some(f) => vm.call(f, std::slice::from_ref(&item), &[])?,
             None => item.clone(),
@@ -508,7 +516,9 @@ fn sum(vm: &Vm, args: &[Value], kwargs: Kw) -> R {
         .or_else(|| kwarg(vm, kwargs, "start"))
         .cloned()
         .unwrap_or(Value::Int(0));
-    for item in vm.collect_iter(arg(vm, args, 0, "sum")?)? {
+    // One item at a time, as CPython's builtin_sum: an error stops the drawing.
+    let it = ops::iter(vm, arg(vm, args, 0, "sum")?)?;
+    while let Some(item) = ops::next(vm, &it)? {
         acc = ops::binary(vm, BinOp::Add, &acc, &item, false)?;
     }
     Ok(acc)

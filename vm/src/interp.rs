@@ -1469,8 +1469,12 @@ impl Vm {
         let blocks_base = frames.blocks.len();
         let handling_base = frames.handling.len();
         frames.data.append(&mut frame.values);
-        frames.blocks.append(&mut frame.blocks);
-        frames.handling.append(&mut frame.handling);
+        if !frame.blocks.is_empty() {
+            frames.blocks.append(&mut frame.blocks);
+        }
+        if !frame.handling.is_empty() {
+            frames.handling.append(&mut frame.handling);
+        }
         let mut head = frame.head.take().expect("a frame's head");
         head.base = height(base);
         head.blocks_base = height(blocks_base);
@@ -1498,12 +1502,17 @@ impl Vm {
         let mut frame = self.empty_frame();
         frame.values.extend(frames.data.drain(head.base()..));
         frames.data.truncate(head.base() - 1);
-        frame
-            .blocks
-            .extend(frames.blocks.drain(head.blocks_base()..));
-        frame
-            .handling
-            .extend(frames.handling.drain(head.handling_base()..));
+        // Most yields are outside any handler: no drain to set up and drop.
+        if frames.blocks.len() > head.blocks_base() {
+            frame
+                .blocks
+                .extend(frames.blocks.drain(head.blocks_base()..));
+        }
+        if frames.handling.len() > head.handling_base() {
+            frame
+                .handling
+                .extend(frames.handling.drain(head.handling_base()..));
+        }
         head.base = 0;
         head.blocks_base = 0;
         head.handling_base = 0;
