@@ -156,7 +156,7 @@ pub(crate) struct TypeInfo {
     pub gc: bool,
     pub track_on_alloc: bool,
     pub untrack: Untrack,
-    pub rust_type: fn() -> TypeId,
+    pub rust_type: TypeId,
     /// Finalize and free a dead object of this type (`heap::destroy_typed`).
     pub destroy: unsafe fn(&heap::Core, NonNull<Header>),
     /// Traversal with any tracer (`gc.get_referents`, `gc.get_referrers`).
@@ -201,7 +201,7 @@ impl<T: Trace> HasInfo for T {
             gc: T::GC,
             track_on_alloc: T::GC && T::TRACK_ON_ALLOC,
             untrack: T::UNTRACK,
-            rust_type: TypeId::of::<T>,
+            rust_type: TypeId::of::<T>(),
             destroy: heap::destroy_typed::<T>,
             traverse: traverse_dyn::<T>,
             traverse_count: traverse::<T, crate::collect::Count>,
@@ -380,7 +380,7 @@ impl ObjRef {
     /// The object as a `Gc<T>` if its payload is a `T`.
     pub fn downcast<T: Trace>(&self) -> Option<Gc<T>> {
         let info = heap::type_info(self.header().type_index);
-        ((info.rust_type)() == TypeId::of::<T>()).then(|| Gc {
+        (info.rust_type == TypeId::of::<T>()).then(|| Gc {
             obj: self.clone(),
             _t: PhantomData,
         })
@@ -388,7 +388,7 @@ impl ObjRef {
 
     /// Whether the object's payload is a `T`.
     pub fn is_a<T: Trace>(&self) -> bool {
-        (heap::type_info(self.header().type_index).rust_type)() == TypeId::of::<T>()
+        heap::type_info(self.header().type_index).rust_type == TypeId::of::<T>()
     }
 
     /// The payload, if it is a `T`, borrowed for as long as this handle: no refcount

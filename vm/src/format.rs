@@ -209,7 +209,7 @@ fn group_leading(t: &str, sep: char) -> String {
 fn group_with(digits: &str, sep: char, every: usize) -> String {
     let mut out = String::new();
     for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % every == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(every) {
             out.push(sep);
         }
         out.push(c);

@@ -70,7 +70,7 @@ impl OrderedMap {
     fn find(&self, key: &Value, hash: i64) -> Option<u32> {
         let entries = &self.entries;
         self.index
-            .find(hash as u64, |&i| {
+            .find(spread(hash), |&i| {
                 entries[i as usize]
                     .as_ref()
                     .is_some_and(|e| e.hash == hash && keys_equal(&e.key, key))
@@ -92,7 +92,7 @@ impl OrderedMap {
     /// The keys stored with hash `hash`, in probe order.
     pub fn keys_with_hash(&self, hash: i64) -> Vec<Value> {
         self.index
-            .iter_hash(hash as u64)
+            .iter_hash(spread(hash))
             .filter_map(|&i| self.entries[i as usize].as_ref())
             .filter(|e| e.hash == hash)
             .map(|e| e.key.clone())
@@ -124,7 +124,7 @@ impl OrderedMap {
         let entries = &self.entries;
         self.index
             .try_reserve(1, |&j| {
-                entries[j as usize].as_ref().map_or(0, |e| e.hash as u64)
+                entries[j as usize].as_ref().map_or(0, |e| spread(e.hash))
             })
             .map_err(|_| OutOfMemory)?;
         let i = self.entries.len() as u32;
@@ -133,8 +133,8 @@ impl OrderedMap {
         }
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
-        self.index.insert_unique(hash as u64, i, |&j| {
-            entries[j as usize].as_ref().map_or(0, |e| e.hash as u64)
+        self.index.insert_unique(spread(hash), i, |&j| {
+            entries[j as usize].as_ref().map_or(0, |e| spread(e.hash))
         });
         self.len += 1;
         Ok(None)
@@ -145,7 +145,7 @@ impl OrderedMap {
         self.version = next_version();
         let i = self.find(key, hash)?;
         let entries = &self.entries;
-        if let Ok(found) = self.index.find_entry(hash as u64, |&j| j == i) {
+        if let Ok(found) = self.index.find_entry(spread(hash), |&j| j == i) {
             found.remove();
         }
         let _ = entries;
@@ -163,7 +163,7 @@ impl OrderedMap {
         while let Some(slot) = self.entries.pop() {
             if let Some(e) = slot {
                 let i = self.entries.len() as u32;
-                if let Ok(found) = self.index.find_entry(e.hash as u64, |&j| j == i) {
+                if let Ok(found) = self.index.find_entry(spread(e.hash), |&j| j == i) {
                     found.remove();
                 }
                 self.len -= 1;
@@ -206,6 +206,17 @@ impl OrderedMap {
         self.len = 0;
         std::mem::replace(&mut self.entries, hvec())
     }
+}
+
+/// A Python hash as the index table's hash. hashbrown takes its 7-bit tags from the
+/// top bits, which Python's hashes leave empty (a small int is its own hash, and every
+/// hash is made non-negative): unmixed, every small-int key had tag 0 and a lookup
+/// compared every key of its group. A multiply moves the low bits up; the order of a
+/// dict never depends on its index.
+#[inline(always)]
+fn spread(hash: i64) -> u64 {
+    let x = (hash as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^ (x >> 29)
 }
 
 /// A fresh dict version: a thread-wide counter, so that no two states of any two dicts
@@ -523,6 +534,17 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
 /// [`keys_equal`] past identity: values compared, tuples item by item (a worklist).
 #[inline(never)]
 fn keys_equal_by_value(a: &Value, b: &Value) -> bool {
+    // Two objects of different payload types are never equal keys (ints, floats and
+    // bools are immediate; an int is a big int only past 64 bits; a set and a
+    // frozenset share a payload type); two strings, the usual case, compare at once.
+    if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
+        if x.type_index() != y.type_index() {
+            return false;
+        }
+        if let (Some(s), Some(t)) = (x.get::<Str>(), y.get::<Str>()) {
+            return s.as_str() == t.as_str();
+        }
+    }
     let mut pairs: Vec<(&Value, &Value)> = Vec::new();
     let (mut a, mut b) = (a, b);
     loop {
