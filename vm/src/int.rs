@@ -15,6 +15,113 @@ use crate::value::Value;
 /// and run out of memory).
 const MAX_BITS: u64 = 1 << 26;
 
+/// `a + b` (or `a - b`) on ints of which one at least is big, digit by digit on the
+/// heap's storage: no conversion to `num-bigint` and back, and the result's digits
+/// become its payload as they are. `None` if either is not an int.
+pub fn add_sub(vm: &Vm, a: &Value, b: &Value, subtract: bool) -> Result<Option<Value>, Exc> {
+    let (mut buf_a, mut buf_b) = ([0; 2], [0; 2]);
+    let (Some((neg_a, da)), Some((neg_b, db))) =
+        (digits_of(vm, a, &mut buf_a), digits_of(vm, b, &mut buf_b))
+    else {
+        return Ok(None);
+    };
+    let neg_b = neg_b != subtract;
+    let mut out = crate::object::hvec();
+    out.try_reserve_exact(da.len().max(db.len()) + 1)
+        .map_err(|_| vm.memory_error())?;
+    let negative = if neg_a == neg_b {
+        add_magnitudes(da, db, &mut out);
+        neg_a
+    } else if compare_magnitudes(da, db).is_ge() {
+        sub_magnitudes(da, db, &mut out);
+        neg_a
+    } else {
+        sub_magnitudes(db, da, &mut out);
+        neg_b
+    };
+    from_digits(vm, negative, out).map(Some)
+}
+
+/// An int's sign and magnitude (base 2^32 digits, least significant first, no
+/// leading zeros), a small int's written into `buf`.
+fn digits_of<'a>(vm: &'a Vm, v: &'a Value, buf: &'a mut [u32; 2]) -> Option<(bool, &'a [u32])> {
+    let i = match v {
+        Value::Int(i) => *i,
+        Value::Bool(b) => i64::from(b.get()),
+        Value::Obj(o) => {
+            let big = vm.t.bigint.get(o)?;
+            return Some((big.negative, &big.digits));
+        }
+        _ => return None,
+    };
+    let m = i.unsigned_abs();
+    *buf = [m as u32, (m >> 32) as u32];
+    let len = if buf[1] != 0 {
+        2
+    } else {
+        usize::from(buf[0] != 0)
+    };
+    Some((i < 0, &buf[..len]))
+}
+
+/// The order of two magnitudes.
+fn compare_magnitudes(a: &[u32], b: &[u32]) -> std::cmp::Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.iter().rev().cmp(b.iter().rev()))
+}
+
+/// `out = a + b` (room for the carry is reserved).
+fn add_magnitudes(a: &[u32], b: &[u32], out: &mut crate::object::HVec<u32>) {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut carry = 0u64;
+    for (k, &x) in long.iter().enumerate() {
+        let sum = u64::from(x) + u64::from(short.get(k).copied().unwrap_or(0)) + carry;
+        out.push(sum as u32);
+        carry = sum >> 32;
+    }
+    if carry != 0 {
+        out.push(carry as u32);
+    }
+}
+
+/// `out = a - b`, for `a >= b`, with no leading zeros.
+fn sub_magnitudes(a: &[u32], b: &[u32], out: &mut crate::object::HVec<u32>) {
+    let mut borrow = 0u64;
+    for (k, &x) in a.iter().enumerate() {
+        let take = u64::from(b.get(k).copied().unwrap_or(0)) + borrow;
+        let x = u64::from(x);
+        if x >= take {
+            out.push((x - take) as u32);
+            borrow = 0;
+        } else {
+            out.push((x + (1 << 32) - take) as u32);
+            borrow = 1;
+        }
+    }
+    while out.last() == Some(&0) {
+        out.pop();
+    }
+}
+
+/// The int of this sign and magnitude: immediate if it fits in 64 bits, else a big
+/// int holding `digits` as they are.
+fn from_digits(vm: &Vm, negative: bool, digits: crate::object::HVec<u32>) -> Result<Value, Exc> {
+    if digits.len() <= 2 {
+        let low = u64::from(digits.first().copied().unwrap_or(0));
+        let m = low | (u64::from(digits.get(1).copied().unwrap_or(0)) << 32);
+        if !negative && m <= i64::MAX as u64 {
+            return Ok(Value::Int(m as i64));
+        }
+        if negative && m <= 1 << 63 {
+            return Ok(Value::Int((m as i64).wrapping_neg()));
+        }
+    }
+    Ok(Value::Obj(
+        vm.alloc(vm.t.bigint, BigInt { negative, digits })?,
+    ))
+}
+
 /// The value as a big number, if it is an int (or bool).
 pub fn to_num(vm: &Vm, v: &Value) -> Option<Num> {
     match v {
@@ -189,4 +296,55 @@ pub fn check_str_digits(vm: &Vm, digits: usize) -> Result<(), Exc> {
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    /// An int from up to four random digits, a sign, and a shape that favours the
+    /// edges: runs of full or empty digits, where carries and borrows travel.
+    fn num(digits: &[u32], negative: bool) -> Num {
+        let sign = if negative {
+            num_bigint::Sign::Minus
+        } else {
+            num_bigint::Sign::Plus
+        };
+        Num::from_slice(sign, digits)
+    }
+
+    #[test]
+    fn add_sub_on_digits_agrees_with_num_bigint() {
+        let heap = gc::Heap::new(gc::allocator::Kind::Pymalloc).expect("a heap");
+        let vm = Vm::new(heap);
+        let digit = prop_oneof![
+            Just(0u32),
+            Just(1),
+            Just(u32::MAX),
+            Just(1 << 31),
+            any::<u32>()
+        ];
+        let side = (proptest::collection::vec(digit, 0..5), any::<bool>());
+        let mut runner = TestRunner::new(Config::with_cases(2000));
+        runner
+            .run(
+                &(side.clone(), side, any::<bool>()),
+                |((da, na), (db, nb), subtract)| {
+                    let (x, y) = (num(&da, na), num(&db, nb));
+                    let (a, b) = (
+                        from_num(&vm, x.clone()).unwrap(),
+                        from_num(&vm, y.clone()).unwrap(),
+                    );
+                    let got = add_sub(&vm, &a, &b, subtract).unwrap().expect("two ints");
+                    let want = if subtract { &x - &y } else { &x + &y };
+                    prop_assert_eq!(to_num(&vm, &got), Some(want.clone()));
+                    // Normalized as every int is: immediate exactly when it fits.
+                    prop_assert_eq!(matches!(got, Value::Int(_)), want.to_i64().is_some());
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
 }

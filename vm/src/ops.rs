@@ -163,6 +163,11 @@ pub fn binary(vm: &Vm, op: BinOp, a: &Value, b: &Value, inplace: bool) -> Result
     }
     // Big ints (with ints).
     if crate::int::is_big(vm, a) || crate::int::is_big(vm, b) {
+        if matches!(op, BinOp::Add | BinOp::Sub) {
+            if let Some(r) = crate::int::add_sub(vm, a, b, op == BinOp::Sub)? {
+                return Ok(r);
+            }
+        }
         if let (Some(x), Some(y)) = (crate::int::to_num(vm, a), crate::int::to_num(vm, b)) {
             return crate::int::binary(vm, op, &x, &y);
         }
