@@ -2660,17 +2660,13 @@ impl Vm {
     /// (`_PyObject_FunctionStr`): `module.qualname()`, with no module for built-ins.
     pub(crate) fn function_str(&self, f: &Value) -> String {
         if let Some(b) = f.obj().and_then(|o| self.t.builtin.get(o)) {
-            return match (&b.receiver, b.owner) {
-                (Value::Null(_), None) => format!("{}()", b.name),
-                (Value::Null(_), Some(_)) | (_, Some(_)) | (_, None) => {
-                    let owner = if matches!(b.receiver, Value::Null(_)) {
-                        format!("{:?}", b.owner.expect("an owner")).to_lowercase()
-                    } else {
-                        self.type_name(&b.receiver)
-                    };
-                    format!("{owner}.{}()", b.name)
-                }
+            // A built-in function, an unbound method of its type, or a bound one.
+            let owner = match (&b.receiver, b.owner) {
+                (Value::Null(_), None) => return format!("{}()", b.name),
+                (Value::Null(_), Some(kind)) => format!("{kind:?}").to_lowercase(),
+                (receiver, _) => self.type_name(receiver),
             };
+            return format!("{owner}.{}()", b.name);
         }
         let quiet = |name: &str| self.get_attr(f, &self.intern(name)).ok();
         let Some(qualname) = quiet("__qualname__").and_then(|q| self.str_of(&q).map(String::from))
