@@ -1218,83 +1218,90 @@ pub fn iter(vm: &Vm, v: &Value) -> Result<Value, Exc> {
     if let Some(r) = vm.proxied(v)? {
         return iter(vm, &r);
     }
-    let t = &vm.t;
-    if let Some(view) = v.obj().and_then(|o| t.view.get(o)) {
-        let len = t.dict.get(&view.dict).expect("a dict").map.borrow().len();
-        let kind = IterKind::Dict(view.dict.clone(), view.kind, len);
-        return Ok(Value::Obj(vm.alloc(t.iter, Iter::new(kind))?));
+    match iter_source(vm, v) {
+        Some(IterSource::Kind(kind)) => {
+            // Written straight into its block (a payload built first is copied).
+            Ok(Value::Obj(vm.alloc_with(
+                vm.t.iter,
+                gc::FreeList::None,
+                || Iter::new(kind),
+            )?))
+        }
+        Some(IterSource::Itself) => Ok(v.clone()),
+        Some(IterSource::Dunder(f)) => vm.call(&f, std::slice::from_ref(v), &[]),
+        Some(IterSource::Base(base)) => iter(vm, &base),
+        None => Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v)))),
     }
-    let make = |kind: IterKind| -> Result<Value, Exc> {
-        Ok(Value::Obj(vm.alloc(t.iter, Iter::new(kind))?))
-    };
-    if let Value::Obj(o) = v {
-        if t.list.is(o) || t.tuple.is(o) {
-            return make(IterKind::Seq(o.clone()));
-        }
-        if let Some(d) = t.dict.get(o) {
-            let len = d.map.borrow().len();
-            return make(IterKind::Dict(o.clone(), 0, len));
-        }
-        if t.str.is(o) {
-            return make(IterKind::Str(o.clone()));
-        }
-        if t.bytes.is(o) {
-            return make(IterKind::Bytes(o.clone()));
-        }
-        if let Some(r) = t.range.get(o) {
-            return make(IterKind::Range {
-                next: std::cell::Cell::new(r.start),
-                left: std::cell::Cell::new(r.len()),
-                step: r.step,
-            });
-        }
-        if t.iter.is(o) || t.generator.is(o) {
-            return Ok(v.clone());
-        }
-        if let Some(inst) = t.instance.get(o) {
-            let class = inst.class.clone();
-            if let Some(f) = vm.class_lookup(&class, &vm.intern("__iter__")) {
-                return vm.call(&f, std::slice::from_ref(v), &[]);
-            }
-            if let Some(base) = vm.base_of(v) {
-                return iter(vm, &base);
-            }
-            if vm.class_lookup(&class, &vm.intern("__getitem__")).is_some() {
-                return make(IterKind::GetItem(v.clone()));
-            }
-        }
-    }
-    Err(vm.type_error(format!("'{}' object is not iterable", vm.type_name(v))))
 }
 
 /// Whether [`iter`] would find a way to iterate `v` (CPython: its type has
 /// `tp_iter`, or is a sequence), asked without calling anything.
 pub fn is_iterable(vm: &Vm, v: &Value) -> bool {
+    match vm.proxied(v) {
+        Ok(Some(r)) => is_iterable(vm, &r),
+        _ => iter_source(vm, v).is_some(),
+    }
+}
+
+/// How [`iter`] iterates a value.
+enum IterSource {
+    /// With a new iterator of this kind.
+    Kind(IterKind),
+    /// The value is its own iterator.
+    Itself,
+    /// By calling the class's `__iter__`, this function.
+    Dunder(Value),
+    /// As its built-in base (an instance of a subclass of `list`, `dict` or `set`).
+    Base(Value),
+}
+
+/// How `iter(v)` goes about it, found without calling anything; `None` if `v` cannot
+/// be iterated. One answer for [`iter`] and [`is_iterable`], so the two never differ.
+/// Inline: out of line, its answer was written to memory and copied back.
+#[inline(always)]
+fn iter_source(vm: &Vm, v: &Value) -> Option<IterSource> {
     let t = &vm.t;
-    let Value::Obj(o) = v else { return false };
-    if let Ok(Some(r)) = vm.proxied(v) {
-        return is_iterable(vm, &r);
+    let o = v.obj()?;
+    if let Some(view) = t.view.get(o) {
+        let len = t.dict.get(&view.dict).expect("a dict").map.borrow().len();
+        return Some(IterSource::Kind(IterKind::Dict(
+            view.dict.clone(),
+            view.kind,
+            len,
+        )));
     }
-    if t.view.is(o)
-        || t.list.is(o)
-        || t.tuple.is(o)
-        || t.dict.is(o)
-        || t.str.is(o)
-        || t.bytes.is(o)
-        || t.range.is(o)
-        || t.iter.is(o)
-        || t.generator.is(o)
-    {
-        return true;
+    if t.list.is(o) || t.tuple.is(o) {
+        return Some(IterSource::Kind(IterKind::Seq(o.clone())));
     }
-    t.instance.get(o).is_some_and(|inst| {
-        vm.class_lookup(&inst.class, &vm.intern("__iter__"))
-            .is_some()
-            || vm.base_of(v).is_some()
-            || vm
-                .class_lookup(&inst.class, &vm.intern("__getitem__"))
-                .is_some()
-    })
+    if let Some(d) = t.dict.get(o) {
+        let len = d.map.borrow().len();
+        return Some(IterSource::Kind(IterKind::Dict(o.clone(), 0, len)));
+    }
+    if t.str.is(o) {
+        return Some(IterSource::Kind(IterKind::Str(o.clone())));
+    }
+    if t.bytes.is(o) {
+        return Some(IterSource::Kind(IterKind::Bytes(o.clone())));
+    }
+    if let Some(r) = t.range.get(o) {
+        return Some(IterSource::Kind(IterKind::Range {
+            next: std::cell::Cell::new(r.start),
+            left: std::cell::Cell::new(r.len()),
+            step: r.step,
+        }));
+    }
+    if t.iter.is(o) || t.generator.is(o) {
+        return Some(IterSource::Itself);
+    }
+    let inst = t.instance.get(o)?;
+    if let Some(f) = vm.class_lookup(&inst.class, &vm.intern("__iter__")) {
+        return Some(IterSource::Dunder(f));
+    }
+    if let Some(base) = vm.base_of(v) {
+        return Some(IterSource::Base(base));
+    }
+    vm.class_lookup(&inst.class, &vm.intern("__getitem__"))
+        .map(|_| IterSource::Kind(IterKind::GetItem(v.clone())))
 }
 
 /// The next item of a lazy iterator (`enumerate`, `zip`, `map`, `filter`) as
