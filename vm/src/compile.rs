@@ -956,9 +956,7 @@ impl Compiler {
         if keywords.iter().any(|k| k.name.is_none()) {
             // `**mapping`: everything goes through a tuple and a dict.
             self.emit(Op::BuildTuple(positional as u32));
-            self.ex_keywords(keywords)?;
-            self.emit(Op::CallFunctionEx(1));
-            return Ok(());
+            return self.ex_call(keywords);
         }
         let mut names = Vec::new();
         for k in keywords {
@@ -1236,7 +1234,6 @@ impl Compiler {
         Ok(())
     }
 
-    /// A list display with `*` items, built by appending and extending.
     /// Items with `*` unpacking, as a list on the stack, as CPython's
     /// `starunpack_helper` builds it: the plain items before the first star are
     /// pushed and built into the list, the rest appended or extended one by one (all
@@ -1266,6 +1263,18 @@ impl Compiler {
         }
         if !built {
             self.emit(Op::BuildList(items.len() as u32));
+        }
+        Ok(())
+    }
+
+    /// The end of a call through `CALL_FUNCTION_EX`, its positional tuple pushed: the
+    /// keyword dict, if there are keywords, then the call.
+    fn ex_call(&mut self, keywords: &[Keyword]) -> Result<()> {
+        if keywords.is_empty() {
+            self.emit(Op::CallFunctionEx(0));
+        } else {
+            self.ex_keywords(keywords)?;
+            self.emit(Op::CallFunctionEx(1));
         }
         Ok(())
     }
@@ -1453,14 +1462,7 @@ impl Compiler {
                 }
             }
             self.set_line(func.pos);
-            if keywords.is_empty() {
-                self.emit(Op::CallFunctionEx(0));
-            } else {
-                self.ex_keywords(keywords)?;
-                self.set_line(func.pos);
-                self.emit(Op::CallFunctionEx(1));
-            }
-            return Ok(());
+            return self.ex_call(keywords);
         }
         for a in args {
             self.expr(a)?;

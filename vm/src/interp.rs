@@ -243,10 +243,10 @@ impl Frames {
     /// with `globals`, its locals from `base` in the data stack, its blocks and
     /// handled exceptions above the current heights.
     ///
-    /// Out of line, with scalar arguments and [`HeadStack`]'s push, so that the head's
-    /// fields are written once, in place: built in the loop and handed to an
-    /// out-of-line `Vec::push`, a head was copied with 16-byte loads over its fields'
-    /// narrower stores, a store-forwarding stall on every call.
+    /// With scalar arguments and [`HeadStack`]'s push, the head's fields are written
+    /// once, in place: built in the loop and handed to an out-of-line `Vec::push`, a
+    /// head was copied with 16-byte loads over its fields' narrower stores, a
+    /// store-forwarding stall on every call.
     #[inline(always)]
     fn push_called(&mut self, code_obj: ObjRef, globals: ObjRef, base: usize) {
         self.push_head(code_obj, globals, OnReturn::Value, base);
@@ -3409,7 +3409,6 @@ impl Vm {
         let Some(defaults) = self.quick_defaults(f, code, n + 1) else {
             return Ok(false);
         };
-        let (blocks, handling) = (frames.blocks.len(), frames.handling.len());
         let class = class.clone();
         self.enter()?;
         let tp_call = TpCall {
@@ -3443,10 +3442,6 @@ impl Vm {
             self.depth.set(self.depth.get() - 1);
             return Err(e);
         }
-        debug_assert_eq!(
-            (blocks, handling),
-            (frames.blocks.len(), frames.handling.len())
-        );
         frames.push_init(code_obj, globals, tp_call, at + 1);
         Ok(true)
     }
@@ -3554,11 +3549,6 @@ impl Vm {
         }
         let kwonly_start = next_slot;
         let kwonly = code.kwonlyargcount as usize;
-        let kwargs_slot = if code.varkeywords {
-            Some(kwonly_start + kwonly)
-        } else {
-            None
-        };
         for (k, v) in kwargs {
             let name = self.str_of(k).unwrap_or("");
             let slot = code.varnames[..argcount]
@@ -3570,8 +3560,8 @@ impl Vm {
                         .position(|p| p == name)
                         .map(|p| p + kwonly_start)
                 });
-            match slot {
-                Some(s) => {
+            match (slot, &extra_kw) {
+                (Some(s), _) => {
                     if !matches!(frame.values[s], Value::Null(_)) {
                         return Err(self.type_error(format!(
                             "{fname}() got multiple values for argument '{name}'"
@@ -3579,19 +3569,17 @@ impl Vm {
                     }
                     frame.values[s] = v.clone();
                 }
-                None if extra_kw.is_some() => {
-                    let d = extra_kw.as_ref().expect("a kwargs dict");
-                    self.dict_set(d, k.clone(), v.clone())?;
-                }
-                None => {
+                (None, Some(d)) => self.dict_set(d, k.clone(), v.clone())?,
+                (None, None) => {
                     return Err(self.type_error(format!(
                         "{fname}() got an unexpected keyword argument '{name}'"
                     )))
                 }
             }
         }
-        if let (Some(s), Some(d)) = (kwargs_slot, extra_kw) {
-            frame.values[s] = Value::Obj(d);
+        // `**kwargs` follows the keyword-only parameters.
+        if let Some(d) = extra_kw {
+            frame.values[kwonly_start + kwonly] = Value::Obj(d);
         }
         // Defaults for what is still missing.
         let defaults = f.defaults.as_ref().and_then(|d| self.t.tuple.get(d));
